@@ -1,0 +1,308 @@
+package account
+
+import (
+	"context"
+	"strings"
+
+	"github.com/plenary-platform/plenary"
+)
+
+// CreateInput is a new account made by the Secretariat (or the command line).
+type CreateInput struct {
+	Email string
+	Name  string
+	Lang  string
+	// Password, if set, is the initial password (the command line's bootstrap of the
+	// first Secretariat account). Otherwise the person is invited by e-mail to set one.
+	Password string
+	Grants   []plenary.Grant
+}
+
+// Create makes an account. Without a password it sends an invitation link.
+func (s *Service) Create(ctx context.Context, actor plenary.Actor, in CreateInput) (User, error) {
+	if !actor.IsSecretariat() || !actor.CanWrite() {
+		return User{}, plenary.Deny(actor)
+	}
+	in.Email = plenary.NormalizeEmail(in.Email)
+	in.Name = strings.TrimSpace(in.Name)
+	var p plenary.Problems
+	if p.Required("email", in.Email) {
+		p.Email("email", in.Email)
+	}
+	ProfileInput{Name: in.Name, Lang: in.Lang}.check(&p)
+	if in.Password != "" {
+		checkPassword(&p, "password", in.Password, in.Email)
+	}
+	for _, g := range in.Grants {
+		if err := s.checkGrant(ctx, &p, g); err != nil {
+			return User{}, err
+		}
+	}
+	if !p.Has("email") {
+		if _, err := s.store.UserByEmail(ctx, in.Email); err == nil {
+			p.Add("email", "account.email_taken", nil)
+		} else if !isKind(err, plenary.KindNotFound) {
+			return User{}, err
+		}
+	}
+	if err := p.Err(); err != nil {
+		return User{}, err
+	}
+	var hash string
+	if in.Password != "" {
+		var err error
+		if hash, err = s.hasher.Hash(ctx, in.Password); err != nil {
+			return User{}, err
+		}
+	}
+	now := s.now()
+	var u User
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		var err error
+		u, err = tx.CreateUser(ctx, NewUser{Email: in.Email, Name: in.Name, Lang: in.Lang, PasswordHash: hash, At: now})
+		if err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, event(actor, now, "user.created", u.ID, map[string]string{"email": u.Email})); err != nil {
+			return err
+		}
+		for _, g := range in.Grants {
+			if _, err := s.grant(ctx, tx, actor, u, g, false); err != nil {
+				return err
+			}
+		}
+		if hash == "" {
+			return s.issueLink(ctx, tx, actor, u, PurposeInvite, now)
+		}
+		return nil
+	})
+	if err != nil {
+		return User{}, err
+	}
+	return s.store.UserByID(ctx, u.ID)
+}
+
+// GrantInput gives a role to a person named by e-mail. If nobody has that address yet,
+// an account is made and the person invited.
+type GrantInput struct {
+	Email string
+	Name  string // for a new account
+	Lang  string // for a new account
+	plenary.Grant
+}
+
+// mayGrant decides who may give or take a role: the Secretariat any role; a focal point
+// the representative and observer roles of their own organization.
+func mayGrant(actor plenary.Actor, g plenary.Grant) bool {
+	if !actor.CanWrite() {
+		return false
+	}
+	if actor.IsSecretariat() {
+		return true
+	}
+	return (g.Role == plenary.RoleRepresentative || g.Role == plenary.RoleObserver) &&
+		g.OrganizationID != 0 && actor.HasForOrganization(plenary.RoleFocalPoint, g.OrganizationID)
+}
+
+// Grant gives a role.
+func (s *Service) Grant(ctx context.Context, actor plenary.Actor, in GrantInput) (Grant, error) {
+	if !mayGrant(actor, in.Grant) {
+		return Grant{}, plenary.Deny(actor)
+	}
+	in.Email = plenary.NormalizeEmail(in.Email)
+	in.Name = strings.TrimSpace(in.Name)
+	var p plenary.Problems
+	if p.Required("email", in.Email) {
+		p.Email("email", in.Email)
+	}
+	if err := s.checkGrant(ctx, &p, in.Grant); err != nil {
+		return Grant{}, err
+	}
+	existing, err := s.store.UserByEmail(ctx, in.Email)
+	exists := err == nil
+	if err != nil && !isKind(err, plenary.KindNotFound) {
+		return Grant{}, err
+	}
+	if !exists {
+		if in.Lang == "" {
+			in.Lang = actor.Lang
+		}
+		ProfileInput{Name: in.Name, Lang: in.Lang}.check(&p)
+	} else {
+		for _, g := range existing.Grants {
+			if g.Grant == in.Grant {
+				p.Add("role", "account.role_already_held", nil)
+			}
+		}
+	}
+	if err := p.Err(); err != nil {
+		return Grant{}, err
+	}
+	now := s.now()
+	var out Grant
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		u := existing
+		if !exists {
+			var err error
+			u, err = tx.CreateUser(ctx, NewUser{Email: in.Email, Name: in.Name, Lang: in.Lang, At: now})
+			if err != nil {
+				return err
+			}
+			if err := tx.Audit(ctx, event(actor, now, "user.created", u.ID, map[string]string{"email": u.Email})); err != nil {
+				return err
+			}
+			if err := s.issueLink(ctx, tx, actor, u, PurposeInvite, now); err != nil {
+				return err
+			}
+		}
+		var err error
+		out, err = s.grant(ctx, tx, actor, u, in.Grant, exists)
+		return err
+	})
+	return out, err
+}
+
+// grant records a role in tx; notify sends the person a notice (new accounts get the
+// invitation instead).
+func (s *Service) grant(ctx context.Context, tx Tx, actor plenary.Actor, u User, g plenary.Grant, notify bool) (Grant, error) {
+	now := s.now()
+	out, err := tx.CreateGrant(ctx, Grant{Grant: g, UserID: u.ID, GrantedBy: actor.UserID, GrantedAt: now})
+	if err != nil {
+		if isKind(err, plenary.KindConflict) {
+			var p plenary.Problems
+			p.Add("role", "account.role_already_held", nil)
+			return Grant{}, p.Err()
+		}
+		return Grant{}, err
+	}
+	if err := tx.Audit(ctx, event(actor, now, "user.role_granted", u.ID, grantDetails(g))); err != nil {
+		return Grant{}, err
+	}
+	if notify {
+		holder, err := holderName(ctx, tx, g, u.Lang)
+		if err != nil {
+			return Grant{}, err
+		}
+		if err := tx.Enqueue(ctx, s.roleNotice(u, "role_granted", g, holder)); err != nil {
+			return Grant{}, err
+		}
+	}
+	return out, nil
+}
+
+// Revoke takes a role away. The last Secretariat role cannot be revoked, so that
+// someone can always administer.
+func (s *Service) Revoke(ctx context.Context, actor plenary.Actor, grantID int64) error {
+	now := s.now()
+	return s.store.InTx(ctx, func(tx Tx) error {
+		g, err := tx.GrantByID(ctx, grantID)
+		if err != nil {
+			return err
+		}
+		if !mayGrant(actor, g.Grant) {
+			if actor.IsSecretariat() {
+				return plenary.Deny(actor)
+			}
+			return plenary.NotFound()
+		}
+		if g.Role == plenary.RoleSecretariat {
+			n, err := tx.CountRole(ctx, plenary.RoleSecretariat)
+			if err != nil {
+				return err
+			}
+			if n <= 1 {
+				return plenary.Conflict("account.last_secretariat", nil)
+			}
+		}
+		if err := tx.DeleteGrant(ctx, g.ID); err != nil {
+			return err
+		}
+		u, err := tx.UserByID(ctx, g.UserID)
+		if err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, event(actor, now, "user.role_revoked", g.UserID, grantDetails(g.Grant))); err != nil {
+			return err
+		}
+		holder, err := holderName(ctx, tx, g.Grant, u.Lang)
+		if err != nil {
+			return err
+		}
+		return tx.Enqueue(ctx, s.roleNotice(u, "role_revoked", g.Grant, holder))
+	})
+}
+
+// checkGrant validates a role and what it is held for.
+func (s *Service) checkGrant(ctx context.Context, p *plenary.Problems, g plenary.Grant) error {
+	if !g.Role.Valid() {
+		p.Add("role", "field.choice", nil)
+		return nil
+	}
+	switch {
+	case g.Role.ForState():
+		if g.OrganizationID != 0 {
+			p.Add("organization", "account.role_not_for_organization", nil)
+		}
+		if !p.Required("state", g.State) {
+			return nil
+		}
+		ok, err := s.store.StateExists(ctx, g.State)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			p.Add("state", "field.unknown_state", nil)
+		}
+	case g.Role.ForOrganization():
+		if g.State != "" {
+			p.Add("state", "account.role_not_for_state", nil)
+		}
+		if g.OrganizationID == 0 {
+			p.Add("organization", "field.required", nil)
+			return nil
+		}
+		typ, err := s.store.OrganizationType(ctx, g.OrganizationID)
+		if isKind(err, plenary.KindNotFound) {
+			p.Add("organization", "field.unknown_organization", nil)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		intergovernmental := typ == "intergovernmental" || typ == "un_entity"
+		if g.Role == plenary.RoleObserver && !intergovernmental {
+			p.Add("role", "account.observer_needs_intergovernmental", nil)
+		}
+		if g.Role == plenary.RoleRepresentative && intergovernmental {
+			p.Add("role", "account.representative_needs_stakeholder", nil)
+		}
+	default:
+		if g.State != "" {
+			p.Add("state", "account.role_not_for_state", nil)
+		}
+		if g.OrganizationID != 0 {
+			p.Add("organization", "account.role_not_for_organization", nil)
+		}
+	}
+	return nil
+}
+
+func grantDetails(g plenary.Grant) map[string]string {
+	d := map[string]string{"role": string(g.Role)}
+	if g.State != "" {
+		d["state"] = g.State
+	}
+	if g.OrganizationID != 0 {
+		d["organization"] = itoa(g.OrganizationID)
+	}
+	return d
+}
+
+// holderName names the State or organization a role is held for, in lang.
+func holderName(ctx context.Context, tx Tx, g plenary.Grant, lang string) (string, error) {
+	names, err := tx.HolderNames(ctx, g)
+	if err != nil {
+		return "", err
+	}
+	return names.Text(lang), nil
+}

@@ -1,0 +1,181 @@
+// Package api serves plenary's JSON API, version 1, under /api/v1, described by an
+// OpenAPI 3.1 document generated from this code (huma) and served at
+// /api/v1/openapi.json.
+//
+// Requests authenticate with a bearer token made on the account page. Each operation
+// declares the scope it needs as its OpenAPI security requirement, and the middleware
+// enforces exactly that; what the actor may see or change is then decided by the domain
+// services, as for the pages. Errors are RFC 9457 problem documents in the language of
+// Accept-Language, with one entry per faulty field.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/account"
+	"github.com/plenary-platform/plenary/internal/audit"
+	"github.com/plenary-platform/plenary/internal/i18n"
+	"github.com/plenary-platform/plenary/internal/organization"
+	"github.com/plenary-platform/plenary/internal/state"
+)
+
+// Prefix is where the API lives.
+const Prefix = "/api/v1"
+
+// Services are the domain services the API calls.
+type Services struct {
+	Accounts      *account.Service
+	States        *state.Service
+	Organizations *organization.Service
+	Audit         *audit.Service
+}
+
+// Options tune the API.
+type Options struct {
+	Version  string
+	BaseURL  string
+	ClientIP func(*http.Request) string
+}
+
+// API is the JSON API.
+type API struct {
+	svc     Services
+	catalog *i18n.Catalog
+	opts    Options
+	log     *slog.Logger
+	huma    huma.API
+	mux     *http.ServeMux
+}
+
+// New builds the API; its handler serves everything under Prefix.
+func New(svc Services, catalog *i18n.Catalog, opts Options, log *slog.Logger) *API {
+	installErrors(catalog)
+	a := &API{svc: svc, catalog: catalog, opts: opts, log: log, mux: http.NewServeMux()}
+	cfg := huma.DefaultConfig("plenary API", opts.Version)
+	cfg.OpenAPIPath = "/openapi"
+	cfg.DocsPath = "" // the docs page would load scripts from a CDN; /{lang}/developers explains the API
+	// No $schema links in responses: the OpenAPI document describes every body.
+	cfg.CreateHooks = nil
+	cfg.SchemasPath = ""
+	cfg.Info.Description = "The JSON API of plenary, the platform of the UN Global Mechanism on ICT security. " +
+		"Authenticate with `Authorization: Bearer plenary_…` (tokens are made on the account page). " +
+		"Lists are paged with `limit` and the opaque `cursor` of the previous page's `next_cursor`. " +
+		"Errors are RFC 9457 problem documents in the language of `Accept-Language` (ar, zh, en, fr, ru, es)."
+	cfg.Info.License = &huma.License{Name: "Apache-2.0", Identifier: "Apache-2.0"}
+	cfg.Servers = []*huma.Server{{URL: strings.TrimRight(opts.BaseURL, "/") + Prefix}}
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"bearer": {Type: "http", Scheme: "bearer", Description: "An API token from the account page (plenary_…). Scopes: read, write."},
+	}
+	a.huma = humago.NewWithPrefix(a.mux, Prefix, cfg)
+	a.huma.UseMiddleware(a.authenticate)
+	a.routes()
+	return a
+}
+
+// ServeHTTP serves the API.
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	a.mux.ServeHTTP(w, r)
+}
+
+// OpenAPI returns the OpenAPI document, for the test that checks it.
+func (a *API) OpenAPI() *huma.OpenAPI { return a.huma.OpenAPI() }
+
+type ctxKey int
+
+const keyActor ctxKey = iota
+
+// actorOf returns the actor the middleware found.
+func actorOf(ctx context.Context) plenary.Actor {
+	if a, ok := ctx.Value(keyActor).(plenary.Actor); ok {
+		return a
+	}
+	return plenary.Public(plenary.DefaultLanguage)
+}
+
+// langOf picks the language of responses from Accept-Language.
+func (a *API) langOf(ctx huma.Context) string {
+	return a.catalog.Negotiate(ctx.Header("Accept-Language"))
+}
+
+// security levels of operations, as OpenAPI security requirements.
+var (
+	public      []map[string][]string
+	readScope   = []map[string][]string{{"bearer": {string(plenary.ScopeRead)}}}
+	writeScope  = []map[string][]string{{"bearer": {string(plenary.ScopeWrite)}}}
+	signedInAny = readScope
+)
+
+// authenticate finds the actor of the bearer token, if any, and enforces the scope the
+// operation declares: no token where one is required is 401; a token without the scope
+// is 403.
+func (a *API) authenticate(ctx huma.Context, next func(huma.Context)) {
+	r, _ := humago.Unwrap(ctx)
+	ip := hostOnly(r.RemoteAddr)
+	if a.opts.ClientIP != nil {
+		ip = a.opts.ClientIP(r)
+	}
+	lang := a.langOf(ctx)
+	actor := plenary.Public(lang)
+	actor.IP = ip
+	if h := ctx.Header("Authorization"); h != "" {
+		token, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok {
+			token, ok = strings.CutPrefix(h, "bearer ")
+		}
+		if !ok {
+			a.writeErr(ctx, plenary.Unauthenticated("token.invalid"))
+			return
+		}
+		var err error
+		actor, err = a.svc.Accounts.AuthenticateToken(ctx.Context(), strings.TrimSpace(token), ip)
+		if err != nil {
+			a.writeErr(ctx, err)
+			return
+		}
+		actor.Lang = lang
+	}
+	for _, req := range ctx.Operation().Security {
+		scopes, ok := req["bearer"]
+		if !ok {
+			continue
+		}
+		if !actor.SignedIn() {
+			ctx.SetHeader("WWW-Authenticate", `Bearer realm="plenary"`)
+			a.writeErr(ctx, plenary.Unauthenticated("error.unauthenticated"))
+			return
+		}
+		for _, s := range scopes {
+			if plenary.Scope(s) == plenary.ScopeWrite && !actor.CanWrite() {
+				ctx.SetHeader("WWW-Authenticate", `Bearer realm="plenary", error="insufficient_scope", scope="write"`)
+				a.writeErr(ctx, plenary.Forbidden("error.read_only_token"))
+				return
+			}
+		}
+	}
+	next(huma.WithValue(ctx, keyActor, actor))
+}
+
+func (a *API) writeErr(ctx huma.Context, err error) {
+	p := a.problem(a.langOf(ctx), err)
+	ctx.SetHeader("Content-Type", "application/problem+json")
+	if p.retryAfter != "" {
+		ctx.SetHeader("Retry-After", p.retryAfter)
+	}
+	ctx.SetStatus(p.Status)
+	_ = writeJSON(ctx.BodyWriter(), p)
+}
+
+func hostOnly(addr string) string {
+	if i := strings.LastIndexByte(addr, ':'); i > 0 && !strings.HasSuffix(addr, "]") {
+		addr = addr[:i]
+	}
+	return strings.Trim(addr, "[]")
+}

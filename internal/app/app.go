@@ -1,0 +1,233 @@
+// Package app builds a plenary instance from its configuration: it opens the database,
+// makes every service with its dependencies, and assembles the web pages, the API and the
+// job runner. It is the one place where concrete types meet; cmd/plenary calls it, and so
+// do the tests, so that tests run the real wiring.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/riverqueue/river"
+
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/account"
+	"github.com/plenary-platform/plenary/internal/api"
+	"github.com/plenary-platform/plenary/internal/audit"
+	"github.com/plenary-platform/plenary/internal/config"
+	"github.com/plenary-platform/plenary/internal/i18n"
+	"github.com/plenary-platform/plenary/internal/jobs"
+	"github.com/plenary-platform/plenary/internal/mail"
+	"github.com/plenary-platform/plenary/internal/organization"
+	"github.com/plenary-platform/plenary/internal/ratelimit"
+	"github.com/plenary-platform/plenary/internal/secret"
+	"github.com/plenary-platform/plenary/internal/server"
+	"github.com/plenary-platform/plenary/internal/state"
+	"github.com/plenary-platform/plenary/internal/store"
+	"github.com/plenary-platform/plenary/internal/web"
+)
+
+// Options are what differs between a real instance, a command and a test.
+type Options struct {
+	Version string
+	Clock   plenary.Clock // the real clock when nil
+	// Argon2 overrides the password hashing cost (tests use a cheaper one).
+	Argon2 *account.Argon2Params
+	// NotDurable skips fsync on SQLite commits (tests only).
+	NotDurable bool
+	// InsertOnly builds a job runner that inserts jobs but does not work them: for
+	// commands that run beside a server.
+	InsertOnly bool
+	// PollInterval is how often SQLite is polled for jobs (River's default when zero).
+	PollInterval time.Duration
+}
+
+// App is a built instance.
+type App struct {
+	Config  config.Config
+	Log     *slog.Logger
+	Clock   plenary.Clock
+	DB      *store.DB
+	Key     *secret.Key
+	Catalog *i18n.Catalog
+	Mailer  *mail.Mailer
+	Metrics *prometheus.Registry
+
+	Accounts      *account.Service
+	States        *state.Service
+	Organizations *organization.Service
+	Audit         *audit.Service
+
+	Jobs    *jobs.Runner
+	Pages   *web.Handler
+	API     *api.API
+	Handler http.Handler
+}
+
+// Open builds an instance. It does not migrate the database or start the job runner.
+func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger) (_ *App, err error) {
+	a := &App{Config: cfg, Log: log, Clock: opts.Clock}
+	if a.Clock == nil {
+		a.Clock = plenary.SystemClock{}
+	}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	a.DB, err = store.Open(ctx, cfg.Database(), store.Options{NotDurable: opts.NotDurable})
+	if err != nil {
+		return nil, err
+	}
+	if cfg.SecretKey != "" {
+		a.Key, err = secret.Parse(cfg.SecretKey)
+	} else {
+		a.Key, err = secret.LoadOrCreate(filepath.Join(cfg.DataDir, "secret.key"))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("app: secret key: %w", err)
+	}
+	if a.Catalog, err = i18n.Load(); err != nil {
+		return nil, err
+	}
+	templates, err := mail.NewTemplates(a.Catalog)
+	if err != nil {
+		return nil, err
+	}
+	var sender mail.Sender
+	if cfg.SMTPURL != "" {
+		sender, err = mail.NewSMTP(cfg.SMTPURL, cfg.MailFrom)
+	} else {
+		sender, err = mail.NewDir(filepath.Join(cfg.DataDir, "mail"), cfg.MailFrom)
+	}
+	if err != nil {
+		return nil, err
+	}
+	a.Mailer = &mail.Mailer{Templates: templates, Sender: sender}
+
+	argon := account.DefaultArgon2
+	if opts.Argon2 != nil {
+		argon = *opts.Argon2
+	}
+	hasher := account.NewHasher(argon, runtime.NumCPU())
+	limits := ratelimit.New(a.DB.RateLimits(), a.Clock)
+	acfg := account.DefaultConfig
+	acfg.SessionIdle, acfg.SessionLifetime, acfg.BaseURL = cfg.SessionIdle, cfg.SessionMax, cfg.BaseURL
+	a.Accounts = account.NewService(a.DB.Accounts(), a.Clock, hasher, a.Key, limits, a.Mailer, acfg, log)
+	a.States = state.NewService(a.DB.States())
+	a.Organizations = organization.NewService(a.DB.Organizations(), a.Clock)
+	a.Audit = audit.NewService(a.DB.Audit())
+
+	if a.Jobs, err = a.newRunner(opts); err != nil {
+		return nil, err
+	}
+	a.DB.SetJobs(a.Jobs)
+
+	clientIP := clientIPFunc(cfg.TrustProxy)
+	a.Pages, err = web.New(web.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit},
+		a.Catalog, web.Options{Secure: cfg.Secure(), ClientIP: clientIP}, log)
+	if err != nil {
+		return nil, err
+	}
+	a.API = api.New(api.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit},
+		a.Catalog, api.Options{Version: opts.Version, BaseURL: cfg.BaseURL, ClientIP: clientIP}, log)
+
+	a.Metrics = prometheus.NewRegistry()
+	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	a.Handler = server.Handler(server.Config{
+		Pages: a.Pages, API: a.API, Static: a.Pages.Assets(), Ready: a.ready, Log: log,
+		Metrics: a.Metrics, Secure: cfg.Secure(),
+	})
+	return a, nil
+}
+
+// newRunner registers the worker of every job kind and the periodic jobs.
+func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
+	cfg := jobs.Config{Logger: a.Log.With("component", "jobs"), MaxWorkers: a.Config.Workers, PollInterval: opts.PollInterval}
+	if !opts.InsertOnly {
+		w := river.NewWorkers()
+		jobs.Handle(w, a.Mailer.Work)
+		jobs.Handle(w, a.Accounts.SendPasswordLink)
+		jobs.Handle(w, a.Accounts.Cleanup)
+		cfg.Workers = w
+		cfg.Periodic = []jobs.Periodic{{ID: "account.cleanup", Every: time.Hour, Job: account.CleanupJob{}}}
+	}
+	return jobs.New(a.DB.SQLDB(), a.DB.Pool(), cfg)
+}
+
+// Migrate brings the database to the current schema (plenary's, then River's) and loads
+// the reference data (the States).
+func (a *App) Migrate(ctx context.Context) error {
+	if err := a.DB.Migrate(ctx); err != nil {
+		return err
+	}
+	if err := jobs.Migrate(ctx, a.DB.SQLDB(), a.DB.Pool()); err != nil {
+		return err
+	}
+	return a.States.Sync(ctx, plenary.System("migrate"))
+}
+
+// ready is /readyz: the database answers and its schema is current.
+func (a *App) ready(ctx context.Context) error {
+	if err := a.DB.Ping(ctx); err != nil {
+		return err
+	}
+	cur, latest, err := a.DB.MigrationStatus(ctx)
+	if err != nil {
+		return err
+	}
+	if cur != latest {
+		return fmt.Errorf("schema at version %d, want %d", cur, latest)
+	}
+	return nil
+}
+
+// Start begins working jobs.
+func (a *App) Start(ctx context.Context) error { return a.Jobs.Start(ctx) }
+
+// Stop stops working jobs, letting running ones finish until ctx ends.
+func (a *App) Stop(ctx context.Context) error {
+	err := a.Jobs.Stop(ctx)
+	if err != nil && strings.Contains(err.Error(), "not started") {
+		return nil
+	}
+	return err
+}
+
+// Close releases the database.
+func (a *App) Close() error {
+	if a.DB == nil {
+		return nil
+	}
+	return a.DB.Close()
+}
+
+// clientIPFunc returns how to find a request's address: the connection's, or behind a
+// trusted proxy the last address the proxy appended to X-Forwarded-For.
+func clientIPFunc(trustProxy bool) func(*http.Request) string {
+	return func(r *http.Request) string {
+		if trustProxy {
+			if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+				parts := strings.Split(xff, ",")
+				if ip := strings.TrimSpace(parts[len(parts)-1]); ip != "" {
+					return ip
+				}
+			}
+		}
+		host := r.RemoteAddr
+		if i := strings.LastIndexByte(host, ':'); i > 0 && !strings.HasSuffix(host, "]") {
+			host = host[:i]
+		}
+		return strings.Trim(host, "[]")
+	}
+}
+
+

@@ -1,0 +1,160 @@
+// Package i18n holds plenary's message catalogues in the six official languages of the
+// United Nations and picks a language for a request.
+//
+// Catalogues are TOML files in locales/, one per language, with the same keys. A message
+// may use placeholders ({{.Name}}) and plural forms (one/other in English; Arabic has
+// zero, one, two, few, many and other). A test checks that every key used in the code
+// and templates exists in all six catalogues and is really translated.
+package i18n
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/plenary-platform/plenary"
+)
+
+//go:embed locales/*.toml
+var locales embed.FS
+
+// Catalog translates message keys.
+type Catalog struct {
+	bundle     *goi18n.Bundle
+	localizers map[string]*goi18n.Localizer
+	matcher    language.Matcher
+	keys       map[string]map[string]bool // lang → keys present
+
+	mu      sync.Mutex
+	missing map[string]bool // keys already reported missing, to log each once
+}
+
+// Load reads the embedded catalogues.
+func Load() (*Catalog, error) {
+	c := &Catalog{
+		bundle:     goi18n.NewBundle(language.English),
+		localizers: map[string]*goi18n.Localizer{},
+		keys:       map[string]map[string]bool{},
+		missing:    map[string]bool{},
+	}
+	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	tags := make([]language.Tag, 0, len(plenary.Languages))
+	// English first: the matcher falls back to the first tag.
+	ordered := append([]string{plenary.DefaultLanguage}, without(plenary.Languages, plenary.DefaultLanguage)...)
+	for _, lang := range ordered {
+		b, err := fs.ReadFile(locales, "locales/"+lang+".toml")
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %w", err)
+		}
+		mf, err := c.bundle.ParseMessageFileBytes(b, lang+".toml")
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %s.toml: %w", lang, err)
+		}
+		c.keys[lang] = map[string]bool{}
+		for _, m := range mf.Messages {
+			c.keys[lang][m.ID] = true
+		}
+		// The language's own messages first, then English for anything missing.
+		c.localizers[lang] = goi18n.NewLocalizer(c.bundle, lang, plenary.DefaultLanguage)
+		tags = append(tags, language.Make(lang))
+	}
+	c.matcher = language.NewMatcher(tags)
+	return c, nil
+}
+
+func without(list []string, x string) []string {
+	var out []string
+	for _, s := range list {
+		if s != x {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// T returns the message key in lang, filled with args. A message with plural forms takes
+// its count from args["Count"]. A key missing from every catalogue is returned as is
+// (and logged once), so that a page never fails because of a missing string.
+func (c *Catalog) T(lang, key string, args map[string]any) string {
+	loc, ok := c.localizers[lang]
+	if !ok {
+		loc = c.localizers[plenary.DefaultLanguage]
+	}
+	cfg := &goi18n.LocalizeConfig{MessageID: key, TemplateData: args}
+	if n, ok := args["Count"]; ok {
+		cfg.PluralCount = n
+	}
+	s, err := loc.Localize(cfg)
+	if err != nil {
+		c.reportMissing(key, err)
+		if s != "" {
+			return s
+		}
+		return key
+	}
+	return s
+}
+
+func (c *Catalog) reportMissing(key string, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.missing[key] {
+		c.missing[key] = true
+		slog.Warn("i18n: message missing", "key", key, "err", err)
+	}
+}
+
+// Has reports whether lang's catalogue defines key.
+func (c *Catalog) Has(lang, key string) bool { return c.keys[lang][key] }
+
+// Keys returns the keys of lang's catalogue, sorted.
+func (c *Catalog) Keys(lang string) []string {
+	out := make([]string, 0, len(c.keys[lang]))
+	for k := range c.keys[lang] {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Negotiate picks the best of the six languages for an Accept-Language header; English
+// when nothing matches.
+func (c *Catalog) Negotiate(acceptLanguage string) string {
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return plenary.DefaultLanguage
+	}
+	// Use the index: Match returns extended tags such as "ar-u-rg-egzzzz".
+	_, idx, conf := c.matcher.Match(tags...)
+	if conf == language.No {
+		return plenary.DefaultLanguage
+	}
+	return append([]string{plenary.DefaultLanguage}, without(plenary.Languages, plenary.DefaultLanguage)...)[idx]
+}
+
+// LanguageName returns a language's name in that language, for the language switcher.
+func LanguageName(lang string) string {
+	switch lang {
+	case "ar":
+		return "العربية"
+	case "zh":
+		return "中文"
+	case "en":
+		return "English"
+	case "fr":
+		return "Français"
+	case "ru":
+		return "Русский"
+	case "es":
+		return "Español"
+	}
+	return strings.ToUpper(lang)
+}

@@ -1,0 +1,25 @@
+-- name: CreateGrant :one
+INSERT INTO role_grants (user_id, role, state, organization_id, granted_by, granted_at)
+VALUES ($1, $2, $3, $4, $5, $6)
+RETURNING *;
+
+-- name: GetGrant :one
+SELECT * FROM role_grants WHERE id = $1;
+
+-- name: DeleteGrant :exec
+DELETE FROM role_grants WHERE id = $1;
+
+-- name: ListGrantsByUser :many
+SELECT * FROM role_grants WHERE user_id = $1 ORDER BY id;
+
+-- name: ListGrantsByOrganization :many
+SELECT g.*, u.name AS user_name, u.email AS user_email
+FROM role_grants g JOIN users u ON u.id = g.user_id
+WHERE g.organization_id = $1
+ORDER BY g.role, u.name, g.id;
+
+-- name: CountGrantsByRole :many
+SELECT role, count(*) AS n FROM role_grants GROUP BY role ORDER BY role;
+
+-- name: CountRole :one
+SELECT count(*) FROM role_grants WHERE role = $1;

@@ -1,0 +1,150 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/i18n"
+)
+
+// Form holds what was typed into a form and the problems found with it, translated.
+type Form struct {
+	Values url.Values
+	Errors []FieldProblem
+}
+
+// FieldProblem is one problem to show next to a field and in the summary.
+type FieldProblem struct {
+	Field   string
+	Message string
+}
+
+func newForm(r *http.Request) *Form {
+	if r.Method == http.MethodGet {
+		return &Form{Values: url.Values{}}
+	}
+	return &Form{Values: r.PostForm}
+}
+
+// Value returns what was typed in field.
+func (f *Form) Value(field string) string {
+	if f == nil {
+		return ""
+	}
+	return f.Values.Get(field)
+}
+
+// Has reports whether a checkbox or multi-select had value.
+func (f *Form) Has(field, value string) bool {
+	if f == nil {
+		return false
+	}
+	for _, v := range f.Values[field] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Error returns the problem with field, if any.
+func (f *Form) Error(field string) string {
+	if f == nil {
+		return ""
+	}
+	for _, e := range f.Errors {
+		if e.Field == field {
+			return e.Message
+		}
+	}
+	return ""
+}
+
+// setErrors translates a validation error's fields into the form. A problem whose
+// field the form does not show is still listed in the summary.
+func (f *Form) setErrors(c *i18n.Catalog, lang string, v *plenary.ValidationError) {
+	for _, fe := range v.Fields {
+		f.Errors = append(f.Errors, FieldProblem{Field: fe.Field, Message: c.T(lang, fe.Message, fe.Args)})
+	}
+}
+
+// addError adds a problem found by the web layer itself (a form that could not be read).
+func (f *Form) addError(c *i18n.Catalog, lang, field, key string) {
+	f.Errors = append(f.Errors, FieldProblem{Field: field, Message: c.T(lang, key, nil)})
+}
+
+// Field describes one form control for the "field" partial.
+type Field struct {
+	ID, Name, Type, Label, Hint, Value, Error string
+	Autocomplete                              string
+	Required, Autofocus                       bool
+	Options                                   []Option
+	Dir                                       string // "auto" for text a person writes in any script
+}
+
+// Option is one choice of a select.
+type Option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// Field builds a control: {{template "field" (.Field "email" "email" "signin.email" "required" "autocomplete=username")}}.
+// Options after the label key: "required", "autofocus", "hint=KEY", "autocomplete=VALUE",
+// "dir=auto", "value=TEXT" (a default when the form is fresh).
+func (p Page) Field(name, typ, labelKey string, opts ...string) Field {
+	f := Field{ID: "field-" + name, Name: name, Type: typ, Label: p.T(labelKey)}
+	if p.Form != nil {
+		f.Value, f.Error = p.Form.Value(name), p.Form.Error(name)
+	}
+	for _, o := range opts {
+		k, v, _ := strings.Cut(o, "=")
+		switch k {
+		case "required":
+			f.Required = true
+		case "autofocus":
+			f.Autofocus = true
+		case "hint":
+			f.Hint = p.T(v)
+		case "autocomplete":
+			f.Autocomplete = v
+		case "dir":
+			f.Dir = v
+		case "value":
+			if f.Value == "" && (p.Form == nil || len(p.Form.Values) == 0) {
+				f.Value = v
+			}
+		}
+	}
+	if typ == "password" {
+		f.Value = "" // never echo a password back
+	}
+	// The first field with a problem takes the focus, so that a screen reader lands on it.
+	if f.Error != "" && p.Form != nil && len(p.Form.Errors) > 0 && p.Form.Errors[0].Field == name {
+		f.Autofocus = true
+	}
+	return f
+}
+
+// Select builds a select control with options.
+func (p Page) Select(name, labelKey string, options []Option, opts ...string) Field {
+	f := p.Field(name, "select", labelKey, opts...)
+	f.Options = make([]Option, len(options))
+	for i, o := range options {
+		o.Selected = o.Value == f.Value
+		f.Options[i] = o
+	}
+	return f
+}
+
+// parseForm reads a posted form; a body that is too large or malformed is a problem of
+// the whole form, shown in the reader's language.
+func (h *Handler) parseForm(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		var p plenary.Problems
+		p.Add("form", "error.form_unreadable", nil)
+		return p.Err()
+	}
+	return nil
+}

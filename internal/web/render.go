@@ -1,0 +1,288 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/account"
+	"github.com/plenary-platform/plenary/internal/i18n"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pages holds every page template, each parsed with the layout and partials.
+type pages struct {
+	byName map[string]*template.Template
+}
+
+func parsePages(c *i18n.Catalog, a *Assets) (*pages, error) {
+	base := template.New("layout").Funcs(template.FuncMap{
+		// Functions that need no request; everything translated goes through the page.
+		"langName": i18n.LanguageName,
+		"dir":      plenary.Direction,
+	})
+	base, err := base.ParseFS(templateFS, "templates/layout.tmpl", "templates/partials/*.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	files, err := fs.Glob(templateFS, "templates/pages/*.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, f := range files {
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, f)
+		if err != nil {
+			return nil, fmt.Errorf("web: templates: %w", err)
+		}
+		p.byName[strings.TrimSuffix(path.Base(f), ".tmpl")] = t
+	}
+	return p, nil
+}
+
+// Names lists the page templates, for the test that renders them all.
+func (p *pages) Names() []string {
+	out := make([]string, 0, len(p.byName))
+	for n := range p.byName {
+		out = append(out, n)
+	}
+	return out
+}
+
+// Page is what every page has: the language, who is reading, the navigation. Each page
+// type embeds it.
+type Page struct {
+	Lang      string
+	Dir       string
+	Title     string // already translated
+	Path      string // the path without the language, for the language switcher
+	Section   string // the navigation entry to mark as current
+	Actor     plenary.Actor
+	User      *account.User
+	Flash     string
+	RequestID string
+	Form      *Form
+	catalog   *i18n.Catalog
+	assets    *Assets
+}
+
+// T translates key with optional placeholder pairs: {{.T "states.count" "Count" 193}}.
+func (p Page) T(key string, pairs ...any) string {
+	var args map[string]any
+	if len(pairs) > 0 {
+		args = make(map[string]any, len(pairs)/2)
+		for i := 0; i+1 < len(pairs); i += 2 {
+			if k, ok := pairs[i].(string); ok {
+				args[k] = pairs[i+1]
+			}
+		}
+	}
+	return p.catalog.T(p.Lang, key, args)
+}
+
+// Asset returns the content-hashed URL of a static file.
+func (p Page) Asset(name string) string { return p.assets.URL(name) }
+
+// URL returns a path in the page's language: {{.URL "/states"}} is /fr/states on a French page.
+func (p Page) URL(path string) string { return "/" + p.Lang + path }
+
+// LangURL returns the current page in another language.
+func (p Page) LangURL(lang string) string { return "/" + lang + p.Path }
+
+// Languages lists the six languages for the switcher.
+func (p Page) Languages() []string { return plenary.Languages }
+
+// Date writes a date the way the page's language writes it.
+func (p Page) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.UTC()
+	return p.catalog.T(p.Lang, "date.long", map[string]any{
+		"Day": t.Day(), "Month": p.catalog.T(p.Lang, "date.month."+strconv.Itoa(int(t.Month())), nil), "Year": t.Year(),
+	})
+}
+
+// DateTime writes a date and a UTC time.
+func (p Page) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return p.catalog.T(p.Lang, "date.time", map[string]any{"Date": p.Date(t), "Time": t.UTC().Format("15:04")})
+}
+
+// ISO writes a machine-readable time for <time datetime>.
+func (p Page) ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// RoleName translates a role.
+func (p Page) RoleName(r plenary.Role) string { return p.T("role." + string(r)) }
+
+// SignedIn reports whether someone is fully signed in.
+func (p Page) SignedIn() bool { return p.Actor.SignedIn() }
+
+func (h *Handler) page(w http.ResponseWriter, r *http.Request, titleKey, section string) Page {
+	a := authOf(r.Context())
+	lang := langOf(r.Context())
+	p := Page{
+		Lang: lang, Dir: plenary.Direction(lang), Path: r.URL.Path, Section: section,
+		Actor: actorOf(r.Context()), RequestID: requestID(r), catalog: h.catalog, assets: h.assets,
+	}
+	if r.URL.RawQuery != "" && r.Method == http.MethodGet {
+		p.Path += "?" + r.URL.RawQuery
+	}
+	if a.user != nil && a.next == account.StepDone {
+		p.User = a.user
+	}
+	if titleKey != "" {
+		p.Title = h.catalog.T(lang, titleKey, nil)
+	}
+	if w != nil {
+		p.Flash = h.takeFlash(w, r)
+		if c, err := r.Cookie(langCookie); err != nil || c.Value != lang {
+			http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+				HttpOnly: true, Secure: h.opts.Secure, SameSite: http.SameSiteLaxMode})
+		}
+	}
+	return p
+}
+
+// requestIDHeader is set by the server's request-ID middleware.
+const requestIDHeader = "X-Request-Id"
+
+func requestID(r *http.Request) string { return r.Header.Get(requestIDHeader) }
+
+// render writes a page with status. It renders into a buffer first, so that a template
+// error becomes a clean error page instead of half a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	t, ok := h.pages.byName[name]
+	if !ok {
+		h.log.Error("web: no such page template", "page", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		h.log.Error("web: render", "page", name, "err", err, "request_id", requestID(r))
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// errorPage shows an error in the reader's language.
+type errorPage struct {
+	Page
+	Message string
+	Status  int
+}
+
+// statusOf maps an error kind to a status code: the one place in the web layer.
+func statusOf(err error) int {
+	switch plenary.ErrorKind(err) {
+	case plenary.KindInvalid:
+		return http.StatusUnprocessableEntity
+	case plenary.KindNotFound:
+		return http.StatusNotFound
+	case plenary.KindConflict:
+		return http.StatusConflict
+	case plenary.KindForbidden:
+		return http.StatusForbidden
+	case plenary.KindUnauthenticated:
+		return http.StatusUnauthorized
+	case plenary.KindTooManyRequests:
+		return http.StatusTooManyRequests
+	case plenary.KindUnavailable:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// renderError renders any error as a page. Someone who must sign in is sent to sign in
+// (and back afterwards); internal errors are logged with the request ID and shown as a
+// generic message with that ID, so that support can find the log line.
+func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	status := statusOf(err)
+	if status == http.StatusUnauthorized && r.Method == http.MethodGet {
+		h.redirectToSignIn(w, r)
+		return
+	}
+	if status >= 500 {
+		h.log.Error("web: request failed", "err", err, "path", r.URL.Path, "request_id", requestID(r))
+	}
+	if d := plenary.RetryAfter(err); d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
+	}
+	key, args := plenary.ErrorMessage(err)
+	p := errorPage{Page: h.page(w, r, "error.title."+strconv.Itoa(status), ""), Status: status}
+	if p.Title == "error.title."+strconv.Itoa(status) {
+		p.Title = h.catalog.T(p.Lang, "error.title.generic", nil)
+	}
+	p.Message = h.catalog.T(p.Lang, key, args)
+	h.render(w, r, status, "error", p)
+}
+
+// redirectToSignIn sends the reader to sign in, and back here afterwards; a session
+// waiting for its second factor goes to that step.
+func (h *Handler) redirectToSignIn(w http.ResponseWriter, r *http.Request) {
+	lang := langOf(r.Context())
+	switch authOf(r.Context()).next {
+	case account.StepSecondFactor:
+		http.Redirect(w, r, "/"+lang+"/sign-in/second-factor", http.StatusSeeOther)
+		return
+	case account.StepEnrol:
+		http.Redirect(w, r, "/"+lang+"/account/second-factor", http.StatusSeeOther)
+		return
+	}
+	next := r.URL.Path
+	if r.URL.RawQuery != "" {
+		next += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, "/"+lang+"/sign-in?next="+url.QueryEscape("/"+lang+next), http.StatusSeeOther)
+}
+
+// redirect answers a successful form with 303 See Other to a path in the reader's
+// language, with an optional flash message.
+func (h *Handler) redirect(w http.ResponseWriter, r *http.Request, path, flashKey string) {
+	if flashKey != "" {
+		h.flash(w, flashKey)
+	}
+	http.Redirect(w, r, "/"+langOf(r.Context())+path, http.StatusSeeOther)
+}
+
+// safeNext accepts a return path only if it stays on this site.
+func safeNext(next string) (string, bool) {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+		return "", false
+	}
+	return next, true
+}
+
+// handle adapts a handler that returns an error: an error is rendered as a page.
+func (h *Handler) handle(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			h.renderError(w, r, err)
+		}
+	})
+}
+
+// isValidation tells a validation error (re-show the form) from others (error page).
+func isValidation(err error) (*plenary.ValidationError, bool) {
+	var v *plenary.ValidationError
+	ok := errors.As(err, &v)
+	return v, ok
+}

@@ -1,0 +1,20 @@
+package web
+
+import (
+	"net/url"
+	"strconv"
+	"time"
+)
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+func retryAfterSeconds(d time.Duration) string {
+	return strconv.Itoa(int((d + time.Second - 1) / time.Second))
+}
+
+func parseID(s string) (int64, bool) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil && n > 0
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
