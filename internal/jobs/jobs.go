@@ -59,6 +59,9 @@ type Runner struct {
 // (pool, when not nil).
 func New(db *sql.DB, pool *pgxpool.Pool, cfg Config) (*Runner, error) {
 	rc := &river.Config{Logger: cfg.Logger, FetchPollInterval: cfg.PollInterval}
+	if cfg.PollInterval > 0 && cfg.PollInterval < 100*time.Millisecond {
+		rc.FetchCooldown = cfg.PollInterval // River requires cooldown <= poll interval
+	}
 	if cfg.Logger == nil {
 		rc.Logger = slog.New(slog.DiscardHandler)
 	}

@@ -1,0 +1,110 @@
+package testenv
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/account"
+	"github.com/plenary-platform/plenary/internal/app"
+	"github.com/plenary-platform/plenary/internal/config"
+	"github.com/plenary-platform/plenary/internal/secret"
+)
+
+// Password is the password of every account a test makes.
+const Password = "correct horse battery staple"
+
+// Env is a whole plenary for one test: its own database, a fixed clock, and an SMTP
+// server catching its mail, with the job runner working.
+type Env struct {
+	*app.App
+	SMTP  *SMTP
+	Clock *Clock
+	// Server serves the whole handler on a loopback port, for tests that need a URL.
+	Server *httptest.Server
+}
+
+// Option changes the environment before it starts.
+type Option func(*config.Config)
+
+// New builds and starts an environment; it stops when the test ends.
+func New(t testing.TB, opts ...Option) *Env {
+	t.Helper()
+	e := &Env{SMTP: StartSMTP(t), Clock: NewClock()}
+	cfg := config.Default()
+	cfg.DataDir, cfg.DatabaseURL = Database(t)
+	cfg.SMTPURL = e.SMTP.URL()
+	cfg.SecretKey = secret.Generate().String()
+	cfg.LogLevel = "warn"
+	for _, o := range opts {
+		o(&cfg)
+	}
+	// The server is made first so that links in e-mails point at it.
+	e.Server = httptest.NewUnstartedServer(http.NotFoundHandler())
+	cfg.BaseURL = "http://" + e.Server.Listener.Addr().String()
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	var logOut io.Writer = io.Discard
+	if os.Getenv("PLENARY_TEST_LOG") != "" {
+		logOut = os.Stderr
+	}
+	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	a, err := app.Open(context.Background(), cfg, app.Options{
+		Version: "test", Clock: e.Clock, Argon2: &CheapArgon2, NotDurable: true, PollInterval: 50 * time.Millisecond,
+	}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.App = a
+	if err := a.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.Server.Config.Handler = a.Handler
+	e.Server.Start()
+	t.Cleanup(func() {
+		e.Server.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = a.Stop(ctx)
+		_ = a.Close()
+	})
+	return e
+}
+
+// CreateUser makes an account with Password and the given roles. Roles that require a
+// second factor get an authenticator seed, returned in the user's TOTPSeed.
+func (e *Env) CreateUser(t testing.TB, email, name string, grants ...plenary.Grant) account.User {
+	t.Helper()
+	u, err := e.Accounts.Create(context.Background(), plenary.System("test"), account.CreateInput{
+		Email: email, Name: name, Lang: "en", Password: Password, Grants: grants})
+	if err != nil {
+		t.Fatalf("testenv: create %s: %v", email, err)
+	}
+	if u.RequiresSecondFactor() {
+		if _, err := e.Accounts.SetUpSecondFactor(context.Background(), plenary.System("test"), u.ID, TOTPSeed); err != nil {
+			t.Fatal(err)
+		}
+		u.TOTPEnabled = true
+	}
+	return u
+}
+
+// TOTPSeed is the authenticator seed of every test account that needs one.
+const TOTPSeed = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+// Actor returns the actor of a user, as a signed-in browser session gives it.
+func (e *Env) Actor(t testing.TB, u account.User) plenary.Actor {
+	t.Helper()
+	u, err := e.Accounts.Get(context.Background(), plenary.System("test"), u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Actor("192.0.2.1")
+}
