@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 
-
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/account"
 	"github.com/plenary-platform/plenary/internal/audit"
@@ -310,4 +309,3 @@ func (a *API) verifyAudit(ctx context.Context, _ *struct{}) (*Output[Verificatio
 	}
 	return &Output[Verification]{Body: Verification{Intact: rep.Intact(), Events: rep.Events, BrokenAt: rep.BrokenAt, Reason: rep.Reason, LastHash: rep.LastHash}}, nil
 }
-

@@ -27,8 +27,8 @@ func (a *API) routes() {
 	huma.Register(h, reg(huma.Operation{OperationID: "revoke-my-token", Method: http.MethodDelete, Path: "/me/tokens/{id}",
 		Summary: "Revoke one of the owner's API tokens", DefaultStatus: http.StatusNoContent, Security: signedInAny}, "Account"), a.revokeToken)
 	huma.Register(h, reg(huma.Operation{OperationID: "request-password-reset", Method: http.MethodPost, Path: "/password-resets",
-		Summary: "Send a password reset link to an address, if it has an account",
-		Description: "Answers 202 whether or not the address has an account, so that nobody learns who has one. Limited per address.",
+		Summary:       "Send a password reset link to an address, if it has an account",
+		Description:   "Answers 202 whether or not the address has an account, so that nobody learns who has one. Limited per address.",
 		DefaultStatus: http.StatusAccepted, Security: public}, "Account"), a.requestReset)
 
 	huma.Register(h, reg(huma.Operation{OperationID: "list-users", Method: http.MethodGet, Path: "/users",
@@ -38,8 +38,8 @@ func (a *API) routes() {
 	huma.Register(h, reg(huma.Operation{OperationID: "create-user", Method: http.MethodPost, Path: "/users",
 		Summary: "Create an account and invite its owner by e-mail (Secretariat)", DefaultStatus: http.StatusCreated, Security: writeScope}, "Users"), a.createUser)
 	huma.Register(h, reg(huma.Operation{OperationID: "grant-role", Method: http.MethodPost, Path: "/roles",
-		Summary: "Give a role to the person with an e-mail address, inviting them if they have no account",
-		Description: "The Secretariat may give any role; an organization's focal point may give the representative or observer role of that organization.",
+		Summary:       "Give a role to the person with an e-mail address, inviting them if they have no account",
+		Description:   "The Secretariat may give any role; an organization's focal point may give the representative or observer role of that organization.",
 		DefaultStatus: http.StatusCreated, Security: writeScope}, "Users"), a.grantRole)
 	huma.Register(h, reg(huma.Operation{OperationID: "revoke-role", Method: http.MethodDelete, Path: "/roles/{id}",
 		Summary: "Take a role away", DefaultStatus: http.StatusNoContent, Security: writeScope}, "Users"), a.revokeRole)

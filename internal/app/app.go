@@ -229,5 +229,3 @@ func clientIPFunc(trustProxy bool) func(*http.Request) string {
 		return strings.Trim(host, "[]")
 	}
 }
-
-

@@ -101,7 +101,7 @@ func parse(r io.Reader) ([]State, error) {
 		s := State{
 			ISO3: row[0], ISO2: row[1], M49: row[2], Status: Status(row[3]), Group: Group(row[4]),
 			ElectoralNote: row[5],
-			Names: plenary.Localized{"en": row[6], "fr": row[7], "es": row[8], "ru": row[9], "ar": row[10], "zh": row[11]},
+			Names:         plenary.Localized{"en": row[6], "fr": row[7], "es": row[8], "ru": row[9], "ar": row[10], "zh": row[11]},
 		}
 		if len(s.ISO3) != 3 || len(s.ISO2) != 2 || len(s.M49) != 3 ||
 			(s.Status != Member && s.Status != Observer) || !slices.Contains(Groups, s.Group) {

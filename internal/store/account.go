@@ -456,4 +456,3 @@ func (t *Tx) RevokeAPIToken(ctx context.Context, id, userID int64, at time.Time)
 func (t *Tx) RevokeUserAPITokens(ctx context.Context, userID int64, at time.Time) error {
 	return translate(t.q.RevokeUserAPITokens(ctx, query.RevokeUserAPITokensParams{UserID: userID, RevokedAt: toNullTime(at)}))
 }
-

@@ -35,7 +35,9 @@ type auth struct {
 	actor   plenary.Actor
 }
 
-func withAuth(ctx context.Context, a *auth) context.Context { return context.WithValue(ctx, keyAuth, a) }
+func withAuth(ctx context.Context, a *auth) context.Context {
+	return context.WithValue(ctx, keyAuth, a)
+}
 
 func authOf(ctx context.Context) *auth {
 	if a, ok := ctx.Value(keyAuth).(*auth); ok {
