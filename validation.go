@@ -94,7 +94,7 @@ func (p *Problems) Required(field, value string) bool {
 // MaxLength records a problem if value has more than max characters (not bytes).
 func (p *Problems) MaxLength(field, value string, max int) bool {
 	if utf8.RuneCountInString(value) > max {
-		p.Add(field, "field.too_long", map[string]any{"Max": max})
+		p.Add(field, "field.too_long", map[string]any{"Max": max, "Count": max})
 		return false
 	}
 	return true
@@ -103,7 +103,7 @@ func (p *Problems) MaxLength(field, value string, max int) bool {
 // MinLength records a problem if value has fewer than min characters.
 func (p *Problems) MinLength(field, value string, min int) bool {
 	if utf8.RuneCountInString(value) < min {
-		p.Add(field, "field.too_short", map[string]any{"Min": min})
+		p.Add(field, "field.too_short", map[string]any{"Min": min, "Count": min})
 		return false
 	}
 	return true

@@ -210,7 +210,8 @@ func translateHuma(msg string) (string, map[string]any) {
 	for _, m := range humaMessages {
 		if sub := m.re.FindStringSubmatch(msg); sub != nil {
 			if m.arg != "" && len(sub) > 1 {
-				return m.code, map[string]any{m.arg: sub[1]}
+				// Count selects the plural form of messages such as field.too_long.
+				return m.code, map[string]any{m.arg: sub[1], "Count": sub[1]}
 			}
 			return m.code, nil
 		}

@@ -158,7 +158,7 @@ func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
 		jobs.Handle(w, a.Accounts.SendPasswordLink)
 		jobs.Handle(w, a.Accounts.Cleanup)
 		cfg.Workers = w
-		cfg.Periodic = []jobs.Periodic{{ID: "account.cleanup", Every: time.Hour, Job: account.CleanupJob{}}}
+		cfg.Periodic = []jobs.Periodic{{ID: "account-cleanup", Every: time.Hour, Job: account.CleanupJob{}}}
 	}
 	return jobs.New(a.DB.SQLDB(), a.DB.Pool(), cfg)
 }

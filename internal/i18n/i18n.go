@@ -32,6 +32,7 @@ type Catalog struct {
 	localizers map[string]*goi18n.Localizer
 	matcher    language.Matcher
 	keys       map[string]map[string]bool // lang → keys present
+	plural     map[string]bool            // keys whose English message has plural forms
 
 	mu      sync.Mutex
 	missing map[string]bool // keys already reported missing, to log each once
@@ -43,6 +44,7 @@ func Load() (*Catalog, error) {
 		bundle:     goi18n.NewBundle(language.English),
 		localizers: map[string]*goi18n.Localizer{},
 		keys:       map[string]map[string]bool{},
+		plural:     map[string]bool{},
 		missing:    map[string]bool{},
 	}
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
@@ -61,6 +63,9 @@ func Load() (*Catalog, error) {
 		c.keys[lang] = map[string]bool{}
 		for _, m := range mf.Messages {
 			c.keys[lang][m.ID] = true
+			if lang == plenary.DefaultLanguage && (m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" || m.Zero != "") {
+				c.plural[m.ID] = true
+			}
 		}
 		// The language's own messages first, then English for anything missing.
 		c.localizers[lang] = goi18n.NewLocalizer(c.bundle, lang, plenary.DefaultLanguage)
@@ -89,7 +94,9 @@ func (c *Catalog) T(lang, key string, args map[string]any) string {
 		loc = c.localizers[plenary.DefaultLanguage]
 	}
 	cfg := &goi18n.LocalizeConfig{MessageID: key, TemplateData: args}
-	if n, ok := args["Count"]; ok {
+	// Only plural messages take the count: go-i18n would look for a plural form of a
+	// plain message and fail.
+	if n, ok := args["Count"]; ok && c.plural[key] {
 		cfg.PluralCount = n
 	}
 	s, err := loc.Localize(cfg)
@@ -111,6 +118,31 @@ func (c *Catalog) reportMissing(key string, err error) {
 		slog.Warn("i18n: message missing", "key", key, "err", err)
 	}
 }
+
+// Localize is T without fallbacks: it fails if lang's catalogue lacks the message or the
+// plural form the count needs. Tests use it to prove the catalogues complete.
+func (c *Catalog) Localize(lang, key string, args map[string]any) (string, error) {
+	msgs := c.keys[lang]
+	if !msgs[key] {
+		return "", fmt.Errorf("i18n: %s has no message %q", lang, key)
+	}
+	loc := goi18n.NewLocalizer(c.bundle, lang)
+	cfg := &goi18n.LocalizeConfig{MessageID: key, TemplateData: args}
+	if n, ok := args["Count"]; ok && c.plural[key] {
+		cfg.PluralCount = n
+	}
+	s, tag, err := loc.LocalizeWithTag(cfg)
+	if err != nil {
+		return s, err
+	}
+	if tag.String() != lang {
+		return s, fmt.Errorf("i18n: %q came from %s, not %s", key, tag, lang)
+	}
+	return s, nil
+}
+
+// Plural reports whether key is a message with plural forms.
+func (c *Catalog) Plural(key string) bool { return c.plural[key] }
 
 // Has reports whether lang's catalogue defines key.
 func (c *Catalog) Has(lang, key string) bool { return c.keys[lang][key] }
