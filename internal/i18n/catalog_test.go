@@ -355,15 +355,15 @@ func TestEveryKeyDefined(t *testing.T) {
 func TestNegotiate(t *testing.T) {
 	c := load(t)
 	for header, want := range map[string]string{
-		"":                         "en",
-		"ar-EG,ar;q=0.9":           "ar",
-		"zh-TW":                    "zh",
-		"es-419,es;q=0.9":          "es",
-		"de-DE,de;q=0.9":           "en",
-		"de-DE,fr;q=0.5":           "fr",
-		"ru":                       "ru",
-		"fr-CA,en;q=0.8":           "fr",
-		"garbage;;;":               "en",
+		"":                        "en",
+		"ar-EG,ar;q=0.9":          "ar",
+		"zh-TW":                   "zh",
+		"es-419,es;q=0.9":         "es",
+		"de-DE,de;q=0.9":          "en",
+		"de-DE,fr;q=0.5":          "fr",
+		"ru":                      "ru",
+		"fr-CA,en;q=0.8":          "fr",
+		"garbage;;;":              "en",
 		"en-GB,en;q=0.9,ar;q=0.8": "en",
 	} {
 		if got := c.Negotiate(header); got != want {

@@ -1,5 +1,11 @@
 package web
 
+import (
+	"net/http"
+
+	"github.com/plenary-platform/plenary"
+)
+
 // routes lists every page. Paths are without the language prefix, which ServeHTTP strips.
 // The role a page is for is noted beside it for the reader; the service decides.
 func (h *Handler) routes() {
@@ -57,4 +63,7 @@ func (h *Handler) routes() {
 	m.Handle("POST /admin/users/{id}/enable", h.handle(h.userEnable))
 	m.Handle("GET /admin/audit", h.handle(h.auditList))
 	m.Handle("POST /admin/audit/verify", h.handle(h.auditVerify))
+
+	// Anything else is not found, said in the reader's language.
+	m.Handle("/", h.handle(func(http.ResponseWriter, *http.Request) error { return plenary.NotFound() }))
 }

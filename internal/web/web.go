@@ -85,7 +85,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Known pages without a language go to the reader's language: "/" and "/states"
 	// work as people type them.
 	probe := r.Clone(r.Context())
-	if _, pattern := h.mux.Handler(probe); pattern != "" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+	if _, pattern := h.mux.Handler(probe); pattern != "" && pattern != "/" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 		target := "/" + lang + path
 		if path == "/" {
 			target = "/" + lang + "/"
