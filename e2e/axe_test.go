@@ -62,10 +62,8 @@ func (n axeNode) target() string {
 	return strings.Join(parts, " >>> ")
 }
 
-// checkAccessibility runs axe in the page the tab shows. It fails the test on every
-// violation of impact serious or critical, and logs the others. It also fails on any
-// Content Security Policy violation that the page caused.
-func (b *browser) checkAccessibility(t *testing.T) {
+// axeViolations runs axe in the page the tab shows and returns its violations.
+func (b *browser) axeViolations(t *testing.T) []axeViolation {
 	t.Helper()
 	// Injected through the DevTools protocol, so the page's CSP (script-src 'self')
 	// does not apply to it, and the page itself stays as served.
@@ -73,26 +71,37 @@ func (b *browser) checkAccessibility(t *testing.T) {
 	if v := run(t, b, "axe version", chromedp.Evaluate[string](`axe.version`)); v != axeVersion {
 		t.Fatalf("axe version %q, want %q", v, axeVersion)
 	}
-	violations := run(t, b, "run axe", chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
-	for _, v := range violations {
-		report := &strings.Builder{}
-		fmt.Fprintf(report, "axe %s [%s]: %s (%s)", v.ID, v.Impact, v.Help, v.HelpURL)
-		for _, n := range v.Nodes {
-			fmt.Fprintf(report, "\n\t%s\n\t\t%s", n.target(), n.HTML)
-			if n.Summary != "" {
-				fmt.Fprintf(report, "\n\t\t%s", strings.ReplaceAll(n.Summary, "\n", "\n\t\t"))
-			}
-		}
+	return run(t, b, "run axe", chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
+}
+
+// checkAccessibility runs axe in the page the tab shows. It fails the test on every
+// violation of impact serious or critical, and logs the others. It also fails on any
+// Content Security Policy violation that the page caused.
+func (b *browser) checkAccessibility(t *testing.T) {
+	t.Helper()
+	for _, v := range b.axeViolations(t) {
 		switch v.Impact {
 		case "serious", "critical":
-			t.Error(report.String())
+			t.Error(v.report())
 		default:
-			t.Log(report.String())
+			t.Log(v.report())
 		}
 	}
 	for _, m := range b.cspViolations() {
 		t.Errorf("Content Security Policy violation: %s", m)
 	}
+}
+
+func (v axeViolation) report() string {
+	report := &strings.Builder{}
+	fmt.Fprintf(report, "axe %s [%s]: %s (%s)", v.ID, v.Impact, v.Help, v.HelpURL)
+	for _, n := range v.Nodes {
+		fmt.Fprintf(report, "\n\t%s\n\t\t%s", n.target(), n.HTML)
+		if n.Summary != "" {
+			fmt.Fprintf(report, "\n\t\t%s", strings.ReplaceAll(n.Summary, "\n", "\n\t\t"))
+		}
+	}
+	return report.String()
 }
 
 // TestAccessibility runs axe on every page a person reaches, in English and in Arabic
@@ -109,6 +118,25 @@ func TestAccessibility(t *testing.T) {
 	}
 	orgPath := "/organizations/" + strconv.FormatInt(int64(org.ID), 10)
 	b := startBrowser(t, e)
+
+	// The check itself: a page with known problems must fail it, or a pass below
+	// proves nothing.
+	t.Run("axe finds violations", func(t *testing.T) {
+		do(t, b, "open a broken page", chromedp.Navigate(`data:text/html,<!DOCTYPE html><html><title>broken</title>`+
+			`<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text">`+
+			`<p style="color:rgb(187,187,187);background:white">faint</p></html>`))
+		found := map[string]string{}
+		for _, v := range b.axeViolations(t) {
+			found[v.ID] = v.Impact
+		}
+		for id, impact := range map[string]string{
+			"html-has-lang": "serious", "image-alt": "critical", "label": "critical", "color-contrast": "serious",
+		} {
+			if found[id] != impact {
+				t.Errorf("axe on a broken page: %s = %q, want %q (found %v)", id, found[id], impact, found)
+			}
+		}
+	})
 
 	langs := []string{"en", "ar"}
 	page := func(lang, path string, setup func(t *testing.T)) {

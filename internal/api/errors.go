@@ -132,7 +132,9 @@ func installErrors(c *i18n.Catalog) {
 func humaProblem(c *i18n.Catalog, lang string, status int, msg string, errs []error) *Problem {
 	p := &Problem{Status: status, Title: http.StatusText(status)}
 	switch {
-	case status == http.StatusUnprocessableEntity || status == http.StatusBadRequest:
+	case status == http.StatusBadRequest:
+		p.Code = "api.malformed_body" // huma answers 400 when the body does not parse
+	case status == http.StatusUnprocessableEntity:
 		p.Code = "error.invalid"
 	case status == http.StatusNotFound:
 		p.Code = "error.not_found"
@@ -161,8 +163,12 @@ func humaProblem(c *i18n.Catalog, lang string, status int, msg string, errs []er
 		if !errors.As(e, &d) {
 			continue
 		}
-		code, args := translateHuma(d.Message)
-		p.Errors = append(p.Errors, FieldProblem{Location: d.Location, Code: code, Message: c.T(lang, code, args)})
+		code, args, property := translateHuma(d.Message)
+		loc := d.Location
+		if property != "" { // a missing property is reported at its parent: name it
+			loc += "." + property
+		}
+		p.Errors = append(p.Errors, FieldProblem{Location: loc, Code: code, Message: c.T(lang, code, args)})
 	}
 	return p
 }
@@ -197,7 +203,7 @@ var humaMessages = []struct {
 
 var compileHuma sync.Once
 
-func translateHuma(msg string) (string, map[string]any) {
+func translateHuma(msg string) (code string, args map[string]any, property string) {
 	compileHuma.Do(func() {
 		for i, m := range humaMessages {
 			pattern := regexp.QuoteMeta(m.format)
@@ -208,15 +214,19 @@ func translateHuma(msg string) (string, map[string]any) {
 		}
 	})
 	for _, m := range humaMessages {
-		if sub := m.re.FindStringSubmatch(msg); sub != nil {
-			if m.arg != "" && len(sub) > 1 {
-				// Count selects the plural form of messages such as field.too_long.
-				return m.code, map[string]any{m.arg: sub[1], "Count": sub[1]}
-			}
-			return m.code, nil
+		sub := m.re.FindStringSubmatch(msg)
+		switch {
+		case sub == nil:
+			continue
+		case m.format == validation.MsgExpectedRequiredProperty && len(sub) > 1:
+			return m.code, nil, sub[1]
+		case m.arg != "" && len(sub) > 1:
+			// Count selects the plural form of messages such as field.too_long.
+			return m.code, map[string]any{m.arg: sub[1], "Count": sub[1]}, ""
 		}
+		return m.code, nil, ""
 	}
-	return "api.invalid_value", nil
+	return "api.invalid_value", nil, ""
 }
 
 func writeJSON(w io.Writer, v any) error {
