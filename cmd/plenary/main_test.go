@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plenary-platform/plenary/internal/testenv"
+)
+
+func TestMain(m *testing.M) { testenv.Main(m) }
+
+// env is the program's environment for a test: its own data directory and database,
+// and an SMTP server for its mail.
+func env(t *testing.T, smtp *testenv.SMTP) func(string) string {
+	dir, dbURL := testenv.Database(t)
+	vars := map[string]string{
+		"PLENARY_DATA":         dir,
+		"PLENARY_DATABASE_URL": dbURL,
+		"PLENARY_SMTP_URL":     smtp.URL(),
+		"PLENARY_LOG_LEVEL":    "warn",
+	}
+	return func(k string) string { return vars[k] }
+}
+
+// start runs `plenary serve` until the test ends and returns its base URL.
+func start(t *testing.T, getenv func(string) string, args ...string) (string, *bytes.Buffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), getenv, strings.NewReader(""), pw, &stderr)
+		pw.Close()
+	}()
+	var out bytes.Buffer
+	sc := bufio.NewScanner(pr)
+	base := ""
+	for sc.Scan() {
+		out.WriteString(sc.Text() + "\n")
+		if m := regexp.MustCompile(`listening on (http://\S+)/`).FindStringSubmatch(sc.Text()); m != nil {
+			base = m[1]
+			break
+		}
+	}
+	if base == "" {
+		cancel()
+		t.Fatalf("serve did not start: %v\n%s\n%s", <-done, out.String(), stderr.String())
+	}
+	go io.Copy(io.Discard, pr)
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve ended with %v\n%s", err, stderr.String())
+			}
+		case <-time.After(30 * time.Second):
+			t.Error("serve did not shut down")
+		}
+	})
+	return base, &out
+}
+
+func TestVersionAndUsage(t *testing.T) {
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"version"}, os.Getenv, nil, &out, &errb); err != nil || !strings.HasPrefix(out.String(), "plenary ") {
+		t.Fatalf("version: %v %q", err, out.String())
+	}
+	if err := run(context.Background(), nil, os.Getenv, nil, &out, &errb); exitCode(err) != 2 {
+		t.Fatalf("no command: %v", err)
+	}
+	if err := run(context.Background(), []string{"serve", "--no-such-flag"}, os.Getenv, nil, &out, &errb); exitCode(err) != 2 {
+		t.Fatalf("bad flag: %v", err)
+	}
+	err := run(context.Background(), []string{"serve", "--addr", "nonsense"}, os.Getenv, nil, &out, &errb)
+	if err == nil || !strings.Contains(err.Error(), "HOST:PORT") {
+		t.Fatalf("bad address: %v", err)
+	}
+}
+
+// TestJourney: create the first Secretariat account from the command line, serve, sign
+// in over HTTP, see the health endpoints, stop; then verify the audit trail, tamper with
+// it by hand, and see verification fail at the altered event.
+func TestJourney(t *testing.T) {
+	smtp := testenv.StartSMTP(t)
+	getenv := env(t, smtp)
+	var out, errb bytes.Buffer
+	err := run(context.Background(), []string{"user", "create", "--email", "Claire@example.org", "--name", "Claire Martin",
+		"--lang", "fr", "--role", "delegate", "--state", "fra", "--password-stdin"}, getenv,
+		strings.NewReader("a long enough passphrase\n"), &out, &errb)
+	if err != nil {
+		t.Fatalf("user create: %v\n%s", err, errb.String())
+	}
+	if !strings.Contains(out.String(), "claire@example.org") {
+		t.Fatalf("user create said %q", out.String())
+	}
+	// A bad input is explained.
+	err = run(context.Background(), []string{"user", "create", "--email", "nope", "--name", ""}, getenv, nil, &out, &errb)
+	if err == nil || !strings.Contains(err.Error(), "--email") || !strings.Contains(err.Error(), "--name") {
+		t.Fatalf("bad user: %v", err)
+	}
+
+	func() {
+		base, _ := start(t, getenv)
+		for _, pw := range [][2]string{{"/healthz", "ok"}, {"/readyz", "ready"}, {"/en/", "plenary"}, {"/metrics", `plenary_http_requests_total{method="GET",status="2xx",surface="pages"}`}} {
+			path, want := pw[0], pw[1]
+			res, err := http.Get(base + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 || !strings.Contains(string(b), want) {
+				t.Errorf("%s: %d %q", path, res.StatusCode, b)
+			}
+		}
+		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := c.PostForm(base+"/fr/sign-in", url.Values{"email": {"claire@example.org"}, "password": {"a long enough passphrase"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/fr/account" {
+			t.Fatalf("sign in: %d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+	}()
+
+	out.Reset()
+	if err := run(context.Background(), []string{"audit", "verify"}, getenv, nil, &out, &errb); err != nil {
+		t.Fatalf("audit verify: %v %s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "intact") {
+		t.Fatalf("audit verify said %q", out.String())
+	}
+	if getenv("PLENARY_DATABASE_URL") == "" { // by hand, on the SQLite file
+		db, err := sql.Open("sqlite", filepath.Join(getenv("PLENARY_DATA"), "plenary.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []string{"DROP TRIGGER audit_events_no_update", "UPDATE audit_events SET actor_name = 'Mallory' WHERE id = 2"} {
+			if _, err := db.Exec(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db.Close()
+		out.Reset()
+		err = run(context.Background(), []string{"audit", "verify"}, getenv, nil, &out, &errb)
+		if exitCode(err) != 1 || !strings.Contains(out.String(), "broken at event 2") {
+			t.Fatalf("after tampering: %v %q", err, out.String())
+		}
+	}
+}
+
+func TestDemo(t *testing.T) {
+	smtp := testenv.StartSMTP(t)
+	getenv := env(t, smtp)
+	base, out := start(t, getenv, "--demo")
+	for _, want := range []string{"secretariat@example.org", "delegate.fra@example.org", "poc.jpn@example.org", "plenary-demo-2026", "seed ", "recovery codes"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the demo sign-ins lack %q:\n%s", want, out.String())
+		}
+	}
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.PostForm(base+"/en/sign-in", url.Values{"email": {"observer@example.org"}, "password": {"plenary-demo-2026"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("demo observer sign-in: %d", res.StatusCode)
+	}
+}
