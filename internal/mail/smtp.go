@@ -14,10 +14,9 @@ import (
 
 // SMTP sends through an SMTP server.
 type SMTP struct {
-	from   string
-	host   string
-	opts   []gomail.Option
-	client func() (*gomail.Client, error)
+	from string
+	host string
+	opts []gomail.Option
 }
 
 // NewSMTP configures a sender from a URL: smtp://[user:password@]host[:port] with an

@@ -1,0 +1,56 @@
+# plenary — the verbs everyone shares. `make check` is exactly what CI runs (.ci/run).
+#
+# go.mod asks for Go 1.26.9 (1.26.8 has an HTTP/2 server advisory, GO-2026-6617); with
+# GOTOOLCHAIN=auto the go command fetches it through the module proxy when the installed
+# Go is older.
+export GOTOOLCHAIN := auto
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+TOOL    := $(GO) tool -modfile=$(CURDIR)/tools/go.mod
+
+.PHONY: help build run demo test test-postgres test-e2e lint generate check-generated bench check clean
+
+help: ## list the verbs
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+build: ## build bin/plenary (no CGO)
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -X main.buildVersion=$(VERSION)" -o bin/plenary ./cmd/plenary
+
+run: ## serve on 127.0.0.1:8080 with the data in ./data
+	$(GO) run ./cmd/plenary serve --log-format text
+
+demo: ## serve with demo data and print the demo sign-ins
+	$(GO) run ./cmd/plenary serve --demo --log-format text
+
+test: ## the whole suite on SQLite (PLENARY_TEST_POSTGRES=1 and PLENARY_TEST_BROWSER=1 add PostgreSQL and Chromium)
+	$(GO) test -count=1 ./...
+
+test-postgres: ## the whole suite on a throwaway PostgreSQL cluster
+	PLENARY_TEST_POSTGRES=1 $(GO) test -count=1 ./...
+
+test-e2e: ## the browser tests in Chromium (apt-get install chromium)
+	PLENARY_TEST_BROWSER=1 $(GO) test -count=1 ./e2e/...
+
+lint: check-generated ## formatting, vet, staticcheck, the OpenAPI document through an independent validator
+	@test -z "$$(gofmt -l .)" || (gofmt -l .; echo "gofmt would change the files above"; exit 1)
+	$(GO) vet ./...
+	$(TOOL) staticcheck ./...
+	cd tools/openapi && npm ci --no-audit --no-fund --silent
+	node tools/openapi/node_modules/.bin/validate-api internal/api/testdata/openapi.golden.json
+
+generate: ## regenerate the query code (sqlc) and the golden OpenAPI document
+	cd internal/store && $(TOOL) sqlc generate
+	$(GO) test ./internal/api -run TestOpenAPIDocument -update
+
+check-generated: ## fail if generated code is stale
+	cd internal/store && $(TOOL) sqlc diff
+
+bench: ## benchmarks (figures, not pass/fail)
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./...
+
+check: lint ## what CI runs: lint, then the suite on SQLite and on PostgreSQL, browser tests included
+	PLENARY_TEST_BROWSER=1 $(MAKE) test
+	PLENARY_TEST_BROWSER=1 PLENARY_TEST_POSTGRES=1 $(MAKE) test
+
+clean:
+	rm -rf bin
