@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -116,7 +117,7 @@ func TestAccessibility(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	orgPath := "/organizations/" + strconv.FormatInt(int64(org.ID), 10)
+	orgPath := "/organizations/" + strconv.FormatInt(org.ID, 10)
 	b := startBrowser(t, e)
 
 	// The check itself: a page with known problems must fail it, or a pass below
@@ -135,6 +136,19 @@ func TestAccessibility(t *testing.T) {
 			if found[id] != impact {
 				t.Errorf("axe on a broken page: %s = %q, want %q (found %v)", id, found[id], impact, found)
 			}
+		}
+	})
+
+	t.Run("CSP violations are seen", func(t *testing.T) {
+		b.open(t, "/en/")
+		do(t, b, "add an inline style", chromedp.Evaluate[chromedp.Void](
+			`document.body.insertAdjacentHTML('beforeend', '<p style="color: red">inline</p>')`))
+		deadline := time.Now().Add(5 * time.Second)
+		for len(b.cspViolations()) == 0 {
+			if time.Now().After(deadline) {
+				t.Fatal("an inline style on a page gave no Content Security Policy report on the console")
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
 	})
 

@@ -50,10 +50,10 @@ func TestJourneySignInArabicSignOut(t *testing.T) {
 		t.Fatalf("after the Arabic link: %s, want /ar/account", p)
 	}
 	type layout struct {
-		Dir, Lang, MainDirection      string
-		FirstLeft, LastRight          float64
-		BrandLeft, LangsRight         float64
-		H1, AccountLinkCurrent, Flash string
+		Dir, Lang, MainDirection string
+		FirstLeft, LastRight     float64
+		BrandLeft, LangsRight    float64
+		H1, AccountLinkCurrent   string
 	}
 	l := run(t, b, "read the layout", chromedp.Evaluate[layout](`(() => {
 		const items = document.querySelectorAll('nav.main-nav > ul > li');

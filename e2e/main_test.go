@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"iter"
 	"os"
 	"strings"
 	"sync"
@@ -63,8 +64,9 @@ type browser struct {
 	base string          // the application's URL, without a trailing slash
 
 	mu      sync.Mutex
-	console []chromedp.ConsoleMessage
-	output  syncBuffer // what Chromium writes on stdout and stderr
+	console []chromedp.ConsoleMessage // what the pages wrote to the console
+	checked int                       // how many of them cspViolations has looked at
+	output  syncBuffer                // what Chromium and chromedp wrote
 }
 
 // startBrowser starts a browser for the test, on a fresh profile, and stops it when the
@@ -100,6 +102,15 @@ func startBrowser(t *testing.T, e *testenv.Env) *browser {
 		cancelAlloc()
 		cancelLimit()
 		if t.Failed() {
+			b.mu.Lock()
+			var console strings.Builder
+			for _, m := range b.console {
+				console.WriteString(m.String() + "\n")
+			}
+			b.mu.Unlock()
+			if console.Len() > 0 {
+				t.Logf("browser console:\n%s", tail(console.String(), 4000))
+			}
 			if out := b.output.String(); out != "" {
 				t.Logf("chromium output (D-Bus complaints left out):\n%s", tail(withoutDBus(out), 4000))
 			}
@@ -111,7 +122,8 @@ func startBrowser(t *testing.T, e *testenv.Env) *browser {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium: %v\n%s", err, tail(withoutDBus(b.output.String()), 4000))
 	}
-	go b.collectConsole()
+	// Subscribe now, before the first page, and read on another goroutine.
+	go b.collectConsole(chromedp.Console(ctx))
 	return b
 }
 
@@ -121,8 +133,8 @@ func (b *browser) logf(format string, args ...any) {
 
 // collectConsole keeps what the pages write to the console, for checks and for the log
 // of a failed test.
-func (b *browser) collectConsole() {
-	for m, err := range chromedp.Console(b.ctx) {
+func (b *browser) collectConsole(messages iter.Seq2[chromedp.ConsoleMessage, error]) {
+	for m, err := range messages {
 		if err != nil {
 			return
 		}
@@ -132,19 +144,20 @@ func (b *browser) collectConsole() {
 	}
 }
 
-// cspViolations returns the console messages about the Content Security Policy seen so
-// far, and forgets them. plenary's pages have no inline script or style, so there must
-// be none.
+// cspViolations returns the console messages about the Content Security Policy that
+// arrived since the last call. plenary's pages have no inline script or style, so there
+// must be none. (Messages arrive asynchronously: one that a page causes at its very end
+// can be reported with the next page.)
 func (b *browser) cspViolations() []string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	var out []string
-	for _, m := range b.console {
+	for _, m := range b.console[b.checked:] {
 		if strings.Contains(m.Text, "Content Security Policy") {
 			out = append(out, m.String())
 		}
 	}
-	b.console = nil
+	b.checked = len(b.console)
 	return out
 }
 
@@ -182,19 +195,14 @@ func navigate(t *testing.T, b *browser, what string, steps ...chromedp.Action[ch
 	return resp
 }
 
-// open loads a path of the application and fails the test unless it answers want
-// (200 when zero).
-func (b *browser) open(t *testing.T, path string, want ...int64) *network.Response {
+// open loads a path of the application and fails the test unless it answers 200 (after
+// any redirects).
+func (b *browser) open(t *testing.T, path string) {
 	t.Helper()
-	resp := navigate(t, b, "open "+path, chromedp.Navigate(b.base+path))
-	status := int64(200)
-	if len(want) > 0 {
-		status = want[0]
+	resp := run(t, b, "open "+path, chromedp.NavigateResponse(b.base+path))
+	if resp == nil || resp.Status != 200 {
+		t.Fatalf("GET %s: response %+v, want status 200", path, resp)
 	}
-	if resp.Status != status {
-		t.Fatalf("GET %s: status %d, want %d", path, resp.Status, status)
-	}
-	return resp
 }
 
 // path returns the path (and query) of the page the tab shows.

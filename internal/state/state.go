@@ -167,9 +167,11 @@ type Store interface {
 type Service struct {
 	store Store
 
-	mu     sync.Mutex
-	states []State
-	byISO3 map[string]State
+	mu      sync.Mutex
+	states  []State
+	byISO3  map[string]State
+	sorted  map[string][]State         // by language: collating 195 names costs milliseconds
+	grouped map[string][]GroupedStates // by language
 }
 
 func NewService(s Store) *Service { return &Service{store: s} }
@@ -187,7 +189,7 @@ func (s *Service) Sync(ctx context.Context, actor plenary.Actor) error {
 		return err
 	}
 	s.mu.Lock()
-	s.states, s.byISO3 = nil, nil
+	s.states, s.byISO3, s.sorted, s.grouped = nil, nil, nil, nil
 	s.mu.Unlock()
 	return nil
 }
@@ -207,7 +209,39 @@ func (s *Service) load(ctx context.Context) ([]State, map[string]State, error) {
 		by[st.ISO3] = st
 	}
 	s.states, s.byISO3 = states, by
+	s.sorted, s.grouped = map[string][]State{}, map[string][]GroupedStates{}
 	return states, by, nil
+}
+
+// Sorted returns every State sorted by its name in lang, for lists and choices.
+func (s *Service) Sorted(ctx context.Context, _ plenary.Actor, lang string) ([]State, error) {
+	if _, _, err := s.load(ctx); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if out, ok := s.sorted[lang]; ok {
+		return slices.Clone(out), nil
+	}
+	out := slices.Clone(s.states)
+	SortByName(out, lang)
+	s.sorted[lang] = out
+	return slices.Clone(out), nil
+}
+
+// Grouped returns the States by regional group, each group sorted by name in lang.
+func (s *Service) Grouped(ctx context.Context, _ plenary.Actor, lang string) ([]GroupedStates, error) {
+	if _, _, err := s.load(ctx); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if out, ok := s.grouped[lang]; ok {
+		return out, nil
+	}
+	out := ByGroup(s.states, lang)
+	s.grouped[lang] = out
+	return out, nil
 }
 
 // List returns every State, ordered by ISO code. The list is public.

@@ -60,7 +60,7 @@ func (h *Handler) accountShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.render(w, r, http.StatusOK, "account", p)
+	h.render(w, r, http.StatusOK, "account", &p)
 	return nil
 }
 
@@ -75,7 +75,7 @@ func (h *Handler) accountForm(w http.ResponseWriter, r *http.Request, err error)
 		return perr
 	}
 	p.Form.setErrors(h.catalog, p.Lang, v)
-	h.render(w, r, http.StatusUnprocessableEntity, "account", p)
+	h.render(w, r, http.StatusUnprocessableEntity, "account", &p)
 	return nil
 }
 
@@ -156,7 +156,7 @@ func (h *Handler) enrolForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Enrolment = e
-	h.render(w, r, http.StatusOK, "enrol", p)
+	h.render(w, r, http.StatusOK, "enrol", &p)
 	return nil
 }
 
@@ -180,7 +180,7 @@ func (h *Handler) enrol(w http.ResponseWriter, r *http.Request) error {
 		if p.Enrolment, err = h.svc.Accounts.BeginEnrolment(r.Context(), a.token); err != nil {
 			return err
 		}
-		h.render(w, r, http.StatusUnprocessableEntity, "enrol", p)
+		h.render(w, r, http.StatusUnprocessableEntity, "enrol", &p)
 		return nil
 	}
 	h.setSessionCookie(w, token)
@@ -188,7 +188,7 @@ func (h *Handler) enrol(w http.ResponseWriter, r *http.Request) error {
 	p := enrolPage{Page: h.page(w, r, "enrol.done_title", "account"), Codes: codes}
 	p.Actor = a.user.Actor(p.Actor.IP)
 	p.User = a.user
-	h.render(w, r, http.StatusOK, "enrol", p)
+	h.render(w, r, http.StatusOK, "enrol", &p)
 	return nil
 }
 
@@ -239,7 +239,7 @@ func (h *Handler) regenerateCodes(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	p.Codes = codes
-	h.render(w, r, http.StatusOK, "account", p)
+	h.render(w, r, http.StatusOK, "account", &p)
 	return nil
 }
 
@@ -280,7 +280,7 @@ func (h *Handler) tokenList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.render(w, r, http.StatusOK, "tokens", p)
+	h.render(w, r, http.StatusOK, "tokens", &p)
 	return nil
 }
 
@@ -307,12 +307,12 @@ func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "tokens", p)
+		h.render(w, r, http.StatusUnprocessableEntity, "tokens", &p)
 		return nil
 	}
 	p.New = secret
 	p.Form.Values = nil
-	h.render(w, r, http.StatusCreated, "tokens", p)
+	h.render(w, r, http.StatusCreated, "tokens", &p)
 	return nil
 }
 

@@ -7,7 +7,6 @@ import (
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/account"
 	"github.com/plenary-platform/plenary/internal/audit"
-	"github.com/plenary-platform/plenary/internal/state"
 )
 
 type userListPage struct {
@@ -24,7 +23,7 @@ func (h *Handler) userList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := userListPage{Page: h.page(w, r, "users.title", "users"), Users: page.Items, Search: q.Get("q"), Next: page.Next}
-	h.render(w, r, http.StatusOK, "users", p)
+	h.render(w, r, http.StatusOK, "users", &p)
 	return nil
 }
 
@@ -42,11 +41,10 @@ func (h *Handler) grantChoices(r *http.Request, p Page, roles []plenary.Role, wi
 	for _, role := range roles {
 		g.RoleOpts = append(g.RoleOpts, Option{Value: string(role), Label: p.RoleName(role)})
 	}
-	states, err := h.svc.States.List(r.Context(), p.Actor)
+	states, err := h.svc.States.Sorted(r.Context(), p.Actor, p.Lang)
 	if err != nil {
 		return g, err
 	}
-	state.SortByName(states, p.Lang)
 	g.StateOpts = append(g.StateOpts, Option{Value: "", Label: p.T("form.none")})
 	for _, s := range states {
 		g.StateOpts = append(g.StateOpts, Option{Value: s.ISO3, Label: s.Name(p.Lang)})
@@ -91,7 +89,7 @@ func (h *Handler) userNew(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.render(w, r, http.StatusOK, "user-new", p)
+	h.render(w, r, http.StatusOK, "user-new", &p)
 	return nil
 }
 
@@ -121,7 +119,7 @@ func (h *Handler) userCreate(w http.ResponseWriter, r *http.Request) error {
 			return perr
 		}
 		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "user-new", p)
+		h.render(w, r, http.StatusUnprocessableEntity, "user-new", &p)
 		return nil
 	}
 	h.redirect(w, r, "/admin/users/"+itoa(u.ID), "flash.user_invited")
@@ -182,7 +180,7 @@ func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.render(w, r, http.StatusOK, "user", p)
+	h.render(w, r, http.StatusOK, "user", &p)
 	return nil
 }
 
@@ -210,7 +208,7 @@ func (h *Handler) userGrant(w http.ResponseWriter, r *http.Request) error {
 			return perr
 		}
 		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "user", p)
+		h.render(w, r, http.StatusUnprocessableEntity, "user", &p)
 		return nil
 	}
 	h.redirect(w, r, "/admin/users/"+itoa(id), "flash.role_granted")
@@ -269,7 +267,7 @@ func (h *Handler) auditList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := auditPage{Page: h.page(w, r, "audit.title", "audit"), Events: page.Items, Next: page.Next}
-	h.render(w, r, http.StatusOK, "audit", p)
+	h.render(w, r, http.StatusOK, "audit", &p)
 	return nil
 }
 
@@ -284,6 +282,6 @@ func (h *Handler) auditVerify(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := auditPage{Page: h.page(w, r, "audit.title", "audit"), Events: page.Items, Next: page.Next, Report: &rep}
-	h.render(w, r, http.StatusOK, "audit", p)
+	h.render(w, r, http.StatusOK, "audit", &p)
 	return nil
 }

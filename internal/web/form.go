@@ -93,7 +93,7 @@ type Option struct {
 // Field builds a control: {{template "field" (.Field "email" "email" "signin.email" "required" "autocomplete=username")}}.
 // Options after the label key: "required", "autofocus", "hint=KEY", "autocomplete=VALUE",
 // "dir=auto", "value=TEXT" (a default when the form is fresh).
-func (p Page) Field(name, typ, labelKey string, opts ...string) Field {
+func (p *Page) Field(name, typ, labelKey string, opts ...string) Field {
 	f := Field{ID: "field-" + name, Name: name, Type: typ, Label: p.T(labelKey)}
 	if p.Form != nil {
 		f.Value, f.Error = p.Form.Value(name), p.Form.Error(name)
@@ -128,7 +128,7 @@ func (p Page) Field(name, typ, labelKey string, opts ...string) Field {
 }
 
 // Select builds a select control with options.
-func (p Page) Select(name, labelKey string, options []Option, opts ...string) Field {
+func (p *Page) Select(name, labelKey string, options []Option, opts ...string) Field {
 	f := p.Field(name, "select", labelKey, opts...)
 	f.Options = make([]Option, len(options))
 	for i, o := range options {

@@ -25,7 +25,7 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 			p.Observers++
 		}
 	}
-	h.render(w, r, http.StatusOK, "home", p)
+	h.render(w, r, http.StatusOK, "home", &p)
 	return nil
 }
 
@@ -34,6 +34,6 @@ type developersPage struct {
 }
 
 func (h *Handler) developers(w http.ResponseWriter, r *http.Request) error {
-	h.render(w, r, http.StatusOK, "developers", developersPage{Page: h.page(w, r, "developers.title", "")})
+	h.render(w, r, http.StatusOK, "developers", &developersPage{Page: h.page(w, r, "developers.title", "")})
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/account"
 	"github.com/plenary-platform/plenary/internal/organization"
-	"github.com/plenary-platform/plenary/internal/state"
 )
 
 type organizationListPage struct {
@@ -28,15 +27,15 @@ func (h *Handler) organizationList(w http.ResponseWriter, r *http.Request) error
 	}
 	p := organizationListPage{Page: h.page(w, r, "organizations.title", "organizations"),
 		Organizations: page.Items, Next: page.Next, MayCreate: h.svc.Organizations.MayCreate(actor) == nil}
-	h.render(w, r, http.StatusOK, "organizations", p)
+	h.render(w, r, http.StatusOK, "organizations", &p)
 	return nil
 }
 
 // TypeName translates an organization type.
-func (p Page) TypeName(t organization.Type) string { return p.T("org_type." + string(t)) }
+func (p *Page) TypeName(t organization.Type) string { return p.T("org_type." + string(t)) }
 
 // ECOSOCName translates an ECOSOC status.
-func (p Page) ECOSOCName(s organization.ECOSOC) string { return p.T("ecosoc." + string(s)) }
+func (p *Page) ECOSOCName(s organization.ECOSOC) string { return p.T("ecosoc." + string(s)) }
 
 // StateName names a State by code, in the page's language.
 func (h *Handler) stateName(r *http.Request, lang, iso3 string) string {
@@ -64,11 +63,10 @@ func (h *Handler) organizationFormPage(w http.ResponseWriter, r *http.Request, t
 	for _, s := range organization.ECOSOCStatuses {
 		p.ECOSOCOpts = append(p.ECOSOCOpts, Option{Value: string(s), Label: p.ECOSOCName(s)})
 	}
-	states, err := h.svc.States.List(r.Context(), p.Actor)
+	states, err := h.svc.States.Sorted(r.Context(), p.Actor, p.Lang)
 	if err != nil {
 		return p, err
 	}
-	state.SortByName(states, p.Lang)
 	p.StateOpts = append(p.StateOpts, Option{Value: "", Label: p.T("form.choose")})
 	for _, s := range states {
 		p.StateOpts = append(p.StateOpts, Option{Value: s.ISO3, Label: s.Name(p.Lang)})
@@ -84,7 +82,7 @@ func (h *Handler) organizationNew(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	h.render(w, r, http.StatusOK, "organization-form", p)
+	h.render(w, r, http.StatusOK, "organization-form", &p)
 	return nil
 }
 
@@ -140,7 +138,7 @@ func (h *Handler) organizationFormFailed(w http.ResponseWriter, r *http.Request,
 		return perr
 	}
 	p.Form.setErrors(h.catalog, p.Lang, v)
-	h.render(w, r, http.StatusUnprocessableEntity, "organization-form", p)
+	h.render(w, r, http.StatusUnprocessableEntity, "organization-form", &p)
 	return nil
 }
 
@@ -197,7 +195,7 @@ func (h *Handler) organizationShowWith(w http.ResponseWriter, r *http.Request, i
 	for _, l := range plenary.Languages {
 		p.LangOpts = append(p.LangOpts, Option{Value: l, Label: p.T("language." + l)})
 	}
-	h.render(w, r, status, "organization", p)
+	h.render(w, r, status, "organization", &p)
 	return nil
 }
 
@@ -227,7 +225,7 @@ func (h *Handler) organizationEdit(w http.ResponseWriter, r *http.Request) error
 	for l, n := range o.Names {
 		v.Set("name_"+l, n)
 	}
-	h.render(w, r, http.StatusOK, "organization-form", p)
+	h.render(w, r, http.StatusOK, "organization-form", &p)
 	return nil
 }
 

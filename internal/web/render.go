@@ -79,7 +79,7 @@ type Page struct {
 }
 
 // T translates key with optional placeholder pairs: {{.T "states.count" "Count" 193}}.
-func (p Page) T(key string, pairs ...any) string {
+func (p *Page) T(key string, pairs ...any) string {
 	var args map[string]any
 	if len(pairs) > 0 {
 		args = make(map[string]any, len(pairs)/2)
@@ -93,19 +93,19 @@ func (p Page) T(key string, pairs ...any) string {
 }
 
 // Asset returns the content-hashed URL of a static file.
-func (p Page) Asset(name string) string { return p.assets.URL(name) }
+func (p *Page) Asset(name string) string { return p.assets.URL(name) }
 
 // URL returns a path in the page's language: {{.URL "/states"}} is /fr/states on a French page.
-func (p Page) URL(path string) string { return "/" + p.Lang + path }
+func (p *Page) URL(path string) string { return "/" + p.Lang + path }
 
 // LangURL returns the current page in another language.
-func (p Page) LangURL(lang string) string { return "/" + lang + p.Path }
+func (p *Page) LangURL(lang string) string { return "/" + lang + p.Path }
 
 // Languages lists the six languages for the switcher.
-func (p Page) Languages() []string { return plenary.Languages }
+func (p *Page) Languages() []string { return plenary.Languages }
 
 // Date writes a date the way the page's language writes it.
-func (p Page) Date(t time.Time) string {
+func (p *Page) Date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -116,7 +116,7 @@ func (p Page) Date(t time.Time) string {
 }
 
 // DateTime writes a date and a UTC time.
-func (p Page) DateTime(t time.Time) string {
+func (p *Page) DateTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -124,13 +124,13 @@ func (p Page) DateTime(t time.Time) string {
 }
 
 // ISO writes a machine-readable time for <time datetime>.
-func (p Page) ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+func (p *Page) ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // RoleName translates a role.
-func (p Page) RoleName(r plenary.Role) string { return p.T("role." + string(r)) }
+func (p *Page) RoleName(r plenary.Role) string { return p.T("role." + string(r)) }
 
 // SignedIn reports whether someone is fully signed in.
-func (p Page) SignedIn() bool { return p.Actor.SignedIn() }
+func (p *Page) SignedIn() bool { return p.Actor.SignedIn() }
 
 func (h *Handler) page(w http.ResponseWriter, r *http.Request, titleKey, section string) Page {
 	a := authOf(r.Context())
@@ -163,9 +163,15 @@ const requestIDHeader = "X-Request-Id"
 
 func requestID(r *http.Request) string { return r.Header.Get(requestIDHeader) }
 
+// page is any page struct, by pointer: the base's methods have pointer receivers so that
+// a template calling them 195 times in a list does not copy the page each time.
+type pageData interface{ base() *Page }
+
+func (p *Page) base() *Page { return p }
+
 // render writes a page with status. It renders into a buffer first, so that a template
 // error becomes a clean error page instead of half a page.
-func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data pageData) {
 	t, ok := h.pages.byName[name]
 	if !ok {
 		h.log.Error("web: no such page template", "page", name)
@@ -232,7 +238,7 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error)
 		p.Title = h.catalog.T(p.Lang, "error.title.generic", nil)
 	}
 	p.Message = h.catalog.T(p.Lang, key, args)
-	h.render(w, r, status, "error", p)
+	h.render(w, r, status, "error", &p)
 }
 
 // redirectToSignIn sends the reader to sign in, and back here afterwards; a session

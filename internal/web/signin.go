@@ -21,7 +21,7 @@ func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request) error {
 	p := signInPage{Page: h.page(w, r, "signin.title", "sign-in")}
 	p.Form = newForm(r)
 	p.Next, _ = safeNext(r.URL.Query().Get("next"))
-	h.render(w, r, http.StatusOK, "sign-in", p)
+	h.render(w, r, http.StatusOK, "sign-in", &p)
 	return nil
 }
 
@@ -86,7 +86,7 @@ func (h *Handler) signInFailed(w http.ResponseWriter, r *http.Request, err error
 			return err
 		}
 	}
-	h.render(w, r, status, "sign-in", p)
+	h.render(w, r, status, "sign-in", &p)
 	return nil
 }
 
@@ -111,7 +111,7 @@ func (h *Handler) secondFactorForm(w http.ResponseWriter, r *http.Request) error
 	p := secondFactorPage{Page: h.page(w, r, "second_factor.title", "sign-in")}
 	p.Form = newForm(r)
 	p.Next, _ = safeNext(r.URL.Query().Get("next"))
-	h.render(w, r, http.StatusOK, "second-factor", p)
+	h.render(w, r, http.StatusOK, "second-factor", &p)
 	return nil
 }
 
@@ -131,7 +131,7 @@ func (h *Handler) secondFactor(w http.ResponseWriter, r *http.Request) error {
 			p.Form = newForm(r)
 			p.Next, _ = safeNext(r.PostForm.Get("next"))
 			p.Form.setErrors(h.catalog, p.Lang, v)
-			h.render(w, r, http.StatusUnprocessableEntity, "second-factor", p)
+			h.render(w, r, http.StatusUnprocessableEntity, "second-factor", &p)
 			return nil
 		}
 		if plenary.ErrorKind(err) == plenary.KindUnauthenticated {
@@ -170,7 +170,7 @@ type forgotPage struct {
 func (h *Handler) forgotForm(w http.ResponseWriter, r *http.Request) error {
 	p := forgotPage{Page: h.page(w, r, "password.forgot_title", "sign-in")}
 	p.Form = newForm(r)
-	h.render(w, r, http.StatusOK, "password-forgot", p)
+	h.render(w, r, http.StatusOK, "password-forgot", &p)
 	return nil
 }
 
@@ -186,20 +186,20 @@ func (h *Handler) forgot(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		if v, ok := isValidation(err); ok {
 			p.Form.setErrors(h.catalog, p.Lang, v)
-			h.render(w, r, http.StatusUnprocessableEntity, "password-forgot", p)
+			h.render(w, r, http.StatusUnprocessableEntity, "password-forgot", &p)
 			return nil
 		}
 		if plenary.ErrorKind(err) == plenary.KindTooManyRequests {
 			key, args := plenary.ErrorMessage(err)
 			p.Form.Errors = append(p.Form.Errors, FieldProblem{Field: "email", Message: h.catalog.T(p.Lang, key, args)})
 			w.Header().Set("Retry-After", retryAfterSeconds(plenary.RetryAfter(err)))
-			h.render(w, r, http.StatusTooManyRequests, "password-forgot", p)
+			h.render(w, r, http.StatusTooManyRequests, "password-forgot", &p)
 			return nil
 		}
 		return err
 	}
 	p.Sent = true
-	h.render(w, r, http.StatusOK, "password-forgot", p)
+	h.render(w, r, http.StatusOK, "password-forgot", &p)
 	return nil
 }
 
@@ -223,11 +223,11 @@ func (h *Handler) setPasswordForm(w http.ResponseWriter, r *http.Request) error 
 		}
 		key, _ := plenary.ErrorMessage(err)
 		p.Problem = h.catalog.T(p.Lang, key, nil)
-		h.render(w, r, http.StatusBadRequest, "password-set", p)
+		h.render(w, r, http.StatusBadRequest, "password-set", &p)
 		return nil
 	}
 	p.Purpose = purpose
-	h.render(w, r, http.StatusOK, "password-set", p)
+	h.render(w, r, http.StatusOK, "password-set", &p)
 	return nil
 }
 
@@ -241,20 +241,20 @@ func (h *Handler) setPassword(w http.ResponseWriter, r *http.Request) error {
 	password := r.PostForm.Get("password")
 	if password != r.PostForm.Get("password_confirm") {
 		p.Form.addError(h.catalog, p.Lang, "password_confirm", "field.password_mismatch")
-		h.render(w, r, http.StatusUnprocessableEntity, "password-set", p)
+		h.render(w, r, http.StatusUnprocessableEntity, "password-set", &p)
 		return nil
 	}
 	_, err := h.svc.Accounts.SetPasswordWithLink(r.Context(), actorOf(r.Context()), p.Token, password)
 	if err != nil {
 		if v, ok := isValidation(err); ok {
 			p.Form.setErrors(h.catalog, p.Lang, v)
-			h.render(w, r, http.StatusUnprocessableEntity, "password-set", p)
+			h.render(w, r, http.StatusUnprocessableEntity, "password-set", &p)
 			return nil
 		}
 		if plenary.ErrorKind(err) == plenary.KindInvalid {
 			key, _ := plenary.ErrorMessage(err)
 			p.Problem = h.catalog.T(p.Lang, key, nil)
-			h.render(w, r, http.StatusBadRequest, "password-set", p)
+			h.render(w, r, http.StatusBadRequest, "password-set", &p)
 			return nil
 		}
 		return err

@@ -13,18 +13,21 @@ type stateListPage struct {
 }
 
 func (h *Handler) stateList(w http.ResponseWriter, r *http.Request) error {
-	states, err := h.svc.States.List(r.Context(), actorOf(r.Context()))
+	p := stateListPage{Page: h.page(w, r, "states.title", "states")}
+	groups, err := h.svc.States.Grouped(r.Context(), p.Actor, p.Lang)
 	if err != nil {
 		return err
 	}
-	p := stateListPage{Page: h.page(w, r, "states.title", "states"), Total: len(states)}
-	p.Groups = state.ByGroup(states, p.Lang)
-	h.render(w, r, http.StatusOK, "states", p)
+	p.Groups = groups
+	for _, g := range groups {
+		p.Total += len(g.States)
+	}
+	h.render(w, r, http.StatusOK, "states", &p)
 	return nil
 }
 
 // GroupName translates a regional group.
-func (p Page) GroupName(g state.Group) string { return p.T("group." + g.Slug()) }
+func (p *Page) GroupName(g state.Group) string { return p.T("group." + g.Slug()) }
 
 type stateShowPage struct {
 	Page
@@ -42,6 +45,6 @@ func (h *Handler) stateShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := stateShowPage{Page: h.page(w, r, "", "states"), State: s}
 	p.Title = s.Name(p.Lang)
-	h.render(w, r, http.StatusOK, "state", p)
+	h.render(w, r, http.StatusOK, "state", &p)
 	return nil
 }
