@@ -14,6 +14,7 @@ import (
 type accountPage struct {
 	Page
 	Me             account.User
+	Holders        map[int64]string // grant id → the State or organization it is held for
 	Sessions       []account.Session
 	CurrentSession int64
 	LanguageOpts   []Option
@@ -43,7 +44,11 @@ func (h *Handler) accountPage(w http.ResponseWriter, r *http.Request) (accountPa
 	if err != nil {
 		return accountPage{}, err
 	}
-	p := accountPage{Page: h.page(w, r, "account.title", "account"), Me: me, Sessions: sessions, CurrentSession: a.session.ID}
+	p := accountPage{Page: h.page(w, r, "account.title", "account"), Me: me, Sessions: sessions, CurrentSession: a.session.ID,
+		Holders: map[int64]string{}}
+	for _, g := range me.Grants {
+		p.Holders[g.ID] = h.holderName(r, p.Page, g.Grant)
+	}
 	p.Form = newForm(r)
 	if r.Method == http.MethodGet {
 		p.Form.Values.Set("name", me.Name)

@@ -256,17 +256,18 @@ type auditPage struct {
 	Page
 	Events []audit.Event
 	Next   string
+	Filter audit.Filter
 	Report *audit.Report
 }
 
 func (h *Handler) auditList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	page, err := h.svc.Audit.List(r.Context(), actorOf(r.Context()),
-		audit.Filter{ObjectType: q.Get("type"), ObjectID: q.Get("id")}, plenary.PageRequest{Cursor: q.Get("cursor")})
+	f := audit.Filter{ObjectType: q.Get("type"), ObjectID: q.Get("id")}
+	page, err := h.svc.Audit.List(r.Context(), actorOf(r.Context()), f, plenary.PageRequest{Cursor: q.Get("cursor")})
 	if err != nil {
 		return err
 	}
-	p := auditPage{Page: h.page(w, r, "audit.title", "audit"), Events: page.Items, Next: page.Next}
+	p := auditPage{Page: h.page(w, r, "audit.title", "audit"), Events: page.Items, Next: page.Next, Filter: f}
 	h.render(w, r, http.StatusOK, "audit", &p)
 	return nil
 }
