@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"net/url"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -137,6 +138,20 @@ func (p *Problems) OneOf(field, value string, allowed ...string) bool {
 	}
 	p.Add(field, "field.choice", nil)
 	return false
+}
+
+// Line records a problem if value is not plain single-line text: no control characters
+// (a NUL, a line break in a name) and no bidirectional overrides or isolates, which could
+// make a name display as something else (U+202A–U+202E, U+2066–U+2069). The marks that
+// Arabic text legitimately uses (U+200E, U+200F) are allowed.
+func (p *Problems) Line(field, value string) bool {
+	for _, r := range value {
+		if unicode.IsControl(r) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == utf8.RuneError {
+			p.Add(field, "field.plain_text", nil)
+			return false
+		}
+	}
+	return true
 }
 
 // ValidEmail reports whether s is a single bare e-mail address of sensible length.

@@ -112,7 +112,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			return err
 		}
 	}
-	if err := a.Start(ctx); err != nil {
+	// The jobs outlive the signal: on shutdown they are stopped after HTTP, and running
+	// ones may finish (an e-mail half-sent and retried would arrive twice).
+	if err := a.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
 	log.Info("plenary started", "version", version(), "config", cfg.Redacted())

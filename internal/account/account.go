@@ -36,18 +36,21 @@ func (u User) Disabled() bool { return !u.DisabledAt.IsZero() }
 // RequiresSecondFactor reports whether one of the user's roles requires a second factor.
 func (u User) RequiresSecondFactor() bool {
 	for _, g := range u.Grants {
-		if g.Role.RequiresSecondFactor() {
+		if !g.Pending() && g.Role.RequiresSecondFactor() {
 			return true
 		}
 	}
 	return false
 }
 
-// Roles returns the grants as plenary grants, for an Actor.
+// Roles returns the accepted grants as plenary grants, for an Actor: a role offered but
+// not yet accepted gives no rights.
 func (u User) Roles() []plenary.Grant {
-	out := make([]plenary.Grant, len(u.Grants))
-	for i, g := range u.Grants {
-		out[i] = g.Grant
+	var out []plenary.Grant
+	for _, g := range u.Grants {
+		if !g.Pending() {
+			out = append(out, g.Grant)
+		}
 	}
 	return out
 }
@@ -57,14 +60,20 @@ func (u User) Actor(ip string) plenary.Actor {
 	return plenary.Actor{UserID: u.ID, Name: u.Name, Lang: u.Lang, Grants: u.Roles(), IP: ip}
 }
 
-// Grant is a role held by a user, with who granted it and when.
+// Grant is a role held by a user, with who granted it and when. A role that an
+// organization's focal point offers is pending until the person accepts it: nobody can be
+// made to represent an organization without consent.
 type Grant struct {
 	ID int64
 	plenary.Grant
-	UserID    int64
-	GrantedBy int64
-	GrantedAt time.Time
+	UserID     int64
+	GrantedBy  int64
+	GrantedAt  time.Time
+	AcceptedAt time.Time // zero while pending
 }
+
+// Pending reports whether the person has yet to accept the role.
+func (g Grant) Pending() bool { return g.AcceptedAt.IsZero() }
 
 // Credentials are the secrets of an account, read only to check them.
 type Credentials struct {
@@ -129,6 +138,7 @@ type PasswordToken struct {
 type NewUser struct {
 	Email        string
 	Name         string
+	SearchKey    string
 	Lang         string
 	PasswordHash string // empty: the person sets it from an invitation
 	At           time.Time
@@ -168,13 +178,17 @@ type Tx interface {
 	UserByEmail(ctx context.Context, email string) (User, error)
 	Credentials(ctx context.Context, userID int64) (Credentials, error)
 	GrantByID(ctx context.Context, id int64) (Grant, error)
-	CountRole(ctx context.Context, role plenary.Role) (int64, error)
+	// CountActiveRole counts the accepted holders of role whose account is enabled.
+	CountActiveRole(ctx context.Context, role plenary.Role) (int64, error)
+	// LockRoles serialises changes that must not race: two Secretariat members removing
+	// each other at once must not leave nobody.
+	LockRoles(ctx context.Context) error
 	// HolderNames names the State or organization a role is held for (empty if neither).
 	HolderNames(ctx context.Context, g plenary.Grant) (plenary.Localized, error)
 	SessionByTokenHash(ctx context.Context, hash string) (Session, error)
 
 	CreateUser(ctx context.Context, u NewUser) (User, error)
-	UpdateProfile(ctx context.Context, userID int64, name, lang string, at time.Time) error
+	UpdateProfile(ctx context.Context, userID int64, name, searchKey, lang string, at time.Time) error
 	SetPassword(ctx context.Context, userID int64, hash string, at time.Time) error
 	SetDisabled(ctx context.Context, userID int64, disabledAt time.Time, at time.Time) error
 	SetSignedIn(ctx context.Context, userID int64, at time.Time) error
@@ -190,6 +204,9 @@ type Tx interface {
 
 	CreateGrant(ctx context.Context, g Grant) (Grant, error)
 	DeleteGrant(ctx context.Context, id int64) error
+	// AcceptGrant accepts a pending grant of the user; false if there is none.
+	AcceptGrant(ctx context.Context, id, userID int64, at time.Time) (bool, error)
+	AcceptPendingGrants(ctx context.Context, userID int64, at time.Time) error
 
 	CreateSession(ctx context.Context, s Session, tokenHash string) (Session, error)
 	// VerifySession marks the second factor done and replaces the session's token.

@@ -47,6 +47,12 @@ var MailTemplates = map[string]mail.Template{
 		Paragraphs: []string{"mail.role_granted.body"},
 		Action:     "mail.role_granted.action",
 	},
+	"role_offered": {
+		Subject:    "mail.role_offered.subject",
+		Paragraphs: []string{"mail.role_offered.body"},
+		Action:     "mail.role_offered.action",
+		After:      []string{"mail.role_offered.ignore"},
+	},
 	"role_revoked": {
 		Subject:    "mail.role_revoked.subject",
 		Paragraphs: []string{"mail.role_revoked.body"},

@@ -69,8 +69,9 @@ func (s *Service) passwordToken(ctx context.Context, token string) (PasswordToke
 }
 
 // RequestPasswordReset sends a reset link to the address if it has an active account.
-// It answers the same whether or not the account exists, so that nobody learns who has
-// one; requests are limited per address and per network address.
+// It answers the same, and in the same time, whether or not the account exists: the
+// request only counts against the limits and inserts a job, and the job looks the
+// address up. Requests are limited per address and per network address.
 func (s *Service) RequestPasswordReset(ctx context.Context, actor plenary.Actor, email string) error {
 	email = plenary.NormalizeEmail(email)
 	var p plenary.Problems
@@ -92,7 +93,23 @@ func (s *Service) RequestPasswordReset(ctx context.Context, actor plenary.Actor,
 			return plenary.TooManyRequests("password.too_many_requests", retry)
 		}
 	}
-	u, err := s.store.UserByEmail(ctx, email)
+	return s.store.InTx(ctx, func(tx Tx) error {
+		return tx.Enqueue(ctx, PasswordResetRequest{Email: email, IP: actor.IP})
+	})
+}
+
+// PasswordResetRequest is a reset asked for an address, to look up off the request path.
+type PasswordResetRequest struct {
+	Email string `json:"email"`
+	IP    string `json:"ip"`
+}
+
+func (PasswordResetRequest) Kind() string { return "account.password_reset_request" }
+
+// HandleResetRequest is the worker of PasswordResetRequest: for an active account it
+// records a link and the job that mails it.
+func (s *Service) HandleResetRequest(ctx context.Context, j PasswordResetRequest) error {
+	u, err := s.store.UserByEmail(ctx, j.Email)
 	if err != nil {
 		if isKind(err, plenary.KindNotFound) {
 			return nil
@@ -104,7 +121,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, actor plenary.Actor,
 	}
 	now := s.now()
 	return s.store.InTx(ctx, func(tx Tx) error {
-		return s.issueLink(ctx, tx, actor, u, PurposeReset, now)
+		return s.issueLink(ctx, tx, plenary.Actor{IP: j.IP, Name: "anonymous"}, u, PurposeReset, now)
 	})
 }
 
@@ -168,6 +185,12 @@ func (s *Service) SetPasswordWithLink(ctx context.Context, actor plenary.Actor, 
 		}
 		if t.Purpose == PurposeReset {
 			if err := tx.RevokeUserAPITokens(ctx, u.ID, now); err != nil {
+				return err
+			}
+		}
+		// Setting a password from an invitation accepts the roles it was sent for.
+		if t.Purpose == PurposeInvite {
+			if err := tx.AcceptPendingGrants(ctx, u.ID, now); err != nil {
 				return err
 			}
 		}

@@ -135,29 +135,29 @@ func TestRevokePerRole(t *testing.T) {
 		if tc.name == "focal point" || tc.name == "secretariat" {
 			continue // allowed: checked below, as it takes the role away
 		}
-		check(t, tc.name+" revokes a representative", e.Accounts.Revoke(ctx, tc.actor, grant), false)
+		check(t, tc.name+" revokes a representative", e.Accounts.Revoke(ctx, tc.actor, account.RevokeInput{GrantID: grant}), false)
 	}
-	check(t, "focal point revokes a representative", e.Accounts.Revoke(ctx, c.focal, grant), true)
+	check(t, "focal point revokes a representative", e.Accounts.Revoke(ctx, c.focal, account.RevokeInput{GrantID: grant}), true)
 	g, err := e.Accounts.Grant(ctx, c.secretariat, account.GrantInput{Email: c.member.Email,
 		Grant: plenary.Grant{Role: plenary.RoleRepresentative, OrganizationID: c.ngo.ID}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	check(t, "secretariat revokes a representative", e.Accounts.Revoke(ctx, c.secretariat, g.ID), true)
+	check(t, "secretariat revokes a representative", e.Accounts.Revoke(ctx, c.secretariat, account.RevokeInput{GrantID: g.ID}), true)
 
 	// The focal point cannot take away its own role; only the Secretariat can.
 	focal, _ := e.Accounts.Get(ctx, c.secretariat, c.focal.UserID)
-	check(t, "focal point revokes itself", e.Accounts.Revoke(ctx, c.focal, focal.Grants[0].ID), false)
+	check(t, "focal point revokes itself", e.Accounts.Revoke(ctx, c.focal, account.RevokeInput{GrantID: focal.Grants[0].ID}), false)
 }
 
 func TestLastSecretariatStays(t *testing.T) {
 	e := testenv.New(t)
 	admin := e.CreateUser(t, "amina@example.org", "Amina", plenary.Grant{Role: plenary.RoleSecretariat})
 	u, _ := e.Accounts.Get(ctx, plenary.System("test"), admin.ID)
-	kind(t, e.Accounts.Revoke(ctx, e.Actor(t, admin), u.Grants[0].ID), plenary.KindConflict)
+	kind(t, e.Accounts.Revoke(ctx, e.Actor(t, admin), account.RevokeInput{GrantID: u.Grants[0].ID}), plenary.KindConflict)
 	// With a second Secretariat member, the first may go.
 	e.CreateUser(t, "second@example.org", "Second", plenary.Grant{Role: plenary.RoleSecretariat})
-	if err := e.Accounts.Revoke(ctx, e.Actor(t, admin), u.Grants[0].ID); err != nil {
+	if err := e.Accounts.Revoke(ctx, e.Actor(t, admin), account.RevokeInput{GrantID: u.Grants[0].ID}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -133,6 +133,10 @@ func (s *Service) ConfirmEnrolment(ctx context.Context, actor plenary.Actor, tok
 	if err != nil {
 		return nil, "", plenary.Internal(err)
 	}
+	factorLimit := []limit{{"second_factor:" + itoa(u.ID), SecondFactorPerPerson}}
+	if err := s.countAttempt(ctx, factorLimit, "second_factor.too_many"); err != nil {
+		return nil, "", err
+	}
 	now := s.now()
 	step, ok := matchTOTP(string(seed), code, now)
 	if !ok {
@@ -160,7 +164,10 @@ func (s *Service) ConfirmEnrolment(ctx context.Context, actor plenary.Actor, tok
 	if err != nil {
 		return nil, "", err
 	}
-	return codes, newToken, nil
+	if err := s.limits.Clear(ctx, factorLimit[0].bucket); err != nil {
+		return nil, "", err
+	}
+	return codes, newToken, s.signInComplete(ctx, u.Email, sess.IP)
 }
 
 // VerifySecondFactor completes a sign-in with a code from the authenticator app or a
@@ -192,6 +199,11 @@ func (s *Service) VerifySecondFactor(ctx context.Context, actor plenary.Actor, t
 	if err != nil {
 		return "", plenary.Internal(err)
 	}
+	// Codes count per person, across sessions: signing in again does not buy more guesses.
+	factorLimit := []limit{{"second_factor:" + itoa(u.ID), SecondFactorPerPerson}}
+	if err := s.countAttempt(ctx, factorLimit, "second_factor.too_many"); err != nil {
+		return "", err
+	}
 	now := s.now()
 	newToken = secret.Token(32)
 	var accepted bool
@@ -220,7 +232,10 @@ func (s *Service) VerifySecondFactor(ctx context.Context, actor plenary.Actor, t
 		return "", err
 	}
 	if accepted {
-		return newToken, nil
+		if err := s.limits.Clear(ctx, factorLimit[0].bucket); err != nil {
+			return "", err
+		}
+		return newToken, s.signInComplete(ctx, u.Email, sess.IP)
 	}
 	var failures int
 	err = s.store.InTx(ctx, func(tx Tx) error {
@@ -440,6 +455,9 @@ func (s *Service) ResetSecondFactor(ctx context.Context, actor plenary.Actor, us
 			return err
 		}
 		if err := tx.DeleteUserSessions(ctx, userID, 0); err != nil {
+			return err
+		}
+		if err := tx.RevokeUserAPITokens(ctx, userID, now); err != nil {
 			return err
 		}
 		if err := tx.Audit(ctx, event(actor, now, "user.second_factor_reset", userID, nil)); err != nil {

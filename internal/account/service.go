@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/cases"
+
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/mail"
 	"github.com/plenary-platform/plenary/internal/ratelimit"
@@ -38,13 +40,19 @@ var DefaultConfig = Config{
 	Issuer:          "plenary",
 }
 
-// Rate limits on guessing. They count failures per account and per address in fixed
-// windows shared by every instance.
+// Rate limits on guessing, counted in fixed windows shared by every instance. Every
+// attempt counts when it starts; an attempt that ends in a full sign-in is taken back.
+//
+// SignInPerPair stops one address guessing one account, without letting a stranger lock
+// a delegate out from elsewhere; SignInPerAccount stops guessing one account from many
+// addresses; SignInPerAddress stops one address trying many accounts.
 var (
-	SignInPerAccount = ratelimit.Rule{Max: 5, Window: 15 * time.Minute}
-	SignInPerAddress = ratelimit.Rule{Max: 30, Window: 15 * time.Minute}
-	ResetPerAccount  = ratelimit.Rule{Max: 3, Window: time.Hour}
-	ResetPerAddress  = ratelimit.Rule{Max: 10, Window: time.Hour}
+	SignInPerPair         = ratelimit.Rule{Max: 5, Window: 15 * time.Minute}
+	SignInPerAccount      = ratelimit.Rule{Max: 50, Window: 15 * time.Minute}
+	SignInPerAddress      = ratelimit.Rule{Max: 30, Window: 15 * time.Minute}
+	SecondFactorPerPerson = ratelimit.Rule{Max: 10, Window: 15 * time.Minute}
+	ResetPerAccount       = ratelimit.Rule{Max: 3, Window: time.Hour}
+	ResetPerAddress       = ratelimit.Rule{Max: 10, Window: time.Hour}
 	// MaxSecondFactorFailures ends a half-signed-in session: the password must be
 	// entered again, which its own limit bounds.
 	MaxSecondFactorFailures = 5
@@ -89,22 +97,37 @@ func (s *Service) Config() Config { return s.cfg }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }
 
-// Get returns a user. People see their own account; the Secretariat sees everyone's;
-// focal points see the members of their organizations.
+// Get returns a user. People see their own account and the Secretariat everyone's. A
+// focal point sees, of the people who hold or were offered a role for their organization,
+// only the name, the address and those roles: not their other roles (a Point of Contact's
+// State, say), nor anything about their account.
 func (s *Service) Get(ctx context.Context, actor plenary.Actor, id int64) (User, error) {
 	u, err := s.store.UserByID(ctx, id)
 	if err != nil {
+		if isKind(err, plenary.KindNotFound) {
+			return User{}, plenary.Hidden(actor)
+		}
 		return User{}, err
 	}
 	if actor.UserID == id || actor.IsSecretariat() {
 		return u, nil
 	}
+	view := User{ID: u.ID, Name: u.Name, Email: u.Email, Lang: u.Lang}
 	for _, g := range u.Grants {
 		if g.OrganizationID != 0 && actor.HasForOrganization(plenary.RoleFocalPoint, g.OrganizationID) {
-			return u, nil
+			view.Grants = append(view.Grants, g)
 		}
 	}
-	return User{}, plenary.Hidden(actor)
+	if len(view.Grants) == 0 {
+		return User{}, plenary.Hidden(actor)
+	}
+	return view, nil
+}
+
+// searchKey is what the user search matches: the name and the address, case-folded in
+// Go so that "Юрий" finds "юрий" on SQLite too, whose lower() knows only ASCII.
+func searchKey(name, email string) string {
+	return cases.Fold().String(name + " " + email)
 }
 
 // MayAdminister tells a page whether to offer the administration of accounts (the user
@@ -135,7 +158,7 @@ func (s *Service) List(ctx context.Context, actor plenary.Actor, search string, 
 		return plenary.Page[User]{}, err
 	}
 	n := page.Size()
-	users, err := s.store.ListUsers(ctx, strings.ToLower(strings.TrimSpace(search)), pos, n+1)
+	users, err := s.store.ListUsers(ctx, cases.Fold().String(strings.TrimSpace(search)), pos, n+1)
 	if err != nil {
 		return plenary.Page[User]{}, err
 	}
@@ -158,7 +181,7 @@ type ProfileInput struct {
 func (in *ProfileInput) normalize() { in.Name = strings.TrimSpace(in.Name) }
 
 func (in ProfileInput) check(p *plenary.Problems) {
-	if p.Required("name", in.Name) {
+	if p.Required("name", in.Name) && p.Line("name", in.Name) {
 		p.MaxLength("name", in.Name, 200)
 	}
 	p.OneOf("lang", in.Lang, plenary.Languages...)
@@ -180,7 +203,11 @@ func (s *Service) UpdateProfile(ctx context.Context, actor plenary.Actor, in Pro
 	}
 	now := s.now()
 	err := s.store.InTx(ctx, func(tx Tx) error {
-		if err := tx.UpdateProfile(ctx, actor.UserID, in.Name, in.Lang, now); err != nil {
+		u, err := tx.UserByID(ctx, actor.UserID)
+		if err != nil {
+			return err
+		}
+		if err := tx.UpdateProfile(ctx, actor.UserID, in.Name, searchKey(in.Name, u.Email), in.Lang, now); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, event(actor, now, "user.profile_updated", actor.UserID, map[string]string{"lang": in.Lang}))
@@ -211,6 +238,9 @@ func (s *Service) SetDisabled(ctx context.Context, actor plenary.Actor, userID i
 		}
 		at, action := time.Time{}, "user.enabled"
 		if disabled {
+			if err := s.keepOneSecretariat(ctx, tx, u.Roles()); err != nil {
+				return err
+			}
 			at, action = now, "user.disabled"
 			if err := tx.DeleteUserSessions(ctx, userID, 0); err != nil {
 				return err
@@ -224,6 +254,29 @@ func (s *Service) SetDisabled(ctx context.Context, actor plenary.Actor, userID i
 		}
 		return tx.Audit(ctx, event(actor, now, action, userID, nil))
 	})
+}
+
+// keepOneSecretariat refuses a change that would take away the last active Secretariat
+// role (by revoking it or disabling its holder), so that someone can always administer.
+// It locks first: two such changes at once must not each see the other's holder.
+func (s *Service) keepOneSecretariat(ctx context.Context, tx Tx, losing []plenary.Grant) error {
+	for _, g := range losing {
+		if g.Role != plenary.RoleSecretariat {
+			continue
+		}
+		if err := tx.LockRoles(ctx); err != nil {
+			return err
+		}
+		n, err := tx.CountActiveRole(ctx, plenary.RoleSecretariat)
+		if err != nil {
+			return err
+		}
+		if n <= 1 {
+			return plenary.Conflict("account.last_secretariat", nil)
+		}
+		return nil
+	}
+	return nil
 }
 
 func isKind(err error, k plenary.Kind) bool {

@@ -3,7 +3,6 @@ package account
 import (
 	"context"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/plenary-platform/plenary"
@@ -40,14 +39,25 @@ type SignInResult struct {
 	Next    Step
 }
 
-func signInBuckets(email, ip string) (account, address string) {
-	return "signin:account:" + email, "signin:address:" + ip
+// limit is one rate-limit bucket with its rule.
+type limit struct {
+	bucket string
+	rule   ratelimit.Rule
+}
+
+func signInLimits(email, ip string) []limit {
+	return []limit{
+		{"signin:pair:" + email + "|" + ip, SignInPerPair},
+		{"signin:account:" + email, SignInPerAccount},
+		{"signin:address:" + ip, SignInPerAddress},
+	}
 }
 
 // SignIn checks a password and opens a session. Every sign-in gets a new token (the
-// token is renewed on sign-in), so a token planted before sign-in is worthless. Failures
-// count against the account and the address; past the limit, sign-in is refused until
-// the window ends, whether the password is right or not.
+// token is renewed on sign-in), so a token planted before sign-in is worthless. Every
+// attempt counts against the limits before the password is checked; past a limit,
+// sign-in is refused until the window ends, whether the password is right or not. The
+// count is taken back only when the sign-in is complete (second factor included).
 func (s *Service) SignIn(ctx context.Context, actor plenary.Actor, in SignInInput) (SignInResult, error) {
 	email := plenary.NormalizeEmail(in.Email)
 	var p plenary.Problems
@@ -59,18 +69,8 @@ func (s *Service) SignIn(ctx context.Context, actor plenary.Actor, in SignInInpu
 	if err := p.Err(); err != nil {
 		return SignInResult{}, err
 	}
-	acctBucket, addrBucket := signInBuckets(email, actor.IP)
-	for _, b := range []struct {
-		bucket string
-		rule   ratelimit.Rule
-	}{{acctBucket, SignInPerAccount}, {addrBucket, SignInPerAddress}} {
-		over, retry, err := s.limits.Exceeded(ctx, b.bucket, b.rule)
-		if err != nil {
-			return SignInResult{}, err
-		}
-		if over {
-			return SignInResult{}, plenary.TooManyRequests("signin.too_many_attempts", retry)
-		}
+	if err := s.countAttempt(ctx, signInLimits(email, actor.IP), "signin.too_many_attempts"); err != nil {
+		return SignInResult{}, err
 	}
 
 	u, err := s.store.UserByEmail(ctx, email)
@@ -93,13 +93,10 @@ func (s *Service) SignIn(ctx context.Context, actor plenary.Actor, in SignInInpu
 		return SignInResult{}, err
 	}
 	if !ok || !known || hash == s.dummyHash {
-		return SignInResult{}, s.signInFailed(ctx, actor, u, known, acctBucket, addrBucket)
+		return SignInResult{}, s.signInFailed(ctx, actor, u, known)
 	}
 	if u.Disabled() {
 		return SignInResult{}, plenary.Forbidden("signin.disabled")
-	}
-	if err := s.limits.Clear(ctx, acctBucket); err != nil {
-		return SignInResult{}, err
 	}
 
 	now := s.now()
@@ -122,19 +119,50 @@ func (s *Service) SignIn(ctx context.Context, actor plenary.Actor, in SignInInpu
 	if err != nil {
 		return SignInResult{}, err
 	}
+	if res.Next == StepDone {
+		if err := s.signInComplete(ctx, email, actor.IP); err != nil {
+			return SignInResult{}, err
+		}
+	}
 	return res, nil
 }
 
-func (s *Service) signInFailed(ctx context.Context, actor plenary.Actor, u User, known bool, buckets ...string) error {
-	for _, b := range buckets {
-		rule := SignInPerAddress
-		if strings.HasPrefix(b, "signin:account:") {
-			rule = SignInPerAccount
+// countAttempt counts one attempt in each bucket and refuses it if any is over.
+func (s *Service) countAttempt(ctx context.Context, limits []limit, message string) error {
+	var worst time.Duration
+	for _, l := range limits {
+		over, retry, err := s.limits.Hit(ctx, l.bucket, l.rule)
+		if err != nil {
+			return err
 		}
-		if _, _, err := s.limits.Hit(ctx, b, rule); err != nil {
+		if over && retry > worst {
+			worst = retry
+		}
+	}
+	if worst > 0 {
+		return plenary.TooManyRequests(message, worst)
+	}
+	return nil
+}
+
+// signInComplete takes back the attempt of a person who signed in fully: the pair's
+// failures are forgotten, and the shared counts lose this attempt.
+func (s *Service) signInComplete(ctx context.Context, email, ip string) error {
+	for i, l := range signInLimits(email, ip) {
+		var err error
+		if i == 0 {
+			err = s.limits.Clear(ctx, l.bucket)
+		} else {
+			err = s.limits.Undo(ctx, l.bucket, l.rule)
+		}
+		if err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+func (s *Service) signInFailed(ctx context.Context, actor plenary.Actor, u User, known bool) error {
 	if known {
 		now := s.now()
 		// Recorded against the account, so that its owner and the Secretariat can see

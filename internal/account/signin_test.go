@@ -3,7 +3,9 @@ package account_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -75,23 +77,74 @@ func TestSignIn(t *testing.T) {
 	}
 }
 
-func TestSignInRateLimitPerAccount(t *testing.T) {
+func TestSignInLimitPerPair(t *testing.T) {
 	e := testenv.New(t)
 	e.CreateUser(t, "wanjiru@example.org", "Wanjiru Kamau")
+	for range account.SignInPerPair.Max {
+		_, err := e.Accounts.SignIn(ctx, visitor("198.51.100.7"), account.SignInInput{Email: "wanjiru@example.org", Password: "guess-guess-guess"})
+		kind(t, err, plenary.KindUnauthenticated)
+	}
+	// The guessing address is refused, even with the right password…
+	_, err := e.Accounts.SignIn(ctx, visitor("198.51.100.7"), account.SignInInput{Email: "wanjiru@example.org", Password: testenv.Password})
+	kind(t, err, plenary.KindTooManyRequests)
+	if plenary.RetryAfter(err) <= 0 || plenary.RetryAfter(err) > account.SignInPerPair.Window {
+		t.Fatalf("retry after %v", plenary.RetryAfter(err))
+	}
+	// …but the delegate, from her own address, is not locked out by a stranger.
+	if _, err := e.Accounts.SignIn(ctx, visitor("203.0.113.9"), account.SignInInput{Email: "wanjiru@example.org", Password: testenv.Password}); err != nil {
+		t.Fatal(err)
+	}
+	// The window ends: the guessing address may try again.
+	e.Clock.Advance(account.SignInPerPair.Window)
+	if _, err := e.Accounts.SignIn(ctx, visitor("198.51.100.7"), account.SignInInput{Email: "wanjiru@example.org", Password: testenv.Password}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSignInLimitPerAccount(t *testing.T) {
+	e := testenv.New(t)
+	e.CreateUser(t, "wanjiru@example.org", "Wanjiru Kamau")
+	// Guesses spread over many addresses, each below the per-address limits.
 	for i := range account.SignInPerAccount.Max {
-		// Each failure from a different address: the account's own limit must hold.
-		_, err := e.Accounts.SignIn(ctx, visitor("198.51.100."+string(rune('1'+i))), account.SignInInput{Email: "wanjiru@example.org", Password: "guess-guess-guess"})
+		ip := fmt.Sprintf("198.51.%d.%d", i/200, i%200)
+		_, err := e.Accounts.SignIn(ctx, visitor(ip), account.SignInInput{Email: "wanjiru@example.org", Password: "guess-guess-guess"})
 		kind(t, err, plenary.KindUnauthenticated)
 	}
 	_, err := e.Accounts.SignIn(ctx, visitor("203.0.113.9"), account.SignInInput{Email: "wanjiru@example.org", Password: testenv.Password})
 	kind(t, err, plenary.KindTooManyRequests)
-	if plenary.RetryAfter(err) <= 0 || plenary.RetryAfter(err) > account.SignInPerAccount.Window {
-		t.Fatalf("retry after %v", plenary.RetryAfter(err))
+}
+
+// TestSignInLimitUnderConcurrency: guesses sent all at once are counted before any
+// password is checked, so a burst gets no more checks than the limit allows.
+func TestSignInLimitUnderConcurrency(t *testing.T) {
+	e := testenv.New(t)
+	e.CreateUser(t, "chair@example.org", "Carlos Mendes")
+	const n = 30
+	results := make(chan error, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := e.Accounts.SignIn(ctx, visitor("198.51.100.8"), account.SignInInput{Email: "chair@example.org", Password: "guess-guess-guess"})
+			results <- err
+		}()
 	}
-	// The window ends: the right password works again.
-	e.Clock.Advance(account.SignInPerAccount.Window)
-	if _, err := e.Accounts.SignIn(ctx, visitor("203.0.113.9"), account.SignInInput{Email: "wanjiru@example.org", Password: testenv.Password}); err != nil {
-		t.Fatal(err)
+	wg.Wait()
+	close(results)
+	checked, refused := 0, 0
+	for err := range results {
+		switch plenary.ErrorKind(err) {
+		case plenary.KindUnauthenticated:
+			checked++
+		case plenary.KindTooManyRequests:
+			refused++
+		default:
+			t.Fatalf("unexpected %v", err)
+		}
+	}
+	if checked > account.SignInPerPair.Max || checked+refused != n {
+		t.Fatalf("%d passwords checked in one window, %d refused; the limit is %d", checked, refused, account.SignInPerPair.Max)
 	}
 }
 
@@ -99,7 +152,7 @@ func TestSignInRateLimitPerAddress(t *testing.T) {
 	e := testenv.New(t)
 	e.CreateUser(t, "omar@example.org", "Omar Hassan")
 	for i := range account.SignInPerAddress.Max {
-		_, err := e.Accounts.SignIn(ctx, visitor("192.0.2.77"), account.SignInInput{Email: "guess" + string(rune('a'+i%26)) + "@example.org", Password: "guess-guess-guess"})
+		_, err := e.Accounts.SignIn(ctx, visitor("192.0.2.77"), account.SignInInput{Email: fmt.Sprintf("guess%d@example.org", i), Password: "guess-guess-guess"})
 		kind(t, err, plenary.KindUnauthenticated)
 	}
 	_, err := e.Accounts.SignIn(ctx, visitor("192.0.2.77"), account.SignInInput{Email: "omar@example.org", Password: testenv.Password})
@@ -107,6 +160,18 @@ func TestSignInRateLimitPerAddress(t *testing.T) {
 	// Another address is not affected.
 	if _, err := e.Accounts.SignIn(ctx, visitor("192.0.2.78"), account.SignInInput{Email: "omar@example.org", Password: testenv.Password}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSuccessfulSignInsDoNotCount: an office behind one address, where many people sign
+// in all day, is not blocked by its own successes.
+func TestSuccessfulSignInsDoNotCount(t *testing.T) {
+	e := testenv.New(t)
+	e.CreateUser(t, "li@example.org", "Li Wei")
+	for range account.SignInPerAddress.Max + 5 {
+		if _, err := e.Accounts.SignIn(ctx, visitor("192.0.2.50"), account.SignInInput{Email: "li@example.org", Password: testenv.Password}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -259,6 +324,35 @@ func TestSecondFactorLockout(t *testing.T) {
 	// The session is gone: even the right code does not help now.
 	_, err = e.Accounts.VerifySecondFactor(ctx, visitor(""), res.Token, code(t, testenv.TOTPSeed, e.Clock.Now()))
 	kind(t, err, plenary.KindUnauthenticated)
+}
+
+// TestSecondFactorLimitAcrossSessions: signing in again does not buy more guesses at
+// the second factor; the count is per person.
+func TestSecondFactorLimitAcrossSessions(t *testing.T) {
+	e := testenv.New(t)
+	e.CreateUser(t, "yuki@example.org", "Yuki Tanaka", plenary.Grant{Role: plenary.RolePointOfContact, State: "JPN"})
+	tries := 0
+	for session := 0; session < 5; session++ {
+		res, err := e.Accounts.SignIn(ctx, visitor(fmt.Sprintf("192.0.2.%d", 100+session)), account.SignInInput{Email: "yuki@example.org", Password: testenv.Password})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range account.MaxSecondFactorFailures - 1 {
+			_, err := e.Accounts.VerifySecondFactor(ctx, visitor(""), res.Token, "111111")
+			tries++
+			if plenary.ErrorKind(err) == plenary.KindTooManyRequests {
+				if tries <= account.SecondFactorPerPerson.Max {
+					t.Fatalf("refused after only %d tries", tries)
+				}
+				// The right code is refused too until the window ends.
+				_, err := e.Accounts.VerifySecondFactor(ctx, visitor(""), res.Token, code(t, testenv.TOTPSeed, e.Clock.Now()))
+				kind(t, err, plenary.KindTooManyRequests)
+				return
+			}
+			fieldProblem(t, err, "code")
+		}
+	}
+	t.Fatalf("%d wrong codes over five sessions were all checked", tries)
 }
 
 func TestEnrolmentRequiredByRole(t *testing.T) {

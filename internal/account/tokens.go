@@ -90,10 +90,10 @@ func (s *Service) Tokens(ctx context.Context, actor plenary.Actor) ([]APIToken, 
 	return s.store.UserAPITokens(ctx, actor.UserID)
 }
 
-// RevokeToken revokes one of the actor's tokens (a token may revoke itself).
+// RevokeToken revokes one of the actor's tokens. A read-only token may not revoke.
 func (s *Service) RevokeToken(ctx context.Context, actor plenary.Actor, id int64) error {
-	if !actor.SignedIn() {
-		return plenary.Unauthenticated("error.unauthenticated")
+	if !actor.SignedIn() || !actor.CanWrite() {
+		return plenary.Deny(actor)
 	}
 	now := s.now()
 	return s.store.InTx(ctx, func(tx Tx) error {
@@ -131,6 +131,11 @@ func (s *Service) AuthenticateToken(ctx context.Context, token, ip string) (plen
 	}
 	if u.Disabled() {
 		return plenary.Actor{}, plenary.Unauthenticated("token.invalid")
+	}
+	// A role that requires a second factor, given after the token was made, does not
+	// pass through a token whose owner has not set one up.
+	if u.RequiresSecondFactor() && !u.TOTPEnabled {
+		return plenary.Actor{}, plenary.Unauthenticated("token.second_factor_required")
 	}
 	if now.Sub(t.LastUsedAt) >= touchEvery {
 		if err := s.store.TouchAPIToken(ctx, t.ID, now); err != nil {

@@ -59,7 +59,7 @@ func (s *Service) Create(ctx context.Context, actor plenary.Actor, in CreateInpu
 	var u User
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		var err error
-		u, err = tx.CreateUser(ctx, NewUser{Email: in.Email, Name: in.Name, Lang: in.Lang, PasswordHash: hash, At: now})
+		u, err = tx.CreateUser(ctx, NewUser{Email: in.Email, Name: in.Name, SearchKey: searchKey(in.Name, in.Email), Lang: in.Lang, PasswordHash: hash, At: now})
 		if err != nil {
 			return err
 		}
@@ -67,7 +67,7 @@ func (s *Service) Create(ctx context.Context, actor plenary.Actor, in CreateInpu
 			return err
 		}
 		for _, g := range in.Grants {
-			if _, err := s.grant(ctx, tx, actor, u, g, false); err != nil {
+			if _, err := s.grant(ctx, tx, actor, u, g, false, true); err != nil {
 				return err
 			}
 		}
@@ -83,7 +83,9 @@ func (s *Service) Create(ctx context.Context, actor plenary.Actor, in CreateInpu
 }
 
 // GrantInput gives a role to a person named by e-mail. If nobody has that address yet,
-// an account is made and the person invited.
+// an account is made and the person invited. The name and language are used only for a
+// new account; a focal point must always give them, so that the form does not reveal
+// whether the address already has an account.
 type GrantInput struct {
 	Email string
 	Name  string // for a new account
@@ -104,13 +106,21 @@ func mayGrant(actor plenary.Actor, g plenary.Grant) bool {
 		g.OrganizationID != 0 && actor.HasForOrganization(plenary.RoleFocalPoint, g.OrganizationID)
 }
 
-// Grant gives a role.
+// Grant gives a role. The Secretariat's grants take effect at once. A focal point's are
+// offers: the person accepts them (from their account page, or by setting a password
+// from the invitation an account made for them brings), and until then they give no
+// rights. The focal point is answered the same way whether or not the address had an
+// account.
 func (s *Service) Grant(ctx context.Context, actor plenary.Actor, in GrantInput) (Grant, error) {
 	if !mayGrant(actor, in.Grant) {
 		return Grant{}, plenary.Deny(actor)
 	}
+	offer := !actor.IsSecretariat()
 	in.Email = plenary.NormalizeEmail(in.Email)
 	in.Name = strings.TrimSpace(in.Name)
+	if in.Lang == "" {
+		in.Lang = actor.Lang
+	}
 	var p plenary.Problems
 	if p.Required("email", in.Email) {
 		p.Email("email", in.Email)
@@ -123,12 +133,10 @@ func (s *Service) Grant(ctx context.Context, actor plenary.Actor, in GrantInput)
 	if err != nil && !isKind(err, plenary.KindNotFound) {
 		return Grant{}, err
 	}
-	if !exists {
-		if in.Lang == "" {
-			in.Lang = actor.Lang
-		}
+	if !exists || offer {
 		ProfileInput{Name: in.Name, Lang: in.Lang}.check(&p)
-	} else {
+	}
+	if exists {
 		for _, g := range existing.Grants {
 			if g.Grant == in.Grant {
 				p.Add("role", "account.role_already_held", nil)
@@ -144,7 +152,7 @@ func (s *Service) Grant(ctx context.Context, actor plenary.Actor, in GrantInput)
 		u := existing
 		if !exists {
 			var err error
-			u, err = tx.CreateUser(ctx, NewUser{Email: in.Email, Name: in.Name, Lang: in.Lang, At: now})
+			u, err = tx.CreateUser(ctx, NewUser{Email: in.Email, Name: in.Name, SearchKey: searchKey(in.Name, in.Email), Lang: in.Lang, At: now})
 			if err != nil {
 				return err
 			}
@@ -156,17 +164,23 @@ func (s *Service) Grant(ctx context.Context, actor plenary.Actor, in GrantInput)
 			}
 		}
 		var err error
-		out, err = s.grant(ctx, tx, actor, u, in.Grant, exists)
+		// A new account hears of its role through the invitation; an existing one gets
+		// a notice, or for an offer an invitation to accept.
+		out, err = s.grant(ctx, tx, actor, u, in.Grant, exists, !offer)
 		return err
 	})
 	return out, err
 }
 
-// grant records a role in tx; notify sends the person a notice (new accounts get the
-// invitation instead).
-func (s *Service) grant(ctx context.Context, tx Tx, actor plenary.Actor, u User, g plenary.Grant, notify bool) (Grant, error) {
+// grant records a role in tx; notify sends the person a notice or, for an offer not yet
+// accepted, an invitation to accept it.
+func (s *Service) grant(ctx context.Context, tx Tx, actor plenary.Actor, u User, g plenary.Grant, notify, accepted bool) (Grant, error) {
 	now := s.now()
-	out, err := tx.CreateGrant(ctx, Grant{Grant: g, UserID: u.ID, GrantedBy: actor.UserID, GrantedAt: now})
+	rec := Grant{Grant: g, UserID: u.ID, GrantedBy: actor.UserID, GrantedAt: now}
+	if accepted {
+		rec.AcceptedAt = now
+	}
+	out, err := tx.CreateGrant(ctx, rec)
 	if err != nil {
 		if isKind(err, plenary.KindConflict) {
 			var p plenary.Problems
@@ -175,7 +189,11 @@ func (s *Service) grant(ctx context.Context, tx Tx, actor plenary.Actor, u User,
 		}
 		return Grant{}, err
 	}
-	if err := tx.Audit(ctx, event(actor, now, "user.role_granted", u.ID, grantDetails(g))); err != nil {
+	action := "user.role_granted"
+	if !accepted {
+		action = "user.role_offered"
+	}
+	if err := tx.Audit(ctx, event(actor, now, action, u.ID, grantDetails(g))); err != nil {
 		return Grant{}, err
 	}
 	if notify {
@@ -183,35 +201,92 @@ func (s *Service) grant(ctx context.Context, tx Tx, actor plenary.Actor, u User,
 		if err != nil {
 			return Grant{}, err
 		}
-		if err := tx.Enqueue(ctx, s.roleNotice(u, "role_granted", g, holder)); err != nil {
+		template := "role_granted"
+		if !accepted {
+			template = "role_offered"
+		}
+		if err := tx.Enqueue(ctx, s.roleNotice(u, template, g, holder)); err != nil {
 			return Grant{}, err
 		}
 	}
 	return out, nil
 }
 
-// Revoke takes a role away. The last Secretariat role cannot be revoked, so that
-// someone can always administer.
-func (s *Service) Revoke(ctx context.Context, actor plenary.Actor, grantID int64) error {
+// AcceptRole accepts a role the actor was offered.
+func (s *Service) AcceptRole(ctx context.Context, actor plenary.Actor, grantID int64) error {
+	if !actor.SignedIn() || !actor.CanWrite() {
+		return plenary.Deny(actor)
+	}
 	now := s.now()
 	return s.store.InTx(ctx, func(tx Tx) error {
+		ok, err := tx.AcceptGrant(ctx, grantID, actor.UserID, now)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return plenary.NotFound()
+		}
 		g, err := tx.GrantByID(ctx, grantID)
 		if err != nil {
 			return err
+		}
+		return tx.Audit(ctx, event(actor, now, "user.role_accepted", actor.UserID, grantDetails(g.Grant)))
+	})
+}
+
+// DeclineRole refuses a role the actor was offered; the offer disappears.
+func (s *Service) DeclineRole(ctx context.Context, actor plenary.Actor, grantID int64) error {
+	if !actor.SignedIn() || !actor.CanWrite() {
+		return plenary.Deny(actor)
+	}
+	now := s.now()
+	return s.store.InTx(ctx, func(tx Tx) error {
+		g, err := tx.GrantByID(ctx, grantID)
+		if err != nil || g.UserID != actor.UserID || !g.Pending() {
+			if err != nil && !isKind(err, plenary.KindNotFound) {
+				return err
+			}
+			return plenary.NotFound()
+		}
+		if err := tx.DeleteGrant(ctx, g.ID); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, event(actor, now, "user.role_declined", actor.UserID, grantDetails(g.Grant)))
+	})
+}
+
+// RevokeInput names a role to take away. UserID and OrganizationID, when set, are what
+// the page showed: a role that no longer belongs to them (a stale page) is not touched.
+type RevokeInput struct {
+	GrantID        int64
+	UserID         int64
+	OrganizationID int64
+}
+
+// Revoke takes a role away (or withdraws an offer). The last active Secretariat role
+// cannot be revoked, so that someone can always administer.
+func (s *Service) Revoke(ctx context.Context, actor plenary.Actor, in RevokeInput) error {
+	now := s.now()
+	return s.store.InTx(ctx, func(tx Tx) error {
+		g, err := tx.GrantByID(ctx, in.GrantID)
+		if err != nil {
+			if isKind(err, plenary.KindNotFound) {
+				return plenary.Hidden(actor)
+			}
+			return err
+		}
+		if (in.UserID != 0 && g.UserID != in.UserID) || (in.OrganizationID != 0 && g.OrganizationID != in.OrganizationID) {
+			return plenary.NotFound()
 		}
 		if !mayGrant(actor, g.Grant) {
 			if actor.IsSecretariat() {
 				return plenary.Deny(actor)
 			}
-			return plenary.NotFound()
+			return plenary.Hidden(actor)
 		}
-		if g.Role == plenary.RoleSecretariat {
-			n, err := tx.CountRole(ctx, plenary.RoleSecretariat)
-			if err != nil {
+		if !g.Pending() {
+			if err := s.keepOneSecretariat(ctx, tx, []plenary.Grant{g.Grant}); err != nil {
 				return err
-			}
-			if n <= 1 {
-				return plenary.Conflict("account.last_secretariat", nil)
 			}
 		}
 		if err := tx.DeleteGrant(ctx, g.ID); err != nil {
@@ -220,6 +295,9 @@ func (s *Service) Revoke(ctx context.Context, actor plenary.Actor, grantID int64
 		u, err := tx.UserByID(ctx, g.UserID)
 		if err != nil {
 			return err
+		}
+		if g.Pending() { // an offer withdrawn: the person never held the role
+			return tx.Audit(ctx, event(actor, now, "user.role_offer_withdrawn", g.UserID, grantDetails(g.Grant)))
 		}
 		if err := tx.Audit(ctx, event(actor, now, "user.role_revoked", g.UserID, grantDetails(g.Grant))); err != nil {
 			return err

@@ -183,11 +183,25 @@ func (a *API) grantRole(ctx context.Context, in *grantInput) (*Output[Role], err
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	return &Output[Role]{Body: Role{ID: g.ID, Role: string(g.Role), State: g.State, OrganizationID: g.OrganizationID, GrantedAt: g.GrantedAt}}, nil
+	return &Output[Role]{Body: roleJSON(g)}, nil
 }
 
 func (a *API) revokeRole(ctx context.Context, in *idInput) (*struct{}, error) {
-	if err := a.svc.Accounts.Revoke(ctx, actorOf(ctx), in.ID); err != nil {
+	if err := a.svc.Accounts.Revoke(ctx, actorOf(ctx), account.RevokeInput{GrantID: in.ID}); err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return nil, nil
+}
+
+func (a *API) acceptRole(ctx context.Context, in *idInput) (*struct{}, error) {
+	if err := a.svc.Accounts.AcceptRole(ctx, actorOf(ctx), in.ID); err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return nil, nil
+}
+
+func (a *API) declineRole(ctx context.Context, in *idInput) (*struct{}, error) {
+	if err := a.svc.Accounts.DeclineRole(ctx, actorOf(ctx), in.ID); err != nil {
 		return nil, a.fail(ctx, err)
 	}
 	return nil, nil
@@ -269,7 +283,7 @@ func (a *API) listMembers(ctx context.Context, in *idInput) (*PageOutput[Member]
 	}
 	out := &PageOutput[Member]{Body: Page[Member]{Items: make([]Member, len(ms))}}
 	for i, m := range ms {
-		out.Body.Items[i] = Member{RoleID: m.GrantID, UserID: m.UserID, Name: m.Name, Email: m.Email, Role: string(m.Role)}
+		out.Body.Items[i] = Member{RoleID: m.GrantID, UserID: m.UserID, Name: m.Name, Email: m.Email, Role: string(m.Role), Accepted: !m.Pending}
 	}
 	return out, nil
 }

@@ -26,6 +26,10 @@ func (a *API) routes() {
 		Summary: "List the owner's API tokens", Security: signedInAny}, "Account"), a.listTokens)
 	huma.Register(h, reg(huma.Operation{OperationID: "revoke-my-token", Method: http.MethodDelete, Path: "/me/tokens/{id}",
 		Summary: "Revoke one of the owner's API tokens", DefaultStatus: http.StatusNoContent, Security: signedInAny}, "Account"), a.revokeToken)
+	huma.Register(h, reg(huma.Operation{OperationID: "accept-my-role", Method: http.MethodPost, Path: "/me/roles/{id}/acceptance",
+		Summary: "Accept a role an organization's focal point offered", DefaultStatus: http.StatusNoContent, Security: writeScope}, "Account"), a.acceptRole)
+	huma.Register(h, reg(huma.Operation{OperationID: "decline-my-role", Method: http.MethodDelete, Path: "/me/roles/{id}",
+		Summary: "Decline a role offered and not yet accepted", DefaultStatus: http.StatusNoContent, Security: writeScope}, "Account"), a.declineRole)
 	huma.Register(h, reg(huma.Operation{OperationID: "request-password-reset", Method: http.MethodPost, Path: "/password-resets",
 		Summary:       "Send a password reset link to an address, if it has an account",
 		Description:   "Answers 202 whether or not the address has an account, so that nobody learns who has one. Limited per address.",

@@ -37,6 +37,7 @@ type Role struct {
 	State          string    `json:"state,omitempty" doc:"For delegates and Points of Contact: the State (ISO alpha-3)"`
 	OrganizationID int64     `json:"organization_id,omitempty" doc:"For focal points, representatives and observers"`
 	GrantedAt      time.Time `json:"granted_at"`
+	Accepted       bool      `json:"accepted" doc:"False while a role offered by a focal point awaits the person's acceptance; it gives no rights until then"`
 }
 
 // User is an account.
@@ -57,9 +58,13 @@ func userJSON(u account.User) User {
 	out := User{ID: u.ID, Email: u.Email, Name: u.Name, Lang: u.Lang, Roles: []Role{}, SecondFactor: u.TOTPEnabled,
 		Invited: !u.HasPassword, Disabled: u.Disabled(), CreatedAt: u.CreatedAt, LastSignInAt: optTime(u.LastSignInAt)}
 	for _, g := range u.Grants {
-		out.Roles = append(out.Roles, Role{ID: g.ID, Role: string(g.Role), State: g.State, OrganizationID: g.OrganizationID, GrantedAt: g.GrantedAt})
+		out.Roles = append(out.Roles, roleJSON(g))
 	}
 	return out
+}
+
+func roleJSON(g account.Grant) Role {
+	return Role{ID: g.ID, Role: string(g.Role), State: g.State, OrganizationID: g.OrganizationID, GrantedAt: g.GrantedAt, Accepted: !g.Pending()}
 }
 
 // Token is an API token (never its secret).
@@ -118,11 +123,12 @@ func (in OrganizationInput) domain() organization.Input {
 
 // Member is a person holding a role for an organization.
 type Member struct {
-	RoleID int64  `json:"role_id"`
-	UserID int64  `json:"user_id"`
-	Name   string `json:"name"`
-	Email  string `json:"email,omitempty" doc:"Shown to the Secretariat and the focal point"`
-	Role   string `json:"role"`
+	RoleID   int64  `json:"role_id"`
+	UserID   int64  `json:"user_id"`
+	Name     string `json:"name"`
+	Email    string `json:"email,omitempty" doc:"Shown to the Secretariat and the focal point"`
+	Role     string `json:"role"`
+	Accepted bool   `json:"accepted" doc:"False while the person has not accepted the role offered"`
 }
 
 // AuditEvent is one event of the audit trail.

@@ -156,6 +156,7 @@ func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
 		w := river.NewWorkers()
 		jobs.Handle(w, a.Mailer.Work)
 		jobs.Handle(w, a.Accounts.SendPasswordLink)
+		jobs.Handle(w, a.Accounts.HandleResetRequest)
 		jobs.Handle(w, a.Accounts.Cleanup)
 		cfg.Workers = w
 		cfg.Periodic = []jobs.Periodic{{ID: "account-cleanup", Every: time.Hour, Job: account.CleanupJob{}}}
@@ -215,8 +216,11 @@ func (a *App) Close() error {
 func clientIPFunc(trustProxy bool) func(*http.Request) string {
 	return func(r *http.Request) string {
 		if trustProxy {
-			if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-				parts := strings.Split(xff, ",")
+			// The last entry of the last header line is the one our proxy added: a
+			// client can write anything before it, and some proxies add a line of
+			// their own instead of extending the client's.
+			if lines := r.Header.Values("X-Forwarded-For"); len(lines) > 0 {
+				parts := strings.Split(lines[len(lines)-1], ",")
 				if ip := strings.TrimSpace(parts[len(parts)-1]); ip != "" {
 					return ip
 				}

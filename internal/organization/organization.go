@@ -75,6 +75,7 @@ type Member struct {
 	Name    string
 	Email   string // empty when the reader may not see addresses
 	Role    plenary.Role
+	Pending bool // offered, not yet accepted
 }
 
 // Input is what a form or an API call gives for an organization.
@@ -112,9 +113,13 @@ func (in Input) check(ctx context.Context, p *plenary.Problems, states StateChec
 			p.Add("names", "field.choice", nil)
 			continue
 		}
-		p.MaxLength("name_"+l, n, 300)
+		if p.Line("name_"+l, n) {
+			p.MaxLength("name_"+l, n, 300)
+		}
 	}
-	p.MaxLength("acronym", in.Acronym, 30)
+	if p.Line("acronym", in.Acronym) {
+		p.MaxLength("acronym", in.Acronym, 30)
+	}
 	if !slices.Contains(Types, in.Type) {
 		p.Add("type", "field.choice", nil)
 	}
@@ -259,7 +264,10 @@ func (s *Service) Create(ctx context.Context, actor plenary.Actor, in Input) (Or
 	return o, err
 }
 
-// Update changes an organization. The Secretariat and the focal point may.
+// Update changes an organization. The Secretariat and the focal point may; but what
+// decides how the organization takes part — its type, its ECOSOC status (which lets it
+// skip accreditation) and its headquarters — only the Secretariat may change. For a focal
+// point, leaving those empty keeps them as they are.
 func (s *Service) Update(ctx context.Context, actor plenary.Actor, id int64, in Input) (Organization, error) {
 	if !mayEdit(actor, id) {
 		if mayRead(actor, id) {
@@ -267,8 +275,27 @@ func (s *Service) Update(ctx context.Context, actor plenary.Actor, id int64, in 
 		}
 		return Organization{}, plenary.Hidden(actor)
 	}
-	in.normalize()
+	current, err := s.store.Organization(ctx, id)
+	if err != nil {
+		return Organization{}, err
+	}
 	var p plenary.Problems
+	if !actor.IsSecretariat() {
+		keep := func(field string, given *string, have string) {
+			switch {
+			case *given == "":
+				*given = have
+			case !strings.EqualFold(strings.TrimSpace(*given), have):
+				p.Add(field, "organization.secretariat_only", nil)
+			}
+		}
+		t, e := string(in.Type), string(in.ECOSOC)
+		keep("type", &t, string(current.Type))
+		keep("ecosoc", &e, string(current.ECOSOC))
+		keep("hq_state", &in.HQState, current.HQState)
+		in.Type, in.ECOSOC = Type(t), ECOSOC(e)
+	}
+	in.normalize()
 	if err := in.check(ctx, &p, s.store); err != nil {
 		return Organization{}, err
 	}
@@ -277,7 +304,7 @@ func (s *Service) Update(ctx context.Context, actor plenary.Actor, id int64, in 
 	}
 	now := s.clock.Now().UTC()
 	var o Organization
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err = s.store.InTx(ctx, func(tx Tx) error {
 		var err error
 		if o, err = tx.Organization(ctx, id); err != nil {
 			return err

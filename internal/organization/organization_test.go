@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/plenary-platform/plenary"
@@ -62,7 +63,7 @@ func TestValidation(t *testing.T) {
 	admin := e.Actor(t, e.CreateUser(t, "amina@example.org", "Amina", plenary.Grant{Role: plenary.RoleSecretariat}))
 	_, err := e.Organizations.Create(ctx, admin, organization.Input{
 		Type: "club", HQState: "XXX", Website: "javascript:alert(1)", ECOSOC: "gold",
-		Names: plenary.Localized{"de": "Verein", "en": string(make([]byte, 301))},
+		Names: plenary.Localized{"de": "Verein", "en": strings.Repeat("a", 301)},
 	})
 	var v *plenary.ValidationError
 	if !errors.As(err, &v) {
@@ -162,5 +163,42 @@ func allowed(t *testing.T, what string, err error, want bool) {
 		default:
 			t.Errorf("%s: want a refusal, got %v", what, err)
 		}
+	}
+}
+
+// TestFocalPointCannotChangeParticipation: type, ECOSOC status and headquarters decide
+// how an organization takes part; only the Secretariat changes them.
+func TestFocalPointCannotChangeParticipation(t *testing.T) {
+	e := testenv.New(t)
+	o, err := e.Organizations.Create(ctx, plenary.System("test"), valid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	focal := e.Actor(t, e.CreateUser(t, "f@example.org", "Sofia", plenary.Grant{Role: plenary.RoleFocalPoint, OrganizationID: o.ID}))
+	for field, in := range map[string]organization.Input{
+		"type":     {Type: organization.UNEntity, Names: valid.Names},
+		"ecosoc":   {ECOSOC: organization.GeneralStatus, Names: valid.Names},
+		"hq_state": {HQState: "FRA", Names: valid.Names},
+	} {
+		_, err := e.Organizations.Update(ctx, focal, o.ID, in)
+		var v *plenary.ValidationError
+		if !errors.As(err, &v) {
+			t.Fatalf("%s: %v", field, err)
+		}
+		if f, _ := v.For(field); f.Message != "organization.secretariat_only" {
+			t.Errorf("%s: %v", field, v)
+		}
+	}
+	// Left empty, they stay as they are; the rest changes.
+	upd, err := e.Organizations.Update(ctx, focal, o.ID, organization.Input{Names: plenary.Localized{"en": "Renamed"}, Website: "https://new.example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if upd.Type != organization.NGO || upd.ECOSOC != organization.SpecialStatus || upd.HQState != "CHE" || upd.Names["en"] != "Renamed" {
+		t.Fatalf("%+v", upd)
+	}
+	// The same values as now are accepted (an API client sending the whole object).
+	if _, err := e.Organizations.Update(ctx, focal, o.ID, organization.Input{Type: organization.NGO, ECOSOC: organization.SpecialStatus, HQState: "che", Names: upd.Names}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -18,6 +18,8 @@ type Store interface {
 	RateLimitHits(ctx context.Context, bucket string, window time.Time) (int, error)
 	// ClearRateLimit forgets a bucket, e.g. after a successful sign-in.
 	ClearRateLimit(ctx context.Context, bucket string) error
+	// UndoRateLimit takes one hit back from the bucket's window (never below zero).
+	UndoRateLimit(ctx context.Context, bucket string, window time.Time) error
 }
 
 // Rule is a limit: at most Max hits per Window.
@@ -40,19 +42,10 @@ func (l *Limiter) window(r Rule) (start time.Time, retry time.Duration) {
 	return start, start.Add(r.Window).Sub(now)
 }
 
-// Exceeded reports whether bucket has already reached the rule's limit in the current
-// window, and if so how long until the window ends. It does not count a hit.
-func (l *Limiter) Exceeded(ctx context.Context, bucket string, r Rule) (bool, time.Duration, error) {
-	start, retry := l.window(r)
-	n, err := l.store.RateLimitHits(ctx, bucket, start)
-	if err != nil {
-		return false, 0, err
-	}
-	return n >= r.Max, retry, nil
-}
-
-// Hit counts one hit and reports whether the bucket is now over the limit (the hit that
-// reaches Max is allowed; the next is not), with the time until the window ends.
+// Hit counts one attempt and reports whether the bucket is now over the limit (the
+// attempt that reaches Max is allowed; the next is not), with the time until the window
+// ends. Count before doing the work: attempts made at the same moment each take their
+// own count, so a burst cannot slip past a check made before any of them counted.
 func (l *Limiter) Hit(ctx context.Context, bucket string, r Rule) (over bool, retry time.Duration, err error) {
 	start, retry := l.window(r)
 	n, err := l.store.HitRateLimit(ctx, bucket, start)
@@ -60,6 +53,13 @@ func (l *Limiter) Hit(ctx context.Context, bucket string, r Rule) (over bool, re
 		return false, 0, err
 	}
 	return n > r.Max, retry, nil
+}
+
+// Undo takes back one attempt of the current window, for an attempt that turned out
+// legitimate (a successful sign-in from a shared office address).
+func (l *Limiter) Undo(ctx context.Context, bucket string, r Rule) error {
+	start, _ := l.window(r)
+	return l.store.UndoRateLimit(ctx, bucket, start)
 }
 
 // Clear forgets the bucket.

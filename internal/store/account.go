@@ -67,7 +67,7 @@ func userFromRow(r query.User) account.User {
 
 func grantFromRow(r query.RoleGrant) account.Grant {
 	return account.Grant{
-		ID: r.ID, UserID: r.UserID, GrantedBy: r.GrantedBy.Int64, GrantedAt: utc(r.GrantedAt),
+		ID: r.ID, UserID: r.UserID, GrantedBy: r.GrantedBy.Int64, GrantedAt: utc(r.GrantedAt), AcceptedAt: fromNullTime(r.AcceptedAt),
 		Grant: plenary.Grant{Role: plenary.Role(r.Role), State: r.State.String, OrganizationID: r.OrganizationID.Int64},
 	}
 }
@@ -130,8 +130,8 @@ func (s accountStore) ListUsers(ctx context.Context, search string, after plenar
 	var rows []query.User
 	var err error
 	if search != "" {
-		rows, err = s.db.q.SearchUsersByEmail(ctx, query.SearchUsersByEmailParams{
-			Email: "%" + escapeLike(search) + "%", Email_2: after.Key, ID: after.ID, Limit: int32(limit)})
+		rows, err = s.db.q.SearchUsers(ctx, query.SearchUsersParams{
+			SearchKey: "%" + escapeLike(search) + "%", Email: after.Key, ID: after.ID, Limit: int32(limit)})
 	} else {
 		rows, err = s.db.q.ListUsersByEmail(ctx, query.ListUsersByEmailParams{Email: after.Key, ID: after.ID, Limit: int32(limit)})
 	}
@@ -282,9 +282,31 @@ func (t *Tx) GrantByID(ctx context.Context, id int64) (account.Grant, error) {
 	return grantFromRow(r), nil
 }
 
-func (t *Tx) CountRole(ctx context.Context, role plenary.Role) (int64, error) {
-	n, err := t.q.CountRole(ctx, string(role))
+func (t *Tx) CountActiveRole(ctx context.Context, role plenary.Role) (int64, error) {
+	n, err := t.q.CountActiveRole(ctx, string(role))
 	return n, translate(err)
+}
+
+// rolesLockKey serialises role changes that must see each other (see LockRoles).
+const rolesLockKey = 7_361_000_002
+
+// LockRoles takes a transaction lock on role changes: an advisory lock on PostgreSQL; on
+// SQLite the single writer already serialises every transaction.
+func (t *Tx) LockRoles(ctx context.Context) error {
+	if t.db.dialect != Postgres {
+		return nil
+	}
+	_, err := t.tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(rolesLockKey))
+	return translate(err)
+}
+
+func (t *Tx) AcceptGrant(ctx context.Context, id, userID int64, at time.Time) (bool, error) {
+	n, err := t.q.AcceptGrant(ctx, query.AcceptGrantParams{ID: id, UserID: userID, AcceptedAt: toNullTime(at)})
+	return n == 1, translate(err)
+}
+
+func (t *Tx) AcceptPendingGrants(ctx context.Context, userID int64, at time.Time) error {
+	return translate(t.q.AcceptPendingGrants(ctx, query.AcceptPendingGrantsParams{UserID: userID, AcceptedAt: toNullTime(at)}))
 }
 
 func (t *Tx) HolderNames(ctx context.Context, g plenary.Grant) (plenary.Localized, error) {
@@ -307,7 +329,7 @@ func (t *Tx) CreateUser(ctx context.Context, u account.NewUser) (account.User, e
 		changed = toNullTime(u.At)
 	}
 	r, err := t.q.CreateUser(ctx, query.CreateUserParams{
-		Email: u.Email, Name: u.Name, Lang: u.Lang, PasswordHash: toNullString(u.PasswordHash),
+		Email: u.Email, Name: u.Name, SearchKey: u.SearchKey, Lang: u.Lang, PasswordHash: toNullString(u.PasswordHash),
 		CreatedAt: u.At.UTC(), PasswordChangedAt: changed,
 	})
 	if err != nil {
@@ -316,8 +338,8 @@ func (t *Tx) CreateUser(ctx context.Context, u account.NewUser) (account.User, e
 	return userFromRow(r), nil
 }
 
-func (t *Tx) UpdateProfile(ctx context.Context, userID int64, name, lang string, at time.Time) error {
-	return translate(t.q.UpdateUserProfile(ctx, query.UpdateUserProfileParams{ID: userID, Name: name, Lang: lang, UpdatedAt: at.UTC()}))
+func (t *Tx) UpdateProfile(ctx context.Context, userID int64, name, searchKey, lang string, at time.Time) error {
+	return translate(t.q.UpdateUserProfile(ctx, query.UpdateUserProfileParams{ID: userID, Name: name, SearchKey: searchKey, Lang: lang, UpdatedAt: at.UTC()}))
 }
 
 func (t *Tx) SetPassword(ctx context.Context, userID int64, hash string, at time.Time) error {
@@ -371,6 +393,7 @@ func (t *Tx) CreateGrant(ctx context.Context, g account.Grant) (account.Grant, e
 	r, err := t.q.CreateGrant(ctx, query.CreateGrantParams{
 		UserID: g.UserID, Role: string(g.Role), State: toNullString(g.State),
 		OrganizationID: toNullInt64(g.OrganizationID), GrantedBy: toNullInt64(g.GrantedBy), GrantedAt: g.GrantedAt.UTC(),
+		AcceptedAt: toNullTime(g.AcceptedAt),
 	})
 	if err != nil {
 		return account.Grant{}, translate(err)

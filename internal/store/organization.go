@@ -65,7 +65,8 @@ func (s organizationStore) Members(ctx context.Context, id int64) ([]organizatio
 	}
 	out := make([]organization.Member, len(rows))
 	for i, r := range rows {
-		out[i] = organization.Member{GrantID: r.ID, UserID: r.UserID, Name: r.UserName, Email: r.UserEmail, Role: plenary.Role(r.Role)}
+		out[i] = organization.Member{GrantID: r.ID, UserID: r.UserID, Name: r.UserName, Email: r.UserEmail,
+			Role: plenary.Role(r.Role), Pending: !r.AcceptedAt.Valid}
 	}
 	return out, nil
 }

@@ -35,6 +35,12 @@ func (s rateLimitStore) RateLimitHits(ctx context.Context, bucket string, window
 	return int(n), err
 }
 
+func (s rateLimitStore) UndoRateLimit(ctx context.Context, bucket string, window time.Time) error {
+	return s.db.Transact(ctx, func(tx *Tx) error {
+		return translate(tx.q.UndoRateLimit(ctx, query.UndoRateLimitParams{Bucket: bucket, WindowStart: window.UTC()}))
+	})
+}
+
 func (s rateLimitStore) ClearRateLimit(ctx context.Context, bucket string) error {
 	return s.db.Transact(ctx, func(tx *Tx) error { return translate(tx.q.ClearRateLimit(ctx, bucket)) })
 }

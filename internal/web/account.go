@@ -132,6 +132,30 @@ func (h *Handler) accountEndSession(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
+func (h *Handler) roleAccept(w http.ResponseWriter, r *http.Request) error {
+	id, ok := parseID(r.PathValue("id"))
+	if !ok {
+		return plenary.NotFound()
+	}
+	if err := h.svc.Accounts.AcceptRole(r.Context(), actorOf(r.Context()), id); err != nil {
+		return err
+	}
+	h.redirect(w, r, "/account", "flash.role_accepted")
+	return nil
+}
+
+func (h *Handler) roleDecline(w http.ResponseWriter, r *http.Request) error {
+	id, ok := parseID(r.PathValue("id"))
+	if !ok {
+		return plenary.NotFound()
+	}
+	if err := h.svc.Accounts.DeclineRole(r.Context(), actorOf(r.Context()), id); err != nil {
+		return err
+	}
+	h.redirect(w, r, "/account", "flash.role_declined")
+	return nil
+}
+
 type enrolPage struct {
 	Page
 	Enrolment account.Enrolment

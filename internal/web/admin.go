@@ -221,7 +221,7 @@ func (h *Handler) userRevoke(w http.ResponseWriter, r *http.Request) error {
 	if !ok1 || !ok2 {
 		return plenary.NotFound()
 	}
-	if err := h.svc.Accounts.Revoke(r.Context(), actorOf(r.Context()), grant); err != nil {
+	if err := h.svc.Accounts.Revoke(r.Context(), actorOf(r.Context()), account.RevokeInput{GrantID: grant, UserID: id}); err != nil {
 		return err
 	}
 	h.redirect(w, r, "/admin/users/"+itoa(id), "flash.role_revoked")

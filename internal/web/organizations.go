@@ -47,7 +47,11 @@ func (h *Handler) stateName(r *http.Request, lang, iso3 string) string {
 
 type organizationFormPage struct {
 	Page
-	ID         int64 // 0 for a new organization
+	ID int64 // 0 for a new organization
+	// Participation is true when the reader may set type, ECOSOC status and headquarters
+	// (the Secretariat); a focal point sees them but cannot change them.
+	Participation bool
+	Current       organization.Organization
 	TypeOpts   []Option
 	ECOSOCOpts []Option
 	StateOpts  []Option
@@ -55,6 +59,14 @@ type organizationFormPage struct {
 
 func (h *Handler) organizationFormPage(w http.ResponseWriter, r *http.Request, titleKey string, id int64) (organizationFormPage, error) {
 	p := organizationFormPage{Page: h.page(w, r, titleKey, "organizations"), ID: id}
+	p.Participation = h.svc.Organizations.MayCreate(p.Actor) == nil
+	if id != 0 {
+		o, err := h.svc.Organizations.Get(r.Context(), p.Actor, id)
+		if err != nil {
+			return p, err
+		}
+		p.Current = o
+	}
 	p.Form = newForm(r)
 	p.TypeOpts = append(p.TypeOpts, Option{Value: "", Label: p.T("form.choose")})
 	for _, t := range organization.Types {
@@ -272,7 +284,7 @@ func (h *Handler) organizationRemoveMember(w http.ResponseWriter, r *http.Reques
 	if !ok1 || !ok2 {
 		return plenary.NotFound()
 	}
-	if err := h.svc.Accounts.Revoke(r.Context(), actorOf(r.Context()), grant); err != nil {
+	if err := h.svc.Accounts.Revoke(r.Context(), actorOf(r.Context()), account.RevokeInput{GrantID: grant, OrganizationID: id}); err != nil {
 		return err
 	}
 	h.redirect(w, r, "/organizations/"+itoa(id), "flash.member_removed")

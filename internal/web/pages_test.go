@@ -208,7 +208,8 @@ func TestSessionCookie(t *testing.T) {
 func TestNextIsLocalOnly(t *testing.T) {
 	e := testenv.New(t)
 	u := e.CreateUser(t, "li@example.org", "Li Wei")
-	for _, next := range []string{"//evil.example/x", "https://evil.example", "/\\evil.example", "javascript:alert(1)"} {
+	for _, next := range []string{"//evil.example/x", "https://evil.example", "/\\evil.example", "javascript:alert(1)",
+		"/\t/evil.example/phish", "/%09/evil.example", "/en\\..\\evil", "/xx/account", "/en/../../evil"} {
 		b := newBrowser(t, e)
 		res := b.post("/en/sign-in", url.Values{"email": {u.Email}, "password": {testenv.Password}, "next": {next}})
 		if loc := res.Header.Get("Location"); loc != "/en/account" {

@@ -269,9 +269,25 @@ func (h *Handler) redirect(w http.ResponseWriter, r *http.Request, path, flashKe
 	http.Redirect(w, r, "/"+langOf(r.Context())+path, http.StatusSeeOther)
 }
 
-// safeNext accepts a return path only if it stays on this site.
+// safeNext accepts a return path only if it is a path of this site's pages: it starts
+// with a language, has no scheme or host once parsed, and holds no control character or
+// backslash (browsers drop tabs and read backslashes as slashes, so "/\t/evil" and
+// "/\\evil" would leave the site).
 func safeNext(next string) (string, bool) {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if len(next) < 4 || len(next) > 2000 || strings.ContainsAny(next, "\\") {
+		return "", false
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f {
+			return "", false
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(next, "//") {
+		return "", false
+	}
+	lang, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
+	if !strings.HasPrefix(next, "/") || !plenary.ValidLanguage(lang) || strings.Contains(u.Path, "/.") {
 		return "", false
 	}
 	return next, true

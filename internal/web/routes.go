@@ -33,6 +33,8 @@ func (h *Handler) routes() {
 	m.Handle("POST /account/profile", h.handle(h.accountProfile))
 	m.Handle("POST /account/password", h.handle(h.accountPassword))
 	m.Handle("POST /account/sessions/{id}/end", h.handle(h.accountEndSession))
+	m.Handle("POST /account/roles/{id}/accept", h.handle(h.roleAccept))
+	m.Handle("POST /account/roles/{id}/decline", h.handle(h.roleDecline))
 	m.Handle("GET /account/second-factor", h.handle(h.enrolForm))
 	m.Handle("POST /account/second-factor", h.handle(h.enrol))
 	m.Handle("GET /account/second-factor/qr.png", h.handle(h.enrolQR))

@@ -1,7 +1,13 @@
 -- name: CreateGrant :one
-INSERT INTO role_grants (user_id, role, state, organization_id, granted_by, granted_at)
-VALUES ($1, $2, $3, $4, $5, $6)
+INSERT INTO role_grants (user_id, role, state, organization_id, granted_by, granted_at, accepted_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
 RETURNING *;
+
+-- name: AcceptGrant :execrows
+UPDATE role_grants SET accepted_at = $3 WHERE id = $1 AND user_id = $2 AND accepted_at IS NULL;
+
+-- name: AcceptPendingGrants :exec
+UPDATE role_grants SET accepted_at = $2 WHERE user_id = $1 AND accepted_at IS NULL;
 
 -- name: GetGrant :one
 SELECT * FROM role_grants WHERE id = $1;
@@ -21,5 +27,7 @@ ORDER BY g.role, u.name, g.id;
 -- name: CountGrantsByRole :many
 SELECT role, count(*) AS n FROM role_grants GROUP BY role ORDER BY role;
 
--- name: CountRole :one
-SELECT count(*) FROM role_grants WHERE role = $1;
+-- name: CountActiveRole :one
+-- Holders who can act: the role accepted, the account not disabled.
+SELECT count(*) FROM role_grants g JOIN users u ON u.id = g.user_id
+WHERE g.role = $1 AND g.accepted_at IS NOT NULL AND u.disabled_at IS NULL;

@@ -11,3 +11,6 @@ DELETE FROM rate_limits WHERE bucket = $1;
 
 -- name: DeleteOldRateLimits :execrows
 DELETE FROM rate_limits WHERE window_start < $1;
+
+-- name: UndoRateLimit :exec
+UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND window_start = $2 AND hits > 0;

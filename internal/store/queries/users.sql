@@ -1,6 +1,6 @@
 -- name: CreateUser :one
-INSERT INTO users (email, name, lang, password_hash, created_at, updated_at, password_changed_at)
-VALUES ($1, $2, $3, $4, $5, $5, $6)
+INSERT INTO users (email, name, search_key, lang, password_hash, created_at, updated_at, password_changed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
 RETURNING *;
 
 -- name: GetUser :one
@@ -19,15 +19,16 @@ WHERE (email > $1 OR (email = $1 AND id > $2))
 ORDER BY email, id
 LIMIT $3;
 
--- name: SearchUsersByEmail :many
+-- name: SearchUsers :many
+-- search_key is the name and address case-folded in Go: SQLite's lower() knows only ASCII.
 SELECT * FROM users
-WHERE (lower(email) LIKE $1 OR lower(name) LIKE $1)
+WHERE search_key LIKE $1
   AND (email > $2 OR (email = $2 AND id > $3))
 ORDER BY email, id
 LIMIT $4;
 
 -- name: UpdateUserProfile :exec
-UPDATE users SET name = $2, lang = $3, updated_at = $4 WHERE id = $1;
+UPDATE users SET name = $2, search_key = $3, lang = $4, updated_at = $5 WHERE id = $1;
 
 -- name: UpdateUserPassword :exec
 UPDATE users SET password_hash = $2, password_changed_at = $3, updated_at = $3 WHERE id = $1;

@@ -11,6 +11,51 @@ import (
 	"time"
 )
 
+const acceptGrant = `-- name: AcceptGrant :execrows
+UPDATE role_grants SET accepted_at = $3 WHERE id = $1 AND user_id = $2 AND accepted_at IS NULL
+`
+
+type AcceptGrantParams struct {
+	ID         int64
+	UserID     int64
+	AcceptedAt sql.NullTime
+}
+
+func (q *Queries) AcceptGrant(ctx context.Context, arg AcceptGrantParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, acceptGrant, arg.ID, arg.UserID, arg.AcceptedAt)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const acceptPendingGrants = `-- name: AcceptPendingGrants :exec
+UPDATE role_grants SET accepted_at = $2 WHERE user_id = $1 AND accepted_at IS NULL
+`
+
+type AcceptPendingGrantsParams struct {
+	UserID     int64
+	AcceptedAt sql.NullTime
+}
+
+func (q *Queries) AcceptPendingGrants(ctx context.Context, arg AcceptPendingGrantsParams) error {
+	_, err := q.db.ExecContext(ctx, acceptPendingGrants, arg.UserID, arg.AcceptedAt)
+	return err
+}
+
+const countActiveRole = `-- name: CountActiveRole :one
+SELECT count(*) FROM role_grants g JOIN users u ON u.id = g.user_id
+WHERE g.role = $1 AND g.accepted_at IS NOT NULL AND u.disabled_at IS NULL
+`
+
+// Holders who can act: the role accepted, the account not disabled.
+func (q *Queries) CountActiveRole(ctx context.Context, role string) (int64, error) {
+	row := q.db.QueryRowContext(ctx, countActiveRole, role)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const countGrantsByRole = `-- name: CountGrantsByRole :many
 SELECT role, count(*) AS n FROM role_grants GROUP BY role ORDER BY role
 `
@@ -43,21 +88,10 @@ func (q *Queries) CountGrantsByRole(ctx context.Context) ([]CountGrantsByRoleRow
 	return items, nil
 }
 
-const countRole = `-- name: CountRole :one
-SELECT count(*) FROM role_grants WHERE role = $1
-`
-
-func (q *Queries) CountRole(ctx context.Context, role string) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countRole, role)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}
-
 const createGrant = `-- name: CreateGrant :one
-INSERT INTO role_grants (user_id, role, state, organization_id, granted_by, granted_at)
-VALUES ($1, $2, $3, $4, $5, $6)
-RETURNING id, user_id, role, state, organization_id, granted_by, granted_at
+INSERT INTO role_grants (user_id, role, state, organization_id, granted_by, granted_at, accepted_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+RETURNING id, user_id, role, state, organization_id, granted_by, granted_at, accepted_at
 `
 
 type CreateGrantParams struct {
@@ -67,6 +101,7 @@ type CreateGrantParams struct {
 	OrganizationID sql.NullInt64
 	GrantedBy      sql.NullInt64
 	GrantedAt      time.Time
+	AcceptedAt     sql.NullTime
 }
 
 func (q *Queries) CreateGrant(ctx context.Context, arg CreateGrantParams) (RoleGrant, error) {
@@ -77,6 +112,7 @@ func (q *Queries) CreateGrant(ctx context.Context, arg CreateGrantParams) (RoleG
 		arg.OrganizationID,
 		arg.GrantedBy,
 		arg.GrantedAt,
+		arg.AcceptedAt,
 	)
 	var i RoleGrant
 	err := row.Scan(
@@ -87,6 +123,7 @@ func (q *Queries) CreateGrant(ctx context.Context, arg CreateGrantParams) (RoleG
 		&i.OrganizationID,
 		&i.GrantedBy,
 		&i.GrantedAt,
+		&i.AcceptedAt,
 	)
 	return i, err
 }
@@ -101,7 +138,7 @@ func (q *Queries) DeleteGrant(ctx context.Context, id int64) error {
 }
 
 const getGrant = `-- name: GetGrant :one
-SELECT id, user_id, role, state, organization_id, granted_by, granted_at FROM role_grants WHERE id = $1
+SELECT id, user_id, role, state, organization_id, granted_by, granted_at, accepted_at FROM role_grants WHERE id = $1
 `
 
 func (q *Queries) GetGrant(ctx context.Context, id int64) (RoleGrant, error) {
@@ -115,12 +152,13 @@ func (q *Queries) GetGrant(ctx context.Context, id int64) (RoleGrant, error) {
 		&i.OrganizationID,
 		&i.GrantedBy,
 		&i.GrantedAt,
+		&i.AcceptedAt,
 	)
 	return i, err
 }
 
 const listGrantsByOrganization = `-- name: ListGrantsByOrganization :many
-SELECT g.id, g.user_id, g.role, g.state, g.organization_id, g.granted_by, g.granted_at, u.name AS user_name, u.email AS user_email
+SELECT g.id, g.user_id, g.role, g.state, g.organization_id, g.granted_by, g.granted_at, g.accepted_at, u.name AS user_name, u.email AS user_email
 FROM role_grants g JOIN users u ON u.id = g.user_id
 WHERE g.organization_id = $1
 ORDER BY g.role, u.name, g.id
@@ -134,6 +172,7 @@ type ListGrantsByOrganizationRow struct {
 	OrganizationID sql.NullInt64
 	GrantedBy      sql.NullInt64
 	GrantedAt      time.Time
+	AcceptedAt     sql.NullTime
 	UserName       string
 	UserEmail      string
 }
@@ -155,6 +194,7 @@ func (q *Queries) ListGrantsByOrganization(ctx context.Context, organizationID s
 			&i.OrganizationID,
 			&i.GrantedBy,
 			&i.GrantedAt,
+			&i.AcceptedAt,
 			&i.UserName,
 			&i.UserEmail,
 		); err != nil {
@@ -172,7 +212,7 @@ func (q *Queries) ListGrantsByOrganization(ctx context.Context, organizationID s
 }
 
 const listGrantsByUser = `-- name: ListGrantsByUser :many
-SELECT id, user_id, role, state, organization_id, granted_by, granted_at FROM role_grants WHERE user_id = $1 ORDER BY id
+SELECT id, user_id, role, state, organization_id, granted_by, granted_at, accepted_at FROM role_grants WHERE user_id = $1 ORDER BY id
 `
 
 func (q *Queries) ListGrantsByUser(ctx context.Context, userID int64) ([]RoleGrant, error) {
@@ -192,6 +232,7 @@ func (q *Queries) ListGrantsByUser(ctx context.Context, userID int64) ([]RoleGra
 			&i.OrganizationID,
 			&i.GrantedBy,
 			&i.GrantedAt,
+			&i.AcceptedAt,
 		); err != nil {
 			return nil, err
 		}

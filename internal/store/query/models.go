@@ -87,6 +87,7 @@ type RoleGrant struct {
 	OrganizationID sql.NullInt64
 	GrantedBy      sql.NullInt64
 	GrantedAt      time.Time
+	AcceptedAt     sql.NullTime
 }
 
 type Session struct {
@@ -127,6 +128,7 @@ type User struct {
 	ID                int64
 	Email             string
 	Name              string
+	SearchKey         string
 	Lang              string
 	PasswordHash      sql.NullString
 	TotpSecret        sql.NullString

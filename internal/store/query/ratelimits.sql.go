@@ -64,3 +64,17 @@ func (q *Queries) HitRateLimit(ctx context.Context, arg HitRateLimitParams) (int
 	err := row.Scan(&hits)
 	return hits, err
 }
+
+const undoRateLimit = `-- name: UndoRateLimit :exec
+UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND window_start = $2 AND hits > 0
+`
+
+type UndoRateLimitParams struct {
+	Bucket      string
+	WindowStart time.Time
+}
+
+func (q *Queries) UndoRateLimit(ctx context.Context, arg UndoRateLimitParams) error {
+	_, err := q.db.ExecContext(ctx, undoRateLimit, arg.Bucket, arg.WindowStart)
+	return err
+}

@@ -67,14 +67,15 @@ func (q *Queries) CreateRecoveryCode(ctx context.Context, arg CreateRecoveryCode
 }
 
 const createUser = `-- name: CreateUser :one
-INSERT INTO users (email, name, lang, password_hash, created_at, updated_at, password_changed_at)
-VALUES ($1, $2, $3, $4, $5, $5, $6)
-RETURNING id, email, name, lang, password_hash, totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step, created_at, updated_at, disabled_at, last_sign_in_at, password_changed_at
+INSERT INTO users (email, name, search_key, lang, password_hash, created_at, updated_at, password_changed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
+RETURNING id, email, name, search_key, lang, password_hash, totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step, created_at, updated_at, disabled_at, last_sign_in_at, password_changed_at
 `
 
 type CreateUserParams struct {
 	Email             string
 	Name              string
+	SearchKey         string
 	Lang              string
 	PasswordHash      sql.NullString
 	CreatedAt         time.Time
@@ -85,6 +86,7 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (User, e
 	row := q.db.QueryRowContext(ctx, createUser,
 		arg.Email,
 		arg.Name,
+		arg.SearchKey,
 		arg.Lang,
 		arg.PasswordHash,
 		arg.CreatedAt,
@@ -95,6 +97,7 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (User, e
 		&i.ID,
 		&i.Email,
 		&i.Name,
+		&i.SearchKey,
 		&i.Lang,
 		&i.PasswordHash,
 		&i.TotpSecret,
@@ -153,7 +156,7 @@ func (q *Queries) EnableTOTP(ctx context.Context, arg EnableTOTPParams) error {
 }
 
 const getUser = `-- name: GetUser :one
-SELECT id, email, name, lang, password_hash, totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step, created_at, updated_at, disabled_at, last_sign_in_at, password_changed_at FROM users WHERE id = $1
+SELECT id, email, name, search_key, lang, password_hash, totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step, created_at, updated_at, disabled_at, last_sign_in_at, password_changed_at FROM users WHERE id = $1
 `
 
 func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
@@ -163,6 +166,7 @@ func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
 		&i.ID,
 		&i.Email,
 		&i.Name,
+		&i.SearchKey,
 		&i.Lang,
 		&i.PasswordHash,
 		&i.TotpSecret,
@@ -179,7 +183,7 @@ func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
 }
 
 const getUserByEmail = `-- name: GetUserByEmail :one
-SELECT id, email, name, lang, password_hash, totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step, created_at, updated_at, disabled_at, last_sign_in_at, password_changed_at FROM users WHERE email = $1
+SELECT id, email, name, search_key, lang, password_hash, totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step, created_at, updated_at, disabled_at, last_sign_in_at, password_changed_at FROM users WHERE email = $1
 `
 
 func (q *Queries) GetUserByEmail(ctx context.Context, email string) (User, error) {
@@ -189,6 +193,7 @@ func (q *Queries) GetUserByEmail(ctx context.Context, email string) (User, error
 		&i.ID,
 		&i.Email,
 		&i.Name,
+		&i.SearchKey,
 		&i.Lang,
 		&i.PasswordHash,
 		&i.TotpSecret,
@@ -205,7 +210,7 @@ func (q *Queries) GetUserByEmail(ctx context.Context, email string) (User, error
 }
 
 const listUsersByEmail = `-- name: ListUsersByEmail :many
-SELECT id, email, name, lang, password_hash, totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step, created_at, updated_at, disabled_at, last_sign_in_at, password_changed_at FROM users
+SELECT id, email, name, search_key, lang, password_hash, totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step, created_at, updated_at, disabled_at, last_sign_in_at, password_changed_at FROM users
 WHERE (email > $1 OR (email = $1 AND id > $2))
 ORDER BY email, id
 LIMIT $3
@@ -231,6 +236,7 @@ func (q *Queries) ListUsersByEmail(ctx context.Context, arg ListUsersByEmailPara
 			&i.ID,
 			&i.Email,
 			&i.Name,
+			&i.SearchKey,
 			&i.Lang,
 			&i.PasswordHash,
 			&i.TotpSecret,
@@ -256,25 +262,26 @@ func (q *Queries) ListUsersByEmail(ctx context.Context, arg ListUsersByEmailPara
 	return items, nil
 }
 
-const searchUsersByEmail = `-- name: SearchUsersByEmail :many
-SELECT id, email, name, lang, password_hash, totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step, created_at, updated_at, disabled_at, last_sign_in_at, password_changed_at FROM users
-WHERE (lower(email) LIKE $1 OR lower(name) LIKE $1)
+const searchUsers = `-- name: SearchUsers :many
+SELECT id, email, name, search_key, lang, password_hash, totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step, created_at, updated_at, disabled_at, last_sign_in_at, password_changed_at FROM users
+WHERE search_key LIKE $1
   AND (email > $2 OR (email = $2 AND id > $3))
 ORDER BY email, id
 LIMIT $4
 `
 
-type SearchUsersByEmailParams struct {
-	Email   string
-	Email_2 string
-	ID      int64
-	Limit   int32
+type SearchUsersParams struct {
+	SearchKey string
+	Email     string
+	ID        int64
+	Limit     int32
 }
 
-func (q *Queries) SearchUsersByEmail(ctx context.Context, arg SearchUsersByEmailParams) ([]User, error) {
-	rows, err := q.db.QueryContext(ctx, searchUsersByEmail,
+// search_key is the name and address case-folded in Go: SQLite's lower() knows only ASCII.
+func (q *Queries) SearchUsers(ctx context.Context, arg SearchUsersParams) ([]User, error) {
+	rows, err := q.db.QueryContext(ctx, searchUsers,
+		arg.SearchKey,
 		arg.Email,
-		arg.Email_2,
 		arg.ID,
 		arg.Limit,
 	)
@@ -289,6 +296,7 @@ func (q *Queries) SearchUsersByEmail(ctx context.Context, arg SearchUsersByEmail
 			&i.ID,
 			&i.Email,
 			&i.Name,
+			&i.SearchKey,
 			&i.Lang,
 			&i.PasswordHash,
 			&i.TotpSecret,
@@ -374,12 +382,13 @@ func (q *Queries) UpdateUserPassword(ctx context.Context, arg UpdateUserPassword
 }
 
 const updateUserProfile = `-- name: UpdateUserProfile :exec
-UPDATE users SET name = $2, lang = $3, updated_at = $4 WHERE id = $1
+UPDATE users SET name = $2, search_key = $3, lang = $4, updated_at = $5 WHERE id = $1
 `
 
 type UpdateUserProfileParams struct {
 	ID        int64
 	Name      string
+	SearchKey string
 	Lang      string
 	UpdatedAt time.Time
 }
@@ -388,6 +397,7 @@ func (q *Queries) UpdateUserProfile(ctx context.Context, arg UpdateUserProfilePa
 	_, err := q.db.ExecContext(ctx, updateUserProfile,
 		arg.ID,
 		arg.Name,
+		arg.SearchKey,
 		arg.Lang,
 		arg.UpdatedAt,
 	)

@@ -21,6 +21,7 @@ CREATE TABLE users (
     id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     email               text NOT NULL UNIQUE,
     name                text NOT NULL,
+    search_key          text NOT NULL DEFAULT '',
     lang                text NOT NULL,
     password_hash       text,
     totp_secret         text,
@@ -60,7 +61,8 @@ CREATE TABLE role_grants (
     state           text REFERENCES states (iso3),
     organization_id bigint REFERENCES organizations (id),
     granted_by      bigint REFERENCES users (id),
-    granted_at      timestamptz NOT NULL
+    granted_at      timestamptz NOT NULL,
+    accepted_at     timestamptz
 );
 CREATE UNIQUE INDEX role_grants_unique ON role_grants (user_id, role, COALESCE(state, ''), COALESCE(organization_id, 0));
 CREATE INDEX role_grants_organization ON role_grants (organization_id);

@@ -23,6 +23,7 @@ CREATE TABLE users (
     id                  INTEGER PRIMARY KEY,
     email               TEXT NOT NULL UNIQUE,
     name                TEXT NOT NULL,
+    search_key          TEXT NOT NULL DEFAULT '',
     lang                TEXT NOT NULL,
     password_hash       TEXT,
     totp_secret         TEXT,
@@ -56,20 +57,21 @@ CREATE TABLE organization_names (
 );
 
 CREATE TABLE role_grants (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id         INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     role            TEXT NOT NULL,
     state           TEXT REFERENCES states (iso3),
     organization_id INTEGER REFERENCES organizations (id),
     granted_by      INTEGER REFERENCES users (id),
-    granted_at      TIMESTAMP NOT NULL
+    granted_at      TIMESTAMP NOT NULL,
+    accepted_at     TIMESTAMP
 );
 CREATE UNIQUE INDEX role_grants_unique ON role_grants (user_id, role, COALESCE(state, ''), COALESCE(organization_id, 0));
 CREATE INDEX role_grants_organization ON role_grants (organization_id);
 CREATE INDEX role_grants_state ON role_grants (state);
 
 CREATE TABLE sessions (
-    id                     INTEGER PRIMARY KEY,
+    id                     INTEGER PRIMARY KEY AUTOINCREMENT,
     token_hash             TEXT NOT NULL UNIQUE,
     user_id                INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     created_at             TIMESTAMP NOT NULL,
@@ -84,7 +86,7 @@ CREATE INDEX sessions_user ON sessions (user_id);
 CREATE INDEX sessions_expires ON sessions (expires_at);
 
 CREATE TABLE recovery_codes (
-    id         INTEGER PRIMARY KEY,
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     code_hash  TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
@@ -93,7 +95,7 @@ CREATE TABLE recovery_codes (
 CREATE INDEX recovery_codes_user ON recovery_codes (user_id);
 
 CREATE TABLE password_tokens (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     purpose      TEXT NOT NULL,
     salt         TEXT NOT NULL,
@@ -105,7 +107,7 @@ CREATE TABLE password_tokens (
 CREATE INDEX password_tokens_user ON password_tokens (user_id);
 
 CREATE TABLE api_tokens (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     name         TEXT NOT NULL,
     token_hash   TEXT NOT NULL UNIQUE,
