@@ -134,8 +134,14 @@ func TestLastSecretariatUnderConcurrency(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
 	wg.Add(2)
-	go func() { defer wg.Done(); errs[0] = e.Accounts.Revoke(ctx, e.Actor(t, a), account.RevokeInput{GrantID: gb.Grants[0].ID}) }()
-	go func() { defer wg.Done(); errs[1] = e.Accounts.Revoke(ctx, e.Actor(t, b), account.RevokeInput{GrantID: ga.Grants[0].ID}) }()
+	go func() {
+		defer wg.Done()
+		errs[0] = e.Accounts.Revoke(ctx, e.Actor(t, a), account.RevokeInput{GrantID: gb.Grants[0].ID})
+	}()
+	go func() {
+		defer wg.Done()
+		errs[1] = e.Accounts.Revoke(ctx, e.Actor(t, b), account.RevokeInput{GrantID: ga.Grants[0].ID})
+	}()
 	wg.Wait()
 	if (errs[0] == nil) == (errs[1] == nil) {
 		t.Fatalf("both or neither succeeded: %v, %v", errs[0], errs[1])

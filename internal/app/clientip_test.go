@@ -8,7 +8,7 @@ import (
 func TestClientIP(t *testing.T) {
 	req := httptest.NewRequest("GET", "/", nil)
 	req.RemoteAddr = "10.0.0.2:5555"
-	req.Header.Add("X-Forwarded-For", "6.6.6.6")        // written by the client
+	req.Header.Add("X-Forwarded-For", "6.6.6.6")      // written by the client
 	req.Header.Add("X-Forwarded-For", "198.51.100.7") // added by our proxy
 	if got := clientIPFunc(true)(req); got != "198.51.100.7" {
 		t.Errorf("behind a proxy: %q", got)

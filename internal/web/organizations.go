@@ -52,9 +52,9 @@ type organizationFormPage struct {
 	// (the Secretariat); a focal point sees them but cannot change them.
 	Participation bool
 	Current       organization.Organization
-	TypeOpts   []Option
-	ECOSOCOpts []Option
-	StateOpts  []Option
+	TypeOpts      []Option
+	ECOSOCOpts    []Option
+	StateOpts     []Option
 }
 
 func (h *Handler) organizationFormPage(w http.ResponseWriter, r *http.Request, titleKey string, id int64) (organizationFormPage, error) {
