@@ -163,6 +163,20 @@ func (a *API) authenticate(ctx huma.Context, next func(huma.Context)) {
 	next(huma.WithValue(ctx, keyActor, actor))
 }
 
+// Refuse answers a request the server refused before routing it (403 cross-origin, 413
+// too large) with a problem document in the language of Accept-Language.
+func (a *API) Refuse(w http.ResponseWriter, r *http.Request, status int) {
+	key := "error.cross_origin"
+	if status == http.StatusRequestEntityTooLarge {
+		key = "api.body_too_large"
+	}
+	lang := a.catalog.Negotiate(r.Header.Get("Accept-Language"))
+	p := &Problem{Status: status, Title: http.StatusText(status), Code: key, Detail: a.catalog.T(lang, key, nil)}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	_ = writeJSON(w, p)
+}
+
 func (a *API) writeErr(ctx huma.Context, err error) {
 	p := a.problem(a.langOf(ctx), err)
 	ctx.SetHeader("Content-Type", "application/problem+json")

@@ -207,6 +207,13 @@ func TestErrorsInTheReadersLanguage(t *testing.T) {
 	if p.Detail == "" || strings.Contains(p.Detail, "unexpected") {
 		t.Errorf("malformed body detail %q", p.Detail)
 	}
+	// A body too large is refused before it is read, as a problem in the reader's language.
+	c.lang = "zh"
+	r = c.call(http.MethodPost, "/organizations", strings.Repeat(" ", 2<<20))
+	r.json(t, &p)
+	if r.Status != 413 || p.Code != "api.body_too_large" || !strings.Contains(p.Detail, "过大") {
+		t.Fatalf("too large: %d %s", r.Status, r.Body)
+	}
 	// Not found, in Arabic.
 	c.lang = "ar"
 	r = c.call(http.MethodGet, "/organizations/999999", nil)

@@ -145,6 +145,13 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	a.Handler = server.Handler(server.Config{
 		Pages: a.Pages, API: a.API, Static: a.Pages.Assets(), Ready: a.ready, Log: log,
 		Metrics: a.Metrics, Secure: cfg.Secure(),
+		Refuse: func(w http.ResponseWriter, r *http.Request, status int) {
+			if strings.HasPrefix(r.URL.Path, api.Prefix+"/") {
+				a.API.Refuse(w, r, status)
+				return
+			}
+			a.Pages.Refuse(w, r, status)
+		},
 	})
 	return a, nil
 }

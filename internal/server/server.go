@@ -35,12 +35,21 @@ type Config struct {
 	Secure bool
 	// MaxBody bounds request bodies; larger ones are refused before they are read.
 	MaxBody int64
+	// Refuse writes the answer to a request refused before it reaches a route (403 for a
+	// cross-origin form, 413 for a body too large), in the reader's language. Plain text
+	// when nil.
+	Refuse func(w http.ResponseWriter, r *http.Request, status int)
 }
 
 // Handler builds the whole request path.
 func Handler(c Config) http.Handler {
 	if c.MaxBody <= 0 {
 		c.MaxBody = 1 << 20
+	}
+	if c.Refuse == nil {
+		c.Refuse = func(w http.ResponseWriter, _ *http.Request, status int) {
+			http.Error(w, http.StatusText(status), status)
+		}
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/static/", c.Static)
@@ -71,7 +80,7 @@ func Handler(c Config) http.Handler {
 	m := newMetrics(c.Metrics)
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "cross-origin request refused", http.StatusForbidden)
+		c.Refuse(w, r, http.StatusForbidden)
 	}))
 	// Outermost first: a panic anywhere is recovered and logged with the request ID.
 	return chain(mux,
@@ -80,7 +89,7 @@ func Handler(c Config) http.Handler {
 		accessLog(c.Log, m),
 		securityHeaders(c.Secure),
 		cop.Handler,
-		limitBody(c.MaxBody),
+		limitBody(c.MaxBody, c.Refuse),
 	)
 }
 
@@ -219,12 +228,12 @@ func securityHeaders(secure bool) func(http.Handler) http.Handler {
 
 // limitBody refuses a body larger than max: at once if it says so, and otherwise when
 // reading passes the limit.
-func limitBody(max int64) func(http.Handler) http.Handler {
+func limitBody(max int64, refuse func(http.ResponseWriter, *http.Request, int)) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.ContentLength > max {
 				w.Header().Set("Connection", "close")
-				http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+				refuse(w, r, http.StatusRequestEntityTooLarge)
 				return
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, max)

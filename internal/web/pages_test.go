@@ -139,8 +139,10 @@ func TestCrossOriginPostRefused(t *testing.T) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	req.Header.Set("Origin", "https://evil.example")
-	if res := b.do(req); res.StatusCode != http.StatusForbidden {
-		t.Fatalf("cross-site POST: %d", res.StatusCode)
+	req.Header.Set("Accept-Language", "fr")
+	res := b.do(req)
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(res.Body, `lang="en"`) || !strings.Contains(res.Body, "another site") {
+		t.Fatalf("cross-site POST: %d\n%s", res.StatusCode, res.Body)
 	}
 }
 
@@ -148,7 +150,8 @@ func TestOversizedBodyRefused(t *testing.T) {
 	e := testenv.New(t)
 	b := newBrowser(t, e)
 	big := url.Values{"email": {strings.Repeat("a", 2<<20)}}
-	if res := b.post("/en/sign-in", big); res.StatusCode != http.StatusRequestEntityTooLarge {
+	res := b.post("/es/sign-in", big)
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(res.Body, `lang="es"`) || !strings.Contains(res.Body, "demasiado grande") {
 		t.Fatalf("2 MiB form: %d", res.StatusCode)
 	}
 }

@@ -241,6 +241,24 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error)
 	h.render(w, r, status, "error", &p)
 }
 
+// Refuse renders the page for a request the server refused before routing it: a form
+// posted from another site (403) or a body too large (413), in the language of the path
+// (or of the browser). A form too large is also what an over-long field gives, so the page
+// says what to do.
+func (h *Handler) Refuse(w http.ResponseWriter, r *http.Request, status int) {
+	lang, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	if !plenary.ValidLanguage(lang) {
+		lang = h.preferredLanguage(r)
+	}
+	r = r.WithContext(withLang(r.Context(), lang))
+	key := "error.cross_origin"
+	if status == http.StatusRequestEntityTooLarge {
+		key = "error.too_large"
+	}
+	p := errorPage{Page: h.page(nil, r, "error.title."+strconv.Itoa(status), ""), Status: status, Message: h.catalog.T(lang, key, nil)}
+	h.render(w, r, status, "error", &p)
+}
+
 // redirectToSignIn sends the reader to sign in, and back here afterwards; a session
 // waiting for its second factor goes to that step.
 func (h *Handler) redirectToSignIn(w http.ResponseWriter, r *http.Request) {
