@@ -108,3 +108,20 @@ func (e *Env) Actor(t testing.TB, u account.User) plenary.Actor {
 	}
 	return u.Actor("192.0.2.1")
 }
+
+// Allowed asserts that err is what a permission decision should give: nil when want is
+// true; otherwise a refusal (sign in, forbidden, or not found), never another failure.
+func Allowed(t testing.TB, what string, err error, want bool) {
+	t.Helper()
+	if want {
+		if err != nil {
+			t.Errorf("%s: refused: %v", what, err)
+		}
+		return
+	}
+	switch plenary.ErrorKind(err) {
+	case plenary.KindUnauthenticated, plenary.KindForbidden, plenary.KindNotFound:
+	default:
+		t.Errorf("%s: want a refusal, got %v", what, err)
+	}
+}
