@@ -118,6 +118,7 @@ func TestAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	orgPath := "/organizations/" + strconv.FormatInt(org.ID, 10)
+	accPublic, accSecretariat := accessibilityAccPages(t, e)
 	b := startBrowser(t, e)
 
 	// The check itself: a page with known problems must fail it, or a pass below
@@ -180,6 +181,9 @@ func TestAccessibility(t *testing.T) {
 			}
 		})
 		page(lang, "/password/forgot", nil)
+		for _, path := range accPublic {
+			page(lang, path, nil)
+		}
 	}
 	page("zh", "/states", nil)
 
@@ -196,6 +200,9 @@ func TestAccessibility(t *testing.T) {
 			"/admin/users", "/admin/users/new", "/admin/audit",
 			"/organizations", "/organizations/new", orgPath,
 		} {
+			page(lang, path, nil)
+		}
+		for _, path := range accSecretariat {
 			page(lang, path, nil)
 		}
 	}

@@ -132,7 +132,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 }
 
 func seedDemo(ctx context.Context, a *app.App, stdout io.Writer) error {
-	signIns, seeded, err := demo.Seed(ctx, a.DB, a.Clock, a.Accounts, a.Organizations)
+	signIns, seeded, err := demo.Seed(ctx, demo.Deps{DB: a.DB, Clock: a.Clock, Accounts: a.Accounts,
+		Organizations: a.Organizations, Bodies: a.Bodies, BaseURL: a.Config.BaseURL})
 	if err != nil {
 		return fmt.Errorf("demo data: %w", err)
 	}

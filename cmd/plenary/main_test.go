@@ -181,4 +181,26 @@ func TestDemo(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("demo observer sign-in: %d", res.StatusCode)
 	}
+	// A newcomer sees accreditation under way: a decided round, one with the Member
+	// States, and the organizations accredited — but not who objected.
+	for path, wants := range map[string][]string{
+		"/en/accreditation/gm/organizations": {"SecureNet East Africa Ltd", "Institute for Digital Peace", "4 organizations"},
+		"/en/accreditation/gm/rounds":        {"Round 1", "Round 2", "With the Member States", "Decided"},
+		"/ar/accreditation/gm":               {"الآلية العالمية"},
+	} {
+		res, err := c.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		for _, w := range wants {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s lacks %q", path, w)
+			}
+		}
+		if strings.Contains(string(b), "not relevant to the mandate") || strings.Contains(string(b), "funding") {
+			t.Errorf("%s shows an objection", path)
+		}
+	}
 }

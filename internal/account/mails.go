@@ -69,10 +69,10 @@ func notice(u User, template string, extra ...string) mail.Job {
 	return mail.Job{Letter: mail.Letter{To: u.Email, Lang: u.Lang, Template: template, Data: data}}
 }
 
-// roleNotice tells a person that a role was given or taken. Values starting with "@" are
-// catalogue keys, translated into the recipient's language when the mail is written.
+// roleNotice tells a person that a role was given or taken; the role's name is written in
+// the recipient's language when the mail is.
 func (s *Service) roleNotice(u User, template string, g plenary.Grant, holder string) mail.Job {
-	return notice(u, template, "Role", "@role."+string(g.Role), "For", holder, "URL", s.cfg.BaseURL+"/"+u.Lang+"/account")
+	return notice(u, template, "Role", plenary.KeyArg("role."+string(g.Role)), "For", holder, "URL", s.cfg.BaseURL+"/"+u.Lang+"/account")
 }
 
 // PasswordLinkMail mails a reset or invitation link. The job holds only the link's id:

@@ -11,6 +11,7 @@ package api
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -20,7 +21,9 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/account"
+	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/audit"
+	"github.com/plenary-platform/plenary/internal/body"
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/state"
@@ -35,6 +38,8 @@ type Services struct {
 	States        *state.Service
 	Organizations *organization.Service
 	Audit         *audit.Service
+	Bodies        *body.Service
+	Accreditation *accreditation.Service
 }
 
 // Options tune the API.
@@ -79,9 +84,26 @@ func New(svc Services, catalog *i18n.Catalog, opts Options, log *slog.Logger) *A
 	return a
 }
 
-// ServeHTTP serves the API.
+// MaxBody bounds a request body, except an upload's.
+const MaxBody = 1 << 20
+
+// ServeHTTP serves the API. A body larger than its operation takes is refused before it
+// is read (the server lets bodies as large as the largest upload through).
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
+	limit := int64(MaxBody)
+	if r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/letter") {
+		limit = accreditation.MaxLetter + 2
+	}
+	if r.ContentLength > limit {
+		// The server has already refused bodies beyond its own bound; one within it is
+		// read and dropped, so that the client, still sending, gets the answer instead
+		// of a reset connection.
+		_, _ = io.Copy(io.Discard, r.Body)
+		a.Refuse(w, r, http.StatusRequestEntityTooLarge)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	a.mux.ServeHTTP(w, r)
 }
 

@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/plenary-platform/plenary/internal/accreditation"
 )
 
 // routes registers every operation. The Security field of each is both its OpenAPI
@@ -60,6 +62,82 @@ func (a *API) routes() {
 		Summary: "Change an organization (Secretariat or its focal point)", Security: writeScope}, "Organizations"), a.updateOrganization)
 	huma.Register(h, reg(huma.Operation{OperationID: "list-organization-members", Method: http.MethodGet, Path: "/organizations/{id}/members",
 		Summary: "List the people holding roles for an organization", Security: readScope}, "Organizations"), a.listMembers)
+
+	// Bodies and the accreditation of stakeholders.
+	huma.Register(h, reg(huma.Operation{OperationID: "list-bodies", Method: http.MethodGet, Path: "/bodies",
+		Summary: "List the bodies plenary serves", Security: public}, "Bodies"), a.listBodies)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-body", Method: http.MethodGet, Path: "/bodies/{body}",
+		Summary: "Get a body", Security: public}, "Bodies"), a.getBody)
+	huma.Register(h, reg(huma.Operation{OperationID: "create-body", Method: http.MethodPost, Path: "/bodies",
+		Summary: "Record a body (Secretariat)", DefaultStatus: http.StatusCreated, Security: writeScope}, "Bodies"), a.createBody)
+	huma.Register(h, reg(huma.Operation{OperationID: "update-body", Method: http.MethodPut, Path: "/bodies/{body}",
+		Summary: "Change a body (Secretariat)", Security: writeScope}, "Bodies"), a.updateBody)
+
+	acc := "/bodies/{body}/accreditation"
+	huma.Register(h, reg(huma.Operation{OperationID: "get-accreditation-policy", Method: http.MethodGet, Path: acc + "/policy",
+		Summary: "Get the accreditation rules in force", Security: public}, "Accreditation"), a.getPolicy)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-accreditation-policies", Method: http.MethodGet, Path: acc + "/policies",
+		Summary: "List every version of the accreditation rules, newest first", Security: public}, "Accreditation"), a.listPolicies)
+	huma.Register(h, reg(huma.Operation{OperationID: "set-accreditation-policy", Method: http.MethodPut, Path: acc + "/policy",
+		Summary:     "Adopt new accreditation rules (Secretariat)",
+		Description: "Makes a new version. A round already open keeps the version it opened under.", Security: writeScope}, "Accreditation"), a.setPolicy)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-accreditation-rounds", Method: http.MethodGet, Path: acc + "/rounds",
+		Summary: "List the rounds with their figures, newest first", Security: public}, "Accreditation"), a.listRounds)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-accreditation-round", Method: http.MethodGet, Path: acc + "/rounds/{number}",
+		Summary: "Get a round with its figures", Security: public}, "Accreditation"), a.getRound)
+	huma.Register(h, reg(huma.Operation{OperationID: "open-accreditation-round", Method: http.MethodPost, Path: acc + "/rounds",
+		Summary: "Open a round for applications (Secretariat)", DefaultStatus: http.StatusCreated, Security: writeScope}, "Accreditation"), a.openRound)
+	huma.Register(h, reg(huma.Operation{OperationID: "close-accreditation-round", Method: http.MethodPost, Path: acc + "/rounds/{number}/closure",
+		Summary: "Stop taking applications before the deadline (Secretariat)", Security: writeScope}, "Accreditation"), a.closeRound)
+	huma.Register(h, reg(huma.Operation{OperationID: "circulate-accreditation-round", Method: http.MethodPost, Path: acc + "/rounds/{number}/circulation",
+		Summary:     "Circulate the complete applications to the Member States (Secretariat)",
+		Description: "Every submitted application must be screened first. Member States' delegates are told by e-mail.", Security: writeScope}, "Accreditation"), a.circulateRound)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-accreditation-round-applications", Method: http.MethodGet, Path: acc + "/rounds/{number}/applications",
+		Summary: "List a round's applications (Secretariat, Chair; Member States' delegates once circulated)", Security: readScope}, "Accreditation"), a.listRoundApplications)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-my-accreditation-applications", Method: http.MethodGet, Path: acc + "/applications",
+		Summary: "List the applications of the organizations the caller acts for", Security: readScope}, "Accreditation"), a.listMyApplications)
+	huma.Register(h, reg(huma.Operation{OperationID: "start-accreditation-application", Method: http.MethodPost, Path: acc + "/applications",
+		Summary:     "Start an application (or an ECOSOC notification) for an organization (its focal point)",
+		Description: "An organization in ECOSOC consultative status notifies instead of applying when the rules say so.", DefaultStatus: http.StatusCreated, Security: writeScope}, "Accreditation"), a.startApplication)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-disclosure-requests", Method: http.MethodGet, Path: acc + "/disclosure-requests",
+		Summary: "List requests to the Chair to learn who objected (Chair, Secretariat; a delegate sees their State's)", Security: readScope}, "Accreditation"), a.listDisclosures)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-accredited-organizations", Method: http.MethodGet, Path: "/bodies/{body}/accredited",
+		Summary: "List the organizations accredited now", Security: public}, "Accreditation"), a.listAccredited)
+
+	app := "/accreditation/applications/{id}"
+	huma.Register(h, reg(huma.Operation{OperationID: "get-accreditation-application", Method: http.MethodGet, Path: app,
+		Summary: "Get an application as the caller may see it", Security: readScope}, "Accreditation"), a.getApplication)
+	huma.Register(h, reg(huma.Operation{OperationID: "update-accreditation-dossier", Method: http.MethodPut, Path: app + "/dossier",
+		Summary: "Change the application until it is circulated (focal point)", Security: writeScope}, "Accreditation"), a.updateDossier)
+	huma.Register(h, reg(huma.Operation{OperationID: "put-accreditation-letter", Method: http.MethodPut, Path: app + "/letter",
+		Summary: "Attach the letter on letterhead: the PDF as the request body (focal point)", MaxBodyBytes: accreditation.MaxLetter + 2,
+		Security: writeScope}, "Accreditation"), a.putLetter)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-accreditation-letter", Method: http.MethodGet, Path: app + "/letter",
+		Summary: "Download the letter on letterhead", Security: readScope,
+		Responses: map[string]*huma.Response{"200": {Description: "The PDF", Content: map[string]*huma.MediaType{
+			"application/pdf": {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}}, "Accreditation"), a.getLetter)
+	huma.Register(h, reg(huma.Operation{OperationID: "submit-accreditation-application", Method: http.MethodPost, Path: app + "/submission",
+		Summary: "Submit the application (focal point)", Security: writeScope}, "Accreditation"), a.submitApplication)
+	huma.Register(h, reg(huma.Operation{OperationID: "withdraw-accreditation-application", Method: http.MethodPost, Path: app + "/withdrawal",
+		Summary: "Withdraw the application (focal point)", Security: writeScope}, "Accreditation"), a.withdrawApplication)
+	huma.Register(h, reg(huma.Operation{OperationID: "screen-accreditation-application", Method: http.MethodPost, Path: app + "/screening",
+		Summary: "Record the screening: complete, or incomplete with what is missing (Secretariat)", Security: writeScope}, "Accreditation"), a.screenApplication)
+	huma.Register(h, reg(huma.Operation{OperationID: "decide-accreditation-application", Method: http.MethodPost, Path: app + "/decision",
+		Summary: "Decide a circulated application, under rules that leave it to the Secretariat", Security: writeScope}, "Accreditation"), a.decideApplication)
+	huma.Register(h, reg(huma.Operation{OperationID: "take-accreditation-position", Method: http.MethodPost, Path: app + "/positions",
+		Summary: "Object to (or support) a circulated application for a Member State (its delegate)", DefaultStatus: http.StatusCreated,
+		Security: writeScope}, "Accreditation"), a.takePosition)
+	huma.Register(h, reg(huma.Operation{OperationID: "request-accreditation-disclosure", Method: http.MethodPost, Path: app + "/disclosure-requests",
+		Summary: "Ask the Chair which States objected, where the rules allow (a Member State's delegate)", DefaultStatus: http.StatusCreated,
+		Security: writeScope}, "Accreditation"), a.requestDisclosure)
+	huma.Register(h, reg(huma.Operation{OperationID: "withdraw-accreditation-position", Method: http.MethodDelete, Path: "/accreditation/positions/{id}",
+		Summary: "Withdraw a position until the deadline (its State's delegate)", DefaultStatus: http.StatusNoContent, Security: writeScope}, "Accreditation"), a.withdrawPosition)
+	huma.Register(h, reg(huma.Operation{OperationID: "answer-disclosure-request", Method: http.MethodPost, Path: "/accreditation/disclosure-requests/{id}/answer",
+		Summary:       "Answer a request to learn who objected (Chair or Secretariat)",
+		Description:   "Once answered, the requesting State sees the objecting States (and reasons, where the rules share them) on the application.",
+		DefaultStatus: http.StatusNoContent, Security: writeScope}, "Accreditation"), a.answerDisclosure)
+	huma.Register(h, reg(huma.Operation{OperationID: "withdraw-accreditation", Method: http.MethodPost, Path: "/accreditation/accreditations/{id}/withdrawal",
+		Summary: "Withdraw an organization's accreditation, with a reason (Secretariat)", DefaultStatus: http.StatusNoContent, Security: writeScope}, "Accreditation"), a.withdrawAccreditation)
 
 	huma.Register(h, reg(huma.Operation{OperationID: "list-audit-events", Method: http.MethodGet, Path: "/audit/events",
 		Summary: "List audit events, newest first (Secretariat)", Security: readScope}, "Audit"), a.listAudit)

@@ -20,8 +20,10 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/account"
+	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/api"
 	"github.com/plenary-platform/plenary/internal/audit"
+	"github.com/plenary-platform/plenary/internal/body"
 	"github.com/plenary-platform/plenary/internal/config"
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/jobs"
@@ -65,6 +67,8 @@ type App struct {
 	States        *state.Service
 	Organizations *organization.Service
 	Audit         *audit.Service
+	Bodies        *body.Service
+	Accreditation *accreditation.Service
 
 	Jobs    *jobs.Runner
 	Pages   *web.Handler
@@ -125,6 +129,14 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	a.States = state.NewService(a.DB.States())
 	a.Organizations = organization.NewService(a.DB.Organizations(), a.Clock)
 	a.Audit = audit.NewService(a.DB.Audit())
+	a.Bodies = body.NewService(a.DB.Bodies(), a.Clock)
+	a.Accreditation = accreditation.NewService(a.DB.Accreditation(), a.Clock, templates, cfg.BaseURL)
+	a.Catalog.StateName = func(iso3, lang string) string {
+		if st, err := a.States.Get(context.Background(), plenary.System("mail"), iso3); err == nil {
+			return st.Name(lang)
+		}
+		return iso3
+	}
 
 	if a.Jobs, err = a.newRunner(opts); err != nil {
 		return nil, err
@@ -132,12 +144,14 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	a.DB.SetJobs(a.Jobs)
 
 	clientIP := clientIPFunc(cfg.TrustProxy)
-	a.Pages, err = web.New(web.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit},
+	a.Pages, err = web.New(web.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
+		Bodies: a.Bodies, Accreditation: a.Accreditation},
 		a.Catalog, web.Options{Secure: cfg.Secure(), ClientIP: clientIP}, log)
 	if err != nil {
 		return nil, err
 	}
-	a.API = api.New(api.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit},
+	a.API = api.New(api.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
+		Bodies: a.Bodies, Accreditation: a.Accreditation},
 		a.Catalog, api.Options{Version: opts.Version, BaseURL: cfg.BaseURL, ClientIP: clientIP}, log)
 
 	a.Metrics = prometheus.NewRegistry()
@@ -165,8 +179,13 @@ func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
 		jobs.Handle(w, a.Accounts.SendPasswordLink)
 		jobs.Handle(w, a.Accounts.HandleResetRequest)
 		jobs.Handle(w, a.Accounts.Cleanup)
+		jobs.Handle(w, a.Accreditation.DecideDue)
 		cfg.Workers = w
-		cfg.Periodic = []jobs.Periodic{{ID: "account-cleanup", Every: time.Hour, Job: account.CleanupJob{}}}
+		cfg.Periodic = []jobs.Periodic{
+			{ID: "account-cleanup", Every: time.Hour, Job: account.CleanupJob{}},
+			// Deadlines fall on the minute; a round is decided within a minute of its end.
+			{ID: "accreditation-deadlines", Every: time.Minute, Job: accreditation.DecideJob{}},
+		}
 	}
 	return jobs.New(a.DB.SQLDB(), a.DB.Pool(), cfg)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/mail"
 	"github.com/plenary-platform/plenary/internal/store"
 	"github.com/plenary-platform/plenary/internal/testenv"
@@ -58,13 +59,16 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 		for _, lang := range []string{"ar", "zh", "en", "fr", "ru", "es"} {
 			m, err := e.Mailer.Templates.Render(mail.Letter{To: "x@example.org", Lang: lang, Template: name, Data: map[string]string{
 				"Name": "Wanjiru Kamau", "Email": "x@example.org", "URL": "https://plenary.example.org/x", "Count": "7",
-				"Token": "stats", "Role": "@role.delegate", "For": "Kenya",
+				"Token": "stats", "Role": plenary.KeyArg("role.delegate"), "For": "Kenya",
+				"Tracking": "GM-R1-0001", "Organization": "Institute for Digital Peace", "Body": "Global Mechanism",
+				"Note": "Add your programmes.", "Reason": "Conduct.", "State": plenary.StateArg("KEN"),
+				"Deadline": plenary.TimeArg(time.Date(2026, 3, 16, 22, 0, 0, 0, time.UTC), "America/New_York"),
 			}})
 			if err != nil {
 				t.Fatalf("%s/%s: %v", name, lang, err)
 			}
 			for _, part := range []string{m.Subject, m.Text, m.HTML} {
-				if strings.Contains(part, "mail.") || strings.Contains(part, "<no value>") || strings.Contains(part, "role.delegate") {
+				if strings.Contains(part, "mail.") || strings.Contains(part, "<no value>") || strings.Contains(part, "role.delegate") || strings.Contains(part, "\x1b") {
 					t.Errorf("%s/%s: untranslated text in %q", name, lang, part)
 				}
 			}

@@ -39,7 +39,8 @@ type person struct {
 
 // Seed creates the demo data if the instance has none yet and returns the sign-ins to
 // print. seeded is false if demo data was there already.
-func Seed(ctx context.Context, db *store.DB, clock plenary.Clock, accounts *account.Service, orgs *organization.Service) (signIns []SignIn, seeded bool, err error) {
+func Seed(ctx context.Context, d Deps) (signIns []SignIn, seeded bool, err error) {
+	db, clock, accounts, orgs := d.DB, d.Clock, d.Accounts, d.Organizations
 	if _, done, err := db.Setting(ctx, "demo.seeded_at"); err != nil || done {
 		return nil, false, err
 	}
@@ -92,6 +93,7 @@ func Seed(ctx context.Context, db *store.DB, clock plenary.Clock, accounts *acco
 		{email: "observer@example.org", name: "Dmitri Volkov", lang: "ru", label: "Observer (Regional Cyber Cooperation Organization)",
 			grants: []plenary.Grant{{Role: plenary.RoleObserver, OrganizationID: regional.ID}}},
 	}
+	actors := map[string]plenary.Actor{}
 	for _, p := range people {
 		u, err := accounts.Create(ctx, sys, account.CreateInput{Email: p.email, Name: p.name, Lang: p.lang, Password: Password, Grants: p.grants})
 		if err != nil {
@@ -106,7 +108,13 @@ func Seed(ctx context.Context, db *store.DB, clock plenary.Clock, accounts *acco
 			si.RecoveryCodes = codes[:3]
 		}
 		signIns = append(signIns, si)
+		actors[p.email] = u.Actor("")
 	}
+	if err := seedAccreditation(ctx, d, actors, institute); err != nil {
+		return nil, false, fmt.Errorf("demo: accreditation: %w", err)
+	}
+	// An applicant whose application is with the Member States now.
+	signIns = append(signIns, SignIn{Role: "Focal point (Arab Digital Security Network)", Email: round2[0].contactEmail})
 	err = db.Transact(ctx, func(tx *store.Tx) error {
 		now := clock.Now()
 		return tx.PutSetting(ctx, "demo.seeded_at", now.UTC().Format("2006-01-02T15:04:05Z"), now)

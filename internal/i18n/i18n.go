@@ -13,8 +13,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
+	_ "time/tzdata" // instants are shown in the body's time zone even without a system database
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -36,6 +39,9 @@ type Catalog struct {
 
 	mu      sync.Mutex
 	missing map[string]bool // keys already reported missing, to log each once
+
+	// StateName names a State in a language, for plenary.StateArg arguments.
+	StateName func(iso3, lang string) string
 }
 
 // Load reads the embedded catalogues.
@@ -93,6 +99,7 @@ func (c *Catalog) T(lang, key string, args map[string]any) string {
 	if !ok {
 		loc = c.localizers[plenary.DefaultLanguage]
 	}
+	args = c.expand(lang, args)
 	cfg := &goi18n.LocalizeConfig{MessageID: key, TemplateData: args}
 	// Only plural messages take the count: go-i18n would look for a plural form of a
 	// plain message and fail.
@@ -110,6 +117,61 @@ func (c *Catalog) T(lang, key string, args map[string]any) string {
 	return s
 }
 
+// expand writes the marked arguments (plenary.KeyArg, TimeArg, StateArg) in lang.
+func (c *Catalog) expand(lang string, args map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range args {
+		s, ok := v.(string)
+		if !ok {
+			continue
+		}
+		kind, value, ok := plenary.ParseArg(s)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]any, len(args))
+			for k2, v2 := range args {
+				out[k2] = v2
+			}
+		}
+		switch kind {
+		case "key":
+			out[k] = c.T(lang, value, nil)
+		case "time":
+			out[k] = c.Time(lang, value)
+		case "state":
+			if c.StateName != nil {
+				out[k] = c.StateName(value, lang)
+			} else {
+				out[k] = value
+			}
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
+
+// Time writes "2026-03-16T22:00:00Z@America/New_York" as a date and time in lang, in that
+// zone, naming the zone.
+func (c *Catalog) Time(lang, v string) string {
+	instant, zone, _ := strings.Cut(v, "@")
+	at, err := time.Parse(time.RFC3339, instant)
+	if err != nil {
+		return v
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil || zone == "" {
+		loc, zone = time.UTC, "UTC"
+	}
+	at = at.In(loc)
+	date := c.T(lang, "date.long", map[string]any{
+		"Day": at.Day(), "Month": c.T(lang, "date.month."+strconv.Itoa(int(at.Month())), nil), "Year": at.Year()})
+	return c.T(lang, "date.time_zone", map[string]any{"Date": date, "Time": at.Format("15:04"), "Zone": zone})
+}
+
 func (c *Catalog) reportMissing(key string, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -122,6 +184,7 @@ func (c *Catalog) reportMissing(key string, err error) {
 // Localize is T without fallbacks: it fails if lang's catalogue lacks the message or the
 // plural form the count needs. Tests use it to prove the catalogues complete.
 func (c *Catalog) Localize(lang, key string, args map[string]any) (string, error) {
+	args = c.expand(lang, args)
 	msgs := c.keys[lang]
 	if !msgs[key] {
 		return "", fmt.Errorf("i18n: %s has no message %q", lang, key)

@@ -120,13 +120,10 @@ func (t *Templates) Render(l Letter) (Message, error) {
 	if !plenary.ValidLanguage(lang) {
 		lang = plenary.DefaultLanguage
 	}
-	// A value starting with "@" is a catalogue key (a role's name, say), written in the
-	// recipient's language.
+	// Marked values (plenary.KeyArg, TimeArg, StateArg) are written in the recipient's
+	// language by the catalogue.
 	args := make(map[string]any, len(l.Data))
 	for k, v := range l.Data {
-		if key, ok := strings.CutPrefix(v, "@"); ok {
-			v = t.catalog.T(lang, key, nil)
-		}
 		args[k] = v
 	}
 	tr := func(key string) string { return t.catalog.T(lang, key, args) }

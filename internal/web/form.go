@@ -1,11 +1,14 @@
 package web
 
 import (
+	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/i18n"
 )
 
@@ -138,13 +141,80 @@ func (p *Page) Select(name, labelKey string, options []Option, opts ...string) F
 	return f
 }
 
-// parseForm reads a posted form; a body that is too large or malformed is a problem of
-// the whole form, shown in the reader's language.
+// MaxForm bounds an ordinary form; the server lets bodies up to its own limit through for
+// uploads, so forms are bounded here.
+const MaxForm = 1 << 20
+
+// errTooLarge is a body over the route's limit: answered 413 with the refusal page.
+var errTooLarge = errors.New("web: request body too large")
+
+// parseForm reads a posted form; a body that is too large is refused (413), and a
+// malformed one is a problem of the whole form, shown in the reader's language.
 func (h *Handler) parseForm(r *http.Request) error {
+	if r.ContentLength > MaxForm {
+		return drained(r)
+	}
+	r.Body = http.MaxBytesReader(nil, r.Body, MaxForm)
 	if err := r.ParseForm(); err != nil {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			return errTooLarge
+		}
 		var p plenary.Problems
 		p.Add("form", "error.form_unreadable", nil)
 		return p.Err()
 	}
 	return nil
+}
+
+// parseUpload reads a multipart form with one file of at most maxFile bytes; the file is
+// returned with its name. A form without the file is fine (the field may be optional).
+func (h *Handler) parseUpload(r *http.Request, field string, maxFile int64) (files.Upload, error) {
+	limit := maxFile + MaxForm
+	if r.ContentLength > limit {
+		return files.Upload{}, drained(r)
+	}
+	r.Body = http.MaxBytesReader(nil, r.Body, limit)
+	if err := r.ParseMultipartForm(MaxForm); err != nil {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			return files.Upload{}, errTooLarge
+		}
+		var p plenary.Problems
+		p.Add("form", "error.form_unreadable", nil)
+		return files.Upload{}, p.Err()
+	}
+	f, hdr, err := r.FormFile(field)
+	if errors.Is(err, http.ErrMissingFile) {
+		return files.Upload{}, nil
+	}
+	if err != nil {
+		return files.Upload{}, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
+	if err != nil {
+		return files.Upload{}, err
+	}
+	return files.Upload{Name: hdr.Filename, Data: data}, nil
+}
+
+// Checks builds a group of checkboxes (typ "checkbox", several values) or radio buttons
+// (typ "radio", one) for the "checks" partial; an option is checked when the form has it.
+func (p *Page) Checks(name, typ, legendKey string, options []Option, opts ...string) Field {
+	f := p.Field(name, typ, legendKey, opts...)
+	f.Options = make([]Option, len(options))
+	for i, o := range options {
+		o.Selected = p.Form.Has(name, o.Value)
+		f.Options[i] = o
+	}
+	return f
+}
+
+// drained reads and drops a body refused as too large, and returns errTooLarge. The
+// server has already refused bodies beyond its own bound; reading one within it lets the
+// browser, still sending, show the answer instead of a reset connection.
+func drained(r *http.Request) error {
+	_, _ = io.Copy(io.Discard, r.Body)
+	return errTooLarge
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/plenary-platform/plenary/internal/body"
 	"github.com/plenary-platform/plenary/internal/state"
 )
 
@@ -10,6 +11,7 @@ type homePage struct {
 	Page
 	Members   int
 	Observers int
+	Bodies    []body.Body
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
@@ -24,6 +26,9 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 		} else {
 			p.Observers++
 		}
+	}
+	if p.Bodies, err = h.svc.Bodies.List(r.Context(), p.Actor); err != nil {
+		return err
 	}
 	h.render(w, r, http.StatusOK, "home", &p)
 	return nil

@@ -123,6 +123,22 @@ func (p *Page) DateTime(t time.Time) string {
 	return p.catalog.T(p.Lang, "date.time", map[string]any{"Date": p.Date(t), "Time": t.UTC().Format("15:04")})
 }
 
+// InZone writes an instant as a date and time in a time zone (a body's), naming the zone.
+func (p *Page) InZone(t time.Time, zone string) string {
+	if t.IsZero() {
+		return ""
+	}
+	return p.catalog.Time(p.Lang, t.UTC().Format(time.RFC3339)+"@"+zone)
+}
+
+// StateName names a State by its code in the page's language.
+func (p *Page) StateName(iso3 string) string {
+	if p.catalog.StateName != nil {
+		return p.catalog.StateName(iso3, p.Lang)
+	}
+	return iso3
+}
+
 // ISO writes a machine-readable time for <time datetime>.
 func (p *Page) ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
@@ -221,6 +237,10 @@ func statusOf(err error) int {
 // (and back afterwards); internal errors are logged with the request ID and shown as a
 // generic message with that ID, so that support can find the log line.
 func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, errTooLarge) {
+		h.refuseIn(w, r, http.StatusRequestEntityTooLarge, langOf(r.Context()))
+		return
+	}
 	status := statusOf(err)
 	if status == http.StatusUnauthorized && r.Method == http.MethodGet {
 		h.redirectToSignIn(w, r)
@@ -250,6 +270,12 @@ func (h *Handler) Refuse(w http.ResponseWriter, r *http.Request, status int) {
 	if !plenary.ValidLanguage(lang) {
 		lang = h.preferredLanguage(r)
 	}
+	h.refuseIn(w, r, status, lang)
+}
+
+// refuseIn renders the refusal page in lang: for a route that found the body too large
+// itself, once the language prefix is gone from the path.
+func (h *Handler) refuseIn(w http.ResponseWriter, r *http.Request, status int, lang string) {
 	r = r.WithContext(withLang(r.Context(), lang))
 	key := "error.cross_origin"
 	if status == http.StatusRequestEntityTooLarge {

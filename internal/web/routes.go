@@ -54,6 +54,59 @@ func (h *Handler) routes() {
 	m.Handle("POST /organizations/{id}/members", h.handle(h.organizationAddMember))
 	m.Handle("POST /organizations/{id}/members/{grant}/remove", h.handle(h.organizationRemoveMember))
 
+	// Bodies (the Global Mechanism and any other): public; the Secretariat records them.
+	m.Handle("GET /bodies", h.handle(h.bodyList))
+	m.Handle("GET /bodies/new", h.handle(h.bodyNew))
+	m.Handle("POST /bodies", h.handle(h.bodyCreate))
+	m.Handle("GET /bodies/{body}", h.handle(h.bodyShow))
+	m.Handle("GET /bodies/{body}/edit", h.handle(h.bodyEdit))
+	m.Handle("POST /bodies/{body}", h.handle(h.bodyUpdate))
+
+	// Accreditation of stakeholders to a body. Public: the overview, the rules, the rounds'
+	// figures and the accredited organizations. Focal points apply; the Secretariat runs
+	// rounds; Member States' delegates object; the Chair answers requests for disclosure.
+	acc := "/accreditation/{body}"
+	m.Handle("GET /accreditation", h.handle(h.accIndex))
+	m.Handle("GET "+acc, h.handle(h.accOverview))
+	m.Handle("GET "+acc+"/rules", h.handle(h.accRules))
+	m.Handle("GET "+acc+"/rules/edit", h.handle(h.accRulesEdit))
+	m.Handle("POST "+acc+"/rules", h.handle(h.accRulesSave))
+	m.Handle("GET "+acc+"/organizations", h.handle(h.accOrganizations))
+	m.Handle("GET "+acc+"/organizations.csv", h.handle(h.accOrganizationsCSV))
+	m.Handle("GET "+acc+"/accreditations/{id}/withdraw", h.handle(h.accWithdrawForm))
+	m.Handle("POST "+acc+"/accreditations/{id}/withdraw", h.handle(h.accWithdrawAccreditation))
+	m.Handle("GET "+acc+"/rounds", h.handle(h.accRounds))
+	m.Handle("POST "+acc+"/rounds", h.handle(h.accOpenRound))
+	m.Handle("GET "+acc+"/rounds/{n}", h.handle(h.accRound))
+	m.Handle("POST "+acc+"/rounds/{n}/close", h.accRoundAction(func(r *http.Request, a plenary.Actor, id int64) error {
+		return h.svc.Accreditation.CloseApplications(r.Context(), a, id)
+	}, "flash.round_closed"))
+	m.Handle("POST "+acc+"/rounds/{n}/circulate", h.accRoundAction(func(r *http.Request, a plenary.Actor, id int64) error {
+		_, err := h.svc.Accreditation.Circulate(r.Context(), a, id)
+		return err
+	}, "flash.round_circulated"))
+	m.Handle("GET "+acc+"/rounds/{n}/applications", h.handle(h.accRoundApplications))
+	m.Handle("GET "+acc+"/applications", h.handle(h.accMine))
+	m.Handle("POST "+acc+"/applications", h.handle(h.accStart))
+	m.Handle("GET "+acc+"/applications/{id}", h.handle(h.accApplication))
+	m.Handle("GET "+acc+"/applications/{id}/edit", h.handle(h.accEdit))
+	m.Handle("POST "+acc+"/applications/{id}", h.handle(h.accSave))
+	m.Handle("GET "+acc+"/applications/{id}/letter", h.handle(h.accLetter))
+	m.Handle("POST "+acc+"/applications/{id}/submit", h.accAction(func(r *http.Request, a plenary.Actor, id int64) error {
+		_, err := h.svc.Accreditation.Submit(r.Context(), a, id)
+		return err
+	}, "flash.application_submitted"))
+	m.Handle("POST "+acc+"/applications/{id}/withdraw", h.accAction(func(r *http.Request, a plenary.Actor, id int64) error {
+		return h.svc.Accreditation.Withdraw(r.Context(), a, id)
+	}, "flash.application_withdrawn"))
+	m.Handle("POST "+acc+"/applications/{id}/screen", h.accAction(h.accScreen, "flash.application_screened"))
+	m.Handle("POST "+acc+"/applications/{id}/decide", h.accAction(h.accDecide, "flash.application_decided"))
+	m.Handle("POST "+acc+"/applications/{id}/positions", h.handle(h.accTakePosition))
+	m.Handle("POST "+acc+"/applications/{id}/positions/{position}/withdraw", h.handle(h.accWithdrawPosition))
+	m.Handle("POST "+acc+"/applications/{id}/disclosures", h.handle(h.accRequestDisclosure))
+	m.Handle("GET "+acc+"/disclosures", h.handle(h.accDisclosures))
+	m.Handle("POST "+acc+"/disclosures/{id}/answer", h.handle(h.accAnswerDisclosure))
+
 	// Administration: the Secretariat.
 	m.Handle("GET /admin/users", h.handle(h.userList))
 	m.Handle("GET /admin/users/new", h.handle(h.userNew))

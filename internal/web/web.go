@@ -14,7 +14,9 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/account"
+	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/audit"
+	"github.com/plenary-platform/plenary/internal/body"
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/state"
@@ -26,6 +28,8 @@ type Services struct {
 	States        *state.Service
 	Organizations *organization.Service
 	Audit         *audit.Service
+	Bodies        *body.Service
+	Accreditation *accreditation.Service
 }
 
 // Options tune the web layer.

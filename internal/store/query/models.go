@@ -9,6 +9,104 @@ import (
 	"time"
 )
 
+type Accreditation struct {
+	ID               int64
+	BodyID           int64
+	OrganizationID   int64
+	ApplicationID    int64
+	Basis            string
+	AccreditedAt     time.Time
+	ValidUntil       sql.NullTime
+	WithdrawnAt      sql.NullTime
+	WithdrawnBy      sql.NullInt64
+	WithdrawalReason string
+}
+
+type AccreditationApplication struct {
+	ID             int64
+	RoundID        int64
+	BodyID         int64
+	OrganizationID int64
+	Tracking       string
+	Kind           string
+	Status         string
+	Purpose        string
+	Programmes     string
+	UnInteractions string
+	ContactName    string
+	ContactEmail   string
+	ContactPhone   string
+	LetterFileID   sql.NullInt64
+	OrgType        string
+	OrgNames       string
+	HqState        string
+	Website        string
+	EcosocStatus   string
+	ScreeningNote  string
+	SubmittedAt    sql.NullTime
+	DecidedAt      sql.NullTime
+	CreatedBy      sql.NullInt64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+type AccreditationDisclosure struct {
+	ID            int64
+	ApplicationID int64
+	State         string
+	RequestedBy   sql.NullInt64
+	RequestedAt   time.Time
+	AnsweredBy    sql.NullInt64
+	AnsweredAt    sql.NullTime
+	Note          string
+}
+
+type AccreditationPolicy struct {
+	ID              int64
+	BodyID          int64
+	Version         int32
+	Eligible        string
+	FastTrack       bool
+	Rule            string
+	Threshold       int32
+	ApplicationDays int32
+	CirculationDays int32
+	DeadlineHour    int32
+	ObjectorsSeenBy string
+	ReasonMode      string
+	ReasonsSeenBy   string
+	Validity        string
+	ValidUntil      sql.NullTime
+	Reapply         bool
+	CreatedBy       sql.NullInt64
+	CreatedAt       time.Time
+}
+
+type AccreditationPosition struct {
+	ID            int64
+	ApplicationID int64
+	State         string
+	Stance        string
+	Reason        string
+	CreatedBy     sql.NullInt64
+	CreatedAt     time.Time
+	WithdrawnAt   sql.NullTime
+}
+
+type AccreditationRound struct {
+	ID                int64
+	BodyID            int64
+	Number            int32
+	PolicyID          int64
+	Status            string
+	OpenedAt          time.Time
+	ApplicationsClose time.Time
+	CirculatedAt      sql.NullTime
+	ObjectionsClose   sql.NullTime
+	DecidedAt         sql.NullTime
+	CreatedBy         sql.NullInt64
+}
+
 type ApiToken struct {
 	ID         int64
 	UserID     int64
@@ -34,6 +132,33 @@ type AuditEvent struct {
 	Ip          string
 	PrevHash    string
 	Hash        string
+}
+
+type Body struct {
+	ID          int64
+	Code        string
+	ParentID    sql.NullInt64
+	TimeZone    string
+	MandateEnds sql.NullTime
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+type BodyName struct {
+	BodyID int64
+	Lang   string
+	Name   string
+}
+
+type File struct {
+	ID          int64
+	Name        string
+	ContentType string
+	Size        int64
+	Sha256      string
+	Data        []byte
+	CreatedBy   sql.NullInt64
+	CreatedAt   time.Time
 }
 
 type Organization struct {

@@ -1,0 +1,178 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/body"
+)
+
+// bodyOf finds the body named in the path ({body}).
+func (h *Handler) bodyOf(r *http.Request) (body.Body, error) {
+	return h.svc.Bodies.ByCode(r.Context(), actorOf(r.Context()), r.PathValue("body"))
+}
+
+type bodyListPage struct {
+	Page
+	Bodies    []body.Body
+	MayManage bool
+}
+
+func (h *Handler) bodyList(w http.ResponseWriter, r *http.Request) error {
+	p := bodyListPage{Page: h.page(w, r, "bodies.title", "bodies")}
+	var err error
+	if p.Bodies, err = h.svc.Bodies.List(r.Context(), p.Actor); err != nil {
+		return err
+	}
+	p.MayManage = h.svc.Bodies.MayManage(p.Actor) == nil
+	h.render(w, r, http.StatusOK, "bodies", &p)
+	return nil
+}
+
+// accIndex is the accreditation entry of the menu: the body's pages when there is one
+// body, the list of bodies otherwise.
+func (h *Handler) accIndex(w http.ResponseWriter, r *http.Request) error {
+	bodies, err := h.svc.Bodies.List(r.Context(), actorOf(r.Context()))
+	if err != nil {
+		return err
+	}
+	if len(bodies) == 1 {
+		http.Redirect(w, r, "/"+langOf(r.Context())+"/accreditation/"+bodies[0].Code, http.StatusSeeOther)
+		return nil
+	}
+	p := bodyListPage{Page: h.page(w, r, "bodies.title", "accreditation"), Bodies: bodies}
+	p.MayManage = h.svc.Bodies.MayManage(p.Actor) == nil
+	h.render(w, r, http.StatusOK, "bodies", &p)
+	return nil
+}
+
+type bodyShowPage struct {
+	Page
+	Body      body.Body
+	MayManage bool
+}
+
+func (h *Handler) bodyShow(w http.ResponseWriter, r *http.Request) error {
+	b, err := h.bodyOf(r)
+	if err != nil {
+		return err
+	}
+	p := bodyShowPage{Page: h.page(w, r, "", "bodies"), Body: b}
+	p.Title = b.Name(p.Lang)
+	p.MayManage = h.svc.Bodies.MayManage(p.Actor) == nil
+	h.render(w, r, http.StatusOK, "body", &p)
+	return nil
+}
+
+type bodyFormPage struct {
+	Page
+	Code string // empty for a new body
+}
+
+func (h *Handler) bodyFormPage(w http.ResponseWriter, r *http.Request, code string) (bodyFormPage, error) {
+	if err := h.svc.Bodies.MayManage(actorOf(r.Context())); err != nil {
+		return bodyFormPage{}, err
+	}
+	title := "bodies.new_title"
+	if code != "" {
+		title = "bodies.edit_title"
+	}
+	p := bodyFormPage{Page: h.page(w, r, title, "bodies"), Code: code}
+	p.Form = newForm(r)
+	return p, nil
+}
+
+func (h *Handler) bodyNew(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.bodyFormPage(w, r, "")
+	if err != nil {
+		return err
+	}
+	p.Form.Values.Set("time_zone", "America/New_York")
+	h.render(w, r, http.StatusOK, "body-form", &p)
+	return nil
+}
+
+func (h *Handler) bodyEdit(w http.ResponseWriter, r *http.Request) error {
+	b, err := h.bodyOf(r)
+	if err != nil {
+		return err
+	}
+	p, err := h.bodyFormPage(w, r, b.Code)
+	if err != nil {
+		return err
+	}
+	p.Form.Values.Set("time_zone", b.TimeZone)
+	if !b.MandateEnds.IsZero() {
+		p.Form.Values.Set("mandate_ends", b.MandateEnds.Format("2006-01-02"))
+	}
+	for l, n := range b.Names {
+		p.Form.Values.Set("name_"+l, n)
+	}
+	h.render(w, r, http.StatusOK, "body-form", &p)
+	return nil
+}
+
+// bodyInput reads the body form; a date the browser could not give as yyyy-mm-dd is a
+// problem of its field.
+func bodyInput(r *http.Request, p *plenary.Problems) body.Input {
+	in := body.Input{Code: r.PostForm.Get("code"), TimeZone: r.PostForm.Get("time_zone"), Names: plenary.Localized{}}
+	for _, l := range plenary.Languages {
+		if n := strings.TrimSpace(r.PostForm.Get("name_" + l)); n != "" {
+			in.Names[l] = n
+		}
+	}
+	if d := strings.TrimSpace(r.PostForm.Get("mandate_ends")); d != "" {
+		t, err := time.Parse("2006-01-02", d)
+		if err != nil {
+			p.Add("mandate_ends", "field.date", nil)
+		}
+		in.MandateEnds = t
+	}
+	return in
+}
+
+func (h *Handler) bodySave(w http.ResponseWriter, r *http.Request, code string) error {
+	if err := h.parseForm(r); err != nil {
+		return err
+	}
+	var p plenary.Problems
+	in := bodyInput(r, &p)
+	actor := actorOf(r.Context())
+	var b body.Body
+	err := p.Err()
+	if err == nil {
+		if code == "" {
+			b, err = h.svc.Bodies.Create(r.Context(), actor, in)
+		} else {
+			var cur body.Body
+			if cur, err = h.bodyOf(r); err == nil {
+				b, err = h.svc.Bodies.Update(r.Context(), actor, cur.ID, in)
+			}
+		}
+	}
+	if err != nil {
+		v, ok := isValidation(err)
+		if !ok {
+			return err
+		}
+		page, perr := h.bodyFormPage(w, r, code)
+		if perr != nil {
+			return perr
+		}
+		page.Form.setErrors(h.catalog, page.Lang, v)
+		h.render(w, r, http.StatusUnprocessableEntity, "body-form", &page)
+		return nil
+	}
+	h.redirect(w, r, "/bodies/"+b.Code, "flash.body_saved")
+	return nil
+}
+
+func (h *Handler) bodyCreate(w http.ResponseWriter, r *http.Request) error {
+	return h.bodySave(w, r, "")
+}
+
+func (h *Handler) bodyUpdate(w http.ResponseWriter, r *http.Request) error {
+	return h.bodySave(w, r, r.PathValue("body"))
+}
