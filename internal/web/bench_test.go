@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/demo"
 	"github.com/plenary-platform/plenary/internal/testenv"
 )
 
@@ -53,4 +56,30 @@ func BenchmarkAccountPage(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkAccreditationPublicPages serves what the public reads most during a round: the
+// accredited organizations and the rounds with their figures and SVG chart, on the demo's
+// two rounds.
+func BenchmarkAccreditationPublicPages(b *testing.B) {
+	e := testenv.New(b)
+	if _, _, err := demo.Seed(context.Background(), demo.Deps{DB: e.App.DB, Clock: e.Clock, Accounts: e.Accounts,
+		Organizations: e.Organizations, Bodies: e.Bodies, BaseURL: e.Config.BaseURL}); err != nil {
+		b.Fatal(err)
+	}
+	for _, path := range []string{"/fr/accreditation/gm/organizations", "/fr/accreditation/gm/rounds", "/fr/accreditation/gm/organizations.csv"} {
+		b.Run(path[strings.LastIndex(path, "/")+1:], func(b *testing.B) {
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					rec := httptest.NewRecorder()
+					e.Handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+					if rec.Code != 200 {
+						b.Errorf("%s: status %d", path, rec.Code)
+						return
+					}
+				}
+			})
+		})
+	}
 }
