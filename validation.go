@@ -167,3 +167,11 @@ func ValidEmail(s string) bool {
 func NormalizeEmail(s string) string {
 	return strings.ToLower(strings.TrimSpace(s))
 }
+
+// Invalid is a validation error on one field, for a problem found inside a transaction
+// (a number taken meanwhile).
+func Invalid(field, message string, args map[string]any) error {
+	var p Problems
+	p.Add(field, message, args)
+	return p.Err()
+}

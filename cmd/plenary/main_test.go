@@ -187,6 +187,8 @@ func TestDemo(t *testing.T) {
 		"/en/accreditation/gm/organizations": {"SecureNet East Africa Ltd", "Institute for Digital Peace", "4 organizations"},
 		"/en/accreditation/gm/rounds":        {"Round 1", "Round 2", "With the Member States", "Decided"},
 		"/ar/accreditation/gm":               {"الآلية العالمية"},
+		"/en/sessions":                       {"Substantive session 2", "Thematic group meeting 1", "Organizational session 1"},
+		"/fr/bodies/gm":                      {"Groupe thématique spécialisé sur le renforcement des capacités"},
 	} {
 		res, err := c.Get(base + path)
 		if err != nil {

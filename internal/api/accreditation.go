@@ -20,6 +20,7 @@ import (
 // Body is an intergovernmental body plenary serves.
 type Body struct {
 	Code        string     `json:"code" example:"gm"`
+	Parent      string     `json:"parent,omitempty" example:"gm" doc:"For a plenary or a thematic group: the code of the body it belongs to"`
 	Names       Names      `json:"names"`
 	TimeZone    string     `json:"time_zone" example:"America/New_York" doc:"IANA time zone in which the body's deadlines fall"`
 	MandateEnds *time.Time `json:"mandate_ends,omitempty"`
@@ -29,9 +30,24 @@ func bodyJSON(b body.Body) Body {
 	return Body{Code: b.Code, Names: Names(b.Names), TimeZone: b.TimeZone, MandateEnds: optTime(b.MandateEnds)}
 }
 
+// bodyWithParent is bodyJSON with the parent's code, read from the list of bodies.
+func (a *API) bodyWithParent(ctx context.Context, b body.Body) (Body, error) {
+	out := bodyJSON(b)
+	if b.ParentID == 0 {
+		return out, nil
+	}
+	parent, err := a.svc.Bodies.Get(ctx, actorOf(ctx), b.ParentID)
+	if err != nil {
+		return Body{}, a.fail(ctx, err)
+	}
+	out.Parent = parent.Code
+	return out, nil
+}
+
 // BodyInput records or changes a body.
 type BodyInput struct {
 	Code        string `json:"code,omitempty" maxLength:"20" doc:"Only when recording a body; it cannot change"`
+	Parent      string `json:"parent,omitempty" maxLength:"20" doc:"Only when recording a plenary or a thematic group: the code of its body; it cannot change"`
 	Names       Names  `json:"names"`
 	TimeZone    string `json:"time_zone" maxLength:"64"`
 	MandateEnds string `json:"mandate_ends,omitempty" format:"date" doc:"yyyy-mm-dd; empty while not decided"`
@@ -261,9 +277,14 @@ func (a *API) listBodies(ctx context.Context, _ *struct{}) (*PageOutput[Body], e
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
+	codes := map[int64]string{}
+	for _, b := range bodies {
+		codes[b.ID] = b.Code
+	}
 	out := &PageOutput[Body]{Body: Page[Body]{Items: make([]Body, len(bodies))}}
 	for i, b := range bodies {
 		out.Body.Items[i] = bodyJSON(b)
+		out.Body.Items[i].Parent = codes[b.ParentID]
 	}
 	return out, nil
 }
@@ -273,7 +294,11 @@ func (a *API) getBody(ctx context.Context, in *bodyPath) (*Output[Body], error) 
 	if err != nil {
 		return nil, err
 	}
-	return &Output[Body]{Body: bodyJSON(b)}, nil
+	out, err := a.bodyWithParent(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	return &Output[Body]{Body: out}, nil
 }
 
 // date reads an optional yyyy-mm-dd field; a bad one is a problem of that field.
@@ -295,6 +320,13 @@ func (in BodyInput) domain(p *plenary.Problems) body.Input {
 func (a *API) createBody(ctx context.Context, in *struct{ Body BodyInput }) (*Output[Body], error) {
 	var p plenary.Problems
 	bi := in.Body.domain(&p)
+	if in.Body.Parent != "" {
+		parent, err := a.svc.Bodies.ByCode(ctx, actorOf(ctx), in.Body.Parent)
+		if err != nil {
+			p.Add("parent", "field.choice", nil)
+		}
+		bi.ParentID = parent.ID
+	}
 	if err := p.Err(); err != nil {
 		return nil, a.fail(ctx, err)
 	}
@@ -302,7 +334,11 @@ func (a *API) createBody(ctx context.Context, in *struct{ Body BodyInput }) (*Ou
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	return &Output[Body]{Body: bodyJSON(b)}, nil
+	out, err := a.bodyWithParent(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	return &Output[Body]{Body: out}, nil
 }
 
 type updateBodyInput struct {

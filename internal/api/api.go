@@ -25,6 +25,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/body"
 	"github.com/plenary-platform/plenary/internal/i18n"
+	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/state"
 )
@@ -40,6 +41,7 @@ type Services struct {
 	Audit         *audit.Service
 	Bodies        *body.Service
 	Accreditation *accreditation.Service
+	Meetings      *meeting.Service
 }
 
 // Options tune the API.

@@ -73,6 +73,35 @@ func (a *API) routes() {
 	huma.Register(h, reg(huma.Operation{OperationID: "update-body", Method: http.MethodPut, Path: "/bodies/{body}",
 		Summary: "Change a body (Secretariat)", Security: writeScope}, "Bodies"), a.updateBody)
 
+	// Sessions, agendas and meetings.
+	huma.Register(h, reg(huma.Operation{OperationID: "list-sessions", Method: http.MethodGet, Path: "/bodies/{body}/sessions",
+		Summary: "List a body's sessions and those of its plenary and thematic groups", Security: public}, "Meetings"), a.listSessions)
+	huma.Register(h, reg(huma.Operation{OperationID: "create-session", Method: http.MethodPost, Path: "/bodies/{body}/sessions",
+		Summary: "Record a session (Secretariat)", DefaultStatus: http.StatusCreated, Security: writeScope}, "Meetings"), a.createSession)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-session", Method: http.MethodGet, Path: "/sessions/{id}",
+		Summary: "Get a session with its agenda and meetings", Security: public}, "Meetings"), a.getSession)
+	huma.Register(h, reg(huma.Operation{OperationID: "update-session", Method: http.MethodPut, Path: "/sessions/{id}",
+		Summary: "Change a session (Secretariat)", Security: writeScope}, "Meetings"), a.updateSession)
+	huma.Register(h, reg(huma.Operation{OperationID: "add-agenda-item", Method: http.MethodPost, Path: "/sessions/{id}/agenda",
+		Summary: "Add an item to a session's agenda (Secretariat)", DefaultStatus: http.StatusCreated, Security: writeScope}, "Meetings"), a.addItem)
+	huma.Register(h, reg(huma.Operation{OperationID: "update-agenda-item", Method: http.MethodPut, Path: "/agenda-items/{id}",
+		Summary:     "Change an agenda item",
+		Description: "The Secretariat changes everything; the Chair changes the guiding questions only.", Security: writeScope}, "Meetings"), a.updateItem)
+	huma.Register(h, reg(huma.Operation{OperationID: "move-agenda-item", Method: http.MethodPost, Path: "/agenda-items/{id}/move",
+		Summary: "Move an agenda item one place up or down (Secretariat)", DefaultStatus: http.StatusNoContent, Security: writeScope}, "Meetings"), a.moveItem)
+	huma.Register(h, reg(huma.Operation{OperationID: "remove-agenda-item", Method: http.MethodDelete, Path: "/agenda-items/{id}",
+		Summary: "Remove an agenda item no meeting takes up (Secretariat)", DefaultStatus: http.StatusNoContent, Security: writeScope}, "Meetings"), a.removeItem)
+	huma.Register(h, reg(huma.Operation{OperationID: "create-meeting", Method: http.MethodPost, Path: "/sessions/{id}/meetings",
+		Summary: "Schedule the next meeting of a session (Secretariat)", DefaultStatus: http.StatusCreated, Security: writeScope}, "Meetings"), a.createMeeting)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-meeting", Method: http.MethodGet, Path: "/meetings/{id}",
+		Summary: "Get a meeting", Security: public}, "Meetings"), a.getMeeting)
+	huma.Register(h, reg(huma.Operation{OperationID: "update-meeting", Method: http.MethodPut, Path: "/meetings/{id}",
+		Summary: "Change a meeting (Secretariat)", Security: writeScope}, "Meetings"), a.updateMeeting)
+	huma.Register(h, reg(huma.Operation{OperationID: "cancel-meeting", Method: http.MethodPost, Path: "/meetings/{id}/cancellation",
+		Summary: "Cancel a meeting (Secretariat)", Security: writeScope}, "Meetings"), a.cancelMeeting)
+	huma.Register(h, reg(huma.Operation{OperationID: "reinstate-meeting", Method: http.MethodDelete, Path: "/meetings/{id}/cancellation",
+		Summary: "Schedule a cancelled meeting again (Secretariat)", Security: writeScope}, "Meetings"), a.reinstateMeeting)
+
 	acc := "/bodies/{body}/accreditation"
 	huma.Register(h, reg(huma.Operation{OperationID: "get-accreditation-policy", Method: http.MethodGet, Path: acc + "/policy",
 		Summary: "Get the accreditation rules in force", Security: public}, "Accreditation"), a.getPolicy)

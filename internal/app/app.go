@@ -28,6 +28,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/jobs"
 	"github.com/plenary-platform/plenary/internal/mail"
+	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/ratelimit"
 	"github.com/plenary-platform/plenary/internal/secret"
@@ -69,6 +70,7 @@ type App struct {
 	Audit         *audit.Service
 	Bodies        *body.Service
 	Accreditation *accreditation.Service
+	Meetings      *meeting.Service
 
 	Jobs    *jobs.Runner
 	Pages   *web.Handler
@@ -131,6 +133,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	a.Audit = audit.NewService(a.DB.Audit())
 	a.Bodies = body.NewService(a.DB.Bodies(), a.Clock)
 	a.Accreditation = accreditation.NewService(a.DB.Accreditation(), a.Clock, templates, cfg.BaseURL)
+	a.Meetings = meeting.NewService(a.DB.Meetings(), a.Clock)
 	a.Catalog.StateName = func(iso3, lang string) string {
 		if st, err := a.States.Get(context.Background(), plenary.System("mail"), iso3); err == nil {
 			return st.Name(lang)
@@ -145,13 +148,13 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 
 	clientIP := clientIPFunc(cfg.TrustProxy)
 	a.Pages, err = web.New(web.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
-		Bodies: a.Bodies, Accreditation: a.Accreditation},
-		a.Catalog, web.Options{Secure: cfg.Secure(), ClientIP: clientIP}, log)
+		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings},
+		a.Catalog, web.Options{Secure: cfg.Secure(), ClientIP: clientIP, BaseURL: cfg.BaseURL}, log)
 	if err != nil {
 		return nil, err
 	}
 	a.API = api.New(api.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
-		Bodies: a.Bodies, Accreditation: a.Accreditation},
+		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings},
 		a.Catalog, api.Options{Version: opts.Version, BaseURL: cfg.BaseURL, ClientIP: clientIP}, log)
 
 	a.Metrics = prometheus.NewRegistry()

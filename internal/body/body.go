@@ -137,6 +137,15 @@ func (s *Service) Create(ctx context.Context, actor plenary.Actor, in Input) (Bo
 	in.normalize()
 	var p plenary.Problems
 	in.check(&p)
+	if in.ParentID != 0 {
+		// One level: the Global Mechanism and its plenary and thematic groups.
+		if parent, err := s.store.Body(ctx, in.ParentID); err != nil || parent.ParentID != 0 {
+			if err != nil && plenary.ErrorKind(err) != plenary.KindNotFound {
+				return Body{}, err
+			}
+			p.Add("parent", "field.choice", nil)
+		}
+	}
 	if !p.Has("code") {
 		if _, err := s.store.BodyByCode(ctx, in.Code); err == nil {
 			p.Add("code", "body.code_taken", nil)

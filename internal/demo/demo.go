@@ -113,6 +113,9 @@ func Seed(ctx context.Context, d Deps) (signIns []SignIn, seeded bool, err error
 	if err := seedAccreditation(ctx, d, actors, institute); err != nil {
 		return nil, false, fmt.Errorf("demo: accreditation: %w", err)
 	}
+	if err := seedMeetings(ctx, d, actors["secretariat@example.org"]); err != nil {
+		return nil, false, fmt.Errorf("demo: meetings: %w", err)
+	}
 	// An applicant whose application is with the Member States now.
 	signIns = append(signIns, SignIn{Role: "Focal point (Arab Digital Security Network)", Email: round2[0].contactEmail})
 	err = db.Transact(ctx, func(tx *store.Tx) error {

@@ -101,7 +101,8 @@ func flatten(t *testing.T, lang string) map[string]map[string]string {
 // spelled alike, and formats made only of placeholders.
 var sameAsEnglish = map[string]map[string]bool{
 	"fr": {"developers.description_title": true, "developers.conventions_title": true, "state.note": true, "second_factor.code": true,
-		"account.session_actions": true, "organization.type": true, "audit.action": true, "date.long": true},
+		"account.session_actions": true, "organization.type": true, "audit.action": true, "date.long": true,
+		"meeting.session_label": true, "meeting.sessions": true, "meeting.dates_label": true, "meeting.date": true},
 	"es": {"error.title.generic": true, "date.time": true, "acc.list_sep": true, "acc.your_position": true},
 	"ru": {"date.time": true, "acc.list_sep": true, "acc.your_position": true},
 	"ar": {"date.long": true, "acc.your_position": true},

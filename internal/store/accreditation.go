@@ -367,10 +367,16 @@ func (t *Tx) Person(ctx context.Context, userID int64) (accreditation.Person, er
 const roundLockBase = 7_361_100_000_000
 
 func (t *Tx) LockRound(ctx context.Context, roundID int64) error {
+	return t.advisoryLock(ctx, roundLockBase+roundID)
+}
+
+// advisoryLock takes a transaction-scoped lock on key. On SQLite there is nothing to
+// take: the single writer already serialises every transaction.
+func (t *Tx) advisoryLock(ctx context.Context, key int64) error {
 	if t.db.dialect != Postgres {
-		return nil // the single writer serialises every transaction
+		return nil
 	}
-	_, err := t.tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", roundLockBase+roundID)
+	_, err := t.tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", key)
 	return translate(err)
 }
 

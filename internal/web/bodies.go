@@ -2,11 +2,13 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/meeting"
 )
 
 // bodyOf finds the body named in the path ({body}).
@@ -51,8 +53,14 @@ func (h *Handler) accIndex(w http.ResponseWriter, r *http.Request) error {
 type bodyShowPage struct {
 	Page
 	Body      body.Body
+	Parent    *body.Body
+	Groups    []body.Body // subsidiary bodies
+	Sessions  []meeting.Session
+	Bodies    map[int64]body.Body
 	MayManage bool
 }
+
+func (p *bodyShowPage) BodyOf(id int64) body.Body { return p.Bodies[id] }
 
 func (h *Handler) bodyShow(w http.ResponseWriter, r *http.Request) error {
 	b, err := h.bodyOf(r)
@@ -62,13 +70,29 @@ func (h *Handler) bodyShow(w http.ResponseWriter, r *http.Request) error {
 	p := bodyShowPage{Page: h.page(w, r, "", "bodies"), Body: b}
 	p.Title = b.Name(p.Lang)
 	p.MayManage = h.svc.Bodies.MayManage(p.Actor) == nil
+	if p.Bodies, err = h.bodyIndex(r); err != nil {
+		return err
+	}
+	if parent, ok := p.Bodies[b.ParentID]; ok {
+		p.Parent = &parent
+	}
+	for _, x := range p.Bodies {
+		if x.ParentID == b.ID {
+			p.Groups = append(p.Groups, x)
+		}
+	}
+	slices.SortFunc(p.Groups, func(a, b body.Body) int { return int(a.ID - b.ID) })
+	if p.Sessions, err = h.svc.Meetings.BodySessions(r.Context(), p.Actor, b.ID); err != nil {
+		return err
+	}
 	h.render(w, r, http.StatusOK, "body", &p)
 	return nil
 }
 
 type bodyFormPage struct {
 	Page
-	Code string // empty for a new body
+	Code       string // empty for a new body
+	ParentOpts []Option
 }
 
 func (h *Handler) bodyFormPage(w http.ResponseWriter, r *http.Request, code string) (bodyFormPage, error) {
@@ -81,6 +105,16 @@ func (h *Handler) bodyFormPage(w http.ResponseWriter, r *http.Request, code stri
 	}
 	p := bodyFormPage{Page: h.page(w, r, title, "bodies"), Code: code}
 	p.Form = newForm(r)
+	bodies, err := h.svc.Bodies.List(r.Context(), p.Actor)
+	if err != nil {
+		return p, err
+	}
+	p.ParentOpts = []Option{{Value: "", Label: p.T("bodies.no_parent")}}
+	for _, b := range bodies {
+		if b.ParentID == 0 && b.Code != code {
+			p.ParentOpts = append(p.ParentOpts, Option{Value: b.Code, Label: b.Name(p.Lang)})
+		}
+	}
 	return p, nil
 }
 
@@ -140,6 +174,13 @@ func (h *Handler) bodySave(w http.ResponseWriter, r *http.Request, code string) 
 	var p plenary.Problems
 	in := bodyInput(r, &p)
 	actor := actorOf(r.Context())
+	if parent := r.PostForm.Get("parent"); parent != "" && code == "" {
+		pb, err := h.svc.Bodies.ByCode(r.Context(), actor, parent)
+		if err != nil {
+			p.Add("parent", "field.choice", nil)
+		}
+		in.ParentID = pb.ID
+	}
 	var b body.Body
 	err := p.Err()
 	if err == nil {

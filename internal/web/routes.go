@@ -61,6 +61,37 @@ func (h *Handler) routes() {
 	m.Handle("GET /bodies/{body}", h.handle(h.bodyShow))
 	m.Handle("GET /bodies/{body}/edit", h.handle(h.bodyEdit))
 	m.Handle("POST /bodies/{body}", h.handle(h.bodyUpdate))
+	m.Handle("GET /bodies/{body}/calendar.ics", h.handle(h.bodyICS))
+	m.Handle("GET /bodies/{body}/sessions/new", h.handle(h.sessionNew))
+	m.Handle("POST /bodies/{body}/sessions", h.handle(h.sessionSave))
+
+	// Sessions of bodies, their meetings and agendas: public, like a UN meeting page; the
+	// Secretariat sets them up and the Chair writes the guiding questions.
+	m.Handle("GET /sessions", h.handle(h.sessionCalendar))
+	m.Handle("GET /sessions/{session}", h.handle(h.sessionShow))
+	m.Handle("GET /sessions/{session}/calendar.ics", h.handle(h.sessionICS))
+	m.Handle("GET /sessions/{session}/edit", h.handle(h.sessionEdit))
+	m.Handle("POST /sessions/{session}", h.handle(h.sessionSave))
+	m.Handle("GET /sessions/{session}/items/new", h.handle(h.itemNew))
+	m.Handle("POST /sessions/{session}/items", h.handle(h.itemSave))
+	m.Handle("GET /sessions/{session}/items/{item}/edit", h.handle(h.itemEdit))
+	m.Handle("POST /sessions/{session}/items/{item}", h.handle(h.itemSave))
+	m.Handle("POST /sessions/{session}/items/{item}/up", h.itemAction(func(r *http.Request, a plenary.Actor, id int64) error {
+		return h.svc.Meetings.MoveItem(r.Context(), a, id, -1)
+	}, "flash.item_moved"))
+	m.Handle("POST /sessions/{session}/items/{item}/down", h.itemAction(func(r *http.Request, a plenary.Actor, id int64) error {
+		return h.svc.Meetings.MoveItem(r.Context(), a, id, +1)
+	}, "flash.item_moved"))
+	m.Handle("POST /sessions/{session}/items/{item}/remove", h.itemAction(func(r *http.Request, a plenary.Actor, id int64) error {
+		return h.svc.Meetings.RemoveItem(r.Context(), a, id)
+	}, "flash.item_removed"))
+	m.Handle("GET /sessions/{session}/meetings/new", h.handle(h.meetingNew))
+	m.Handle("POST /sessions/{session}/meetings", h.handle(h.meetingSave))
+	m.Handle("GET /sessions/{session}/meetings/{n}", h.handle(h.meetingShow))
+	m.Handle("GET /sessions/{session}/meetings/{n}/edit", h.handle(h.meetingEdit))
+	m.Handle("POST /sessions/{session}/meetings/{n}", h.handle(h.meetingSave))
+	m.Handle("POST /sessions/{session}/meetings/{n}/cancel", h.meetingCancel(true))
+	m.Handle("POST /sessions/{session}/meetings/{n}/reinstate", h.meetingCancel(false))
 
 	// Accreditation of stakeholders to a body. Public: the overview, the rules, the rounds'
 	// figures and the accredited organizations. Focal points apply; the Secretariat runs

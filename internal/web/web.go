@@ -18,6 +18,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/body"
 	"github.com/plenary-platform/plenary/internal/i18n"
+	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/state"
 )
@@ -30,6 +31,7 @@ type Services struct {
 	Audit         *audit.Service
 	Bodies        *body.Service
 	Accreditation *accreditation.Service
+	Meetings      *meeting.Service
 }
 
 // Options tune the web layer.
@@ -38,6 +40,8 @@ type Options struct {
 	Secure bool
 	// ClientIP returns the address a request comes from.
 	ClientIP func(*http.Request) string
+	// BaseURL is the public address, for links that leave the site (calendar files).
+	BaseURL string
 }
 
 // Handler serves every page.

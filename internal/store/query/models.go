@@ -107,6 +107,15 @@ type AccreditationRound struct {
 	CreatedBy         sql.NullInt64
 }
 
+type AgendaItem struct {
+	ID        int64
+	SessionID int64
+	Number    string
+	Position  int32
+	Titles    string
+	Questions string
+}
+
 type ApiToken struct {
 	ID         int64
 	UserID     int64
@@ -150,6 +159,24 @@ type BodyName struct {
 	Name   string
 }
 
+type BodySession struct {
+	ID                  int64
+	BodyID              int64
+	Kind                string
+	Number              int32
+	Titles              string
+	StartsOn            time.Time
+	EndsOn              time.Time
+	Venue               string
+	RemoteUrl           string
+	LivestreamUrl       string
+	RepresentativeLimit int32
+	RegistrationCloses  sql.NullTime
+	Sequence            int32
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+}
+
 type File struct {
 	ID          int64
 	Name        string
@@ -159,6 +186,29 @@ type File struct {
 	Data        []byte
 	CreatedBy   sql.NullInt64
 	CreatedAt   time.Time
+}
+
+type Meeting struct {
+	ID            int64
+	SessionID     int64
+	Number        int32
+	StartsAt      time.Time
+	EndsAt        time.Time
+	Formal        bool
+	Public        bool
+	Room          string
+	LivestreamUrl string
+	RecordingUrl  string
+	Cancelled     bool
+	Sequence      int32
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+type MeetingItem struct {
+	MeetingID int64
+	ItemID    int64
+	Position  int32
 }
 
 type Organization struct {
