@@ -25,12 +25,14 @@ import (
 	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/body"
 	"github.com/plenary-platform/plenary/internal/config"
+	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/jobs"
 	"github.com/plenary-platform/plenary/internal/mail"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/ratelimit"
+	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/secret"
 	"github.com/plenary-platform/plenary/internal/server"
 	"github.com/plenary-platform/plenary/internal/state"
@@ -71,6 +73,8 @@ type App struct {
 	Bodies        *body.Service
 	Accreditation *accreditation.Service
 	Meetings      *meeting.Service
+	Floor         *floor.Service
+	Registration  *registration.Service
 
 	Jobs    *jobs.Runner
 	Pages   *web.Handler
@@ -134,6 +138,9 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	a.Bodies = body.NewService(a.DB.Bodies(), a.Clock)
 	a.Accreditation = accreditation.NewService(a.DB.Accreditation(), a.Clock, templates, cfg.BaseURL)
 	a.Meetings = meeting.NewService(a.DB.Meetings(), a.Clock)
+	a.Floor = floor.NewService(a.DB.Floor(), a.Clock, floor.NewHub())
+	a.Registration = registration.NewService(a.DB.Registration(), a.Clock, templates, cfg.BaseURL)
+	a.Meetings.SetAttendance(a.Registration)
 	a.Catalog.StateName = func(iso3, lang string) string {
 		if st, err := a.States.Get(context.Background(), plenary.System("mail"), iso3); err == nil {
 			return st.Name(lang)

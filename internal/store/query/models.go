@@ -254,6 +254,45 @@ type RecoveryCode struct {
 	UsedAt    sql.NullTime
 }
 
+type Registration struct {
+	ID                int64
+	SessionID         int64
+	Category          string
+	DelegationID      sql.NullInt64
+	State             string
+	OrganizationID    sql.NullInt64
+	Name              string
+	Function          string
+	Gender            string
+	Email             string
+	UserID            sql.NullInt64
+	Consent           bool
+	Status            string
+	Reason            string
+	Sponsorship       string
+	SponsorshipReason string
+	SponsorshipNote   string
+	CreatedBy         sql.NullInt64
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+	DecidedBy         sql.NullInt64
+	DecidedAt         sql.NullTime
+}
+
+type RegistrationDelegation struct {
+	ID           int64
+	SessionID    int64
+	State        string
+	Status       string
+	Reason       string
+	LetterFileID sql.NullInt64
+	CreatedBy    sql.NullInt64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	DecidedBy    sql.NullInt64
+	DecidedAt    sql.NullTime
+}
+
 type RoleGrant struct {
 	ID             int64
 	UserID         int64
@@ -282,6 +321,41 @@ type Setting struct {
 	Key       string
 	Value     string
 	UpdatedAt time.Time
+}
+
+type Speaker struct {
+	ID             int64
+	ListID         int64
+	Category       string
+	State          string
+	OrganizationID int64
+	GroupName      string
+	Kind           string
+	Status         string
+	Position       int32
+	InscribedAt    time.Time
+	InscribedBy    sql.NullInt64
+	Remote         bool
+	SpeakerName    string
+	Gender         string
+	RegionalGroup  string
+	StartedAt      sql.NullTime
+	EndedAt        sql.NullTime
+	LimitMs        int64
+	UsedMs         int64
+	RunningSince   sql.NullTime
+	StatementFile  sql.NullInt64
+}
+
+type SpeakerList struct {
+	ID                 int64
+	MeetingID          int64
+	ItemID             int64
+	StakeholderSegment bool
+	Closed             bool
+	Version            int32
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
 }
 
 type State struct {
