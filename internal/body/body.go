@@ -31,13 +31,7 @@ type Body struct {
 func (b Body) Name(lang string) string { return b.Names.Text(lang) }
 
 // Location is the body's time zone (UTC if its name is unknown, which validation prevents).
-func (b Body) Location() *time.Location {
-	loc, err := time.LoadLocation(b.TimeZone)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}
+func (b Body) Location() *time.Location { return plenary.ZoneOrUTC(b.TimeZone) }
 
 // Input is what the Secretariat sets for a body.
 type Input struct {
@@ -77,7 +71,7 @@ func (in Input) check(p *plenary.Problems) {
 		}
 	}
 	if p.Required("time_zone", in.TimeZone) {
-		if _, err := time.LoadLocation(in.TimeZone); err != nil || in.TimeZone == "Local" {
+		if _, err := plenary.Zone(in.TimeZone); err != nil {
 			p.Add("time_zone", "body.time_zone", nil)
 		}
 	}

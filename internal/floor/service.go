@@ -345,8 +345,7 @@ func (s *Service) Withdraw(ctx context.Context, actor plenary.Actor, listID, ent
 			return "", nil, err
 		}
 		own := (e.State != "" && actor.HasForState(plenary.RoleDelegate, e.State)) ||
-			(e.OrganizationID != 0 && len(actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative, plenary.RoleObserver)) > 0 &&
-				slices.Contains(actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative, plenary.RoleObserver), e.OrganizationID))
+			(e.OrganizationID != 0 && slices.Contains(actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative, plenary.RoleObserver), e.OrganizationID))
 		if !runs && !own {
 			return "", nil, plenary.Deny(actor)
 		}

@@ -162,7 +162,7 @@ func (c *Catalog) Time(lang, v string) string {
 	if err != nil {
 		return v
 	}
-	loc, err := time.LoadLocation(zone)
+	loc, err := plenary.Zone(zone)
 	if err != nil || zone == "" {
 		loc, zone = time.UTC, "UTC"
 	}

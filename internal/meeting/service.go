@@ -24,7 +24,6 @@ type Store interface {
 	Items(ctx context.Context, sessionID int64) ([]Item, error)
 	Item(ctx context.Context, id int64) (Item, error)
 	Meetings(ctx context.Context, sessionID int64) ([]Meeting, error)
-	MeetingByNumber(ctx context.Context, sessionID int64, number int) (Meeting, error)
 	Meeting(ctx context.Context, id int64) (Meeting, error)
 	InTx(ctx context.Context, fn func(Tx) error) error
 }
@@ -159,18 +158,27 @@ func (s *Service) Get(ctx context.Context, actor plenary.Actor, sessionID int64)
 	return p, nil
 }
 
+// Numbered returns the program's meeting with number.
+func (p Program) Numbered(number int) (Meeting, error) {
+	for _, m := range p.Meetings {
+		if m.Number == number {
+			return m, nil
+		}
+	}
+	return Meeting{}, plenary.NotFound()
+}
+
 // Meeting returns a session's program and one of its meetings by number.
 func (s *Service) Meeting(ctx context.Context, actor plenary.Actor, sessionID int64, number int) (Program, Meeting, error) {
 	p, err := s.Get(ctx, actor, sessionID)
 	if err != nil {
 		return Program{}, Meeting{}, err
 	}
-	for _, m := range p.Meetings {
-		if m.Number == number {
-			return p, m, nil
-		}
+	m, err := p.Numbered(number)
+	if err != nil {
+		return Program{}, Meeting{}, err
 	}
-	return Program{}, Meeting{}, plenary.NotFound()
+	return p, m, nil
 }
 
 // MeetingByID returns a meeting and its session's program.
@@ -180,20 +188,6 @@ func (s *Service) MeetingByID(ctx context.Context, actor plenary.Actor, id int64
 		return Program{}, Meeting{}, err
 	}
 	return s.Meeting(ctx, actor, m.SessionID, m.Number)
-}
-
-// ItemByID returns an agenda item and its session's program.
-func (s *Service) ItemByID(ctx context.Context, actor plenary.Actor, id int64) (Program, Item, error) {
-	it, err := s.store.Item(ctx, id)
-	if err != nil {
-		return Program{}, Item{}, err
-	}
-	p, err := s.Get(ctx, actor, it.SessionID)
-	if err != nil {
-		return Program{}, Item{}, err
-	}
-	it, _ = p.Item(id)
-	return p, it, nil
 }
 
 // BodySessions returns a body's sessions and those of its subsidiary bodies, latest

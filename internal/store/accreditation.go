@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -70,8 +69,7 @@ func roundFromRow(r query.AccreditationRound, p accreditation.Policy) accreditat
 }
 
 func applicationFromRow(r query.AccreditationApplication) accreditation.Application {
-	names := plenary.Localized{}
-	_ = json.Unmarshal([]byte(r.OrgNames), &names)
+	names := localized(r.OrgNames)
 	return accreditation.Application{
 		ID: r.ID, RoundID: r.RoundID, BodyID: r.BodyID, OrganizationID: r.OrganizationID, Tracking: r.Tracking,
 		Kind: accreditation.Kind(r.Kind), Status: accreditation.Status(r.Status),
@@ -485,11 +483,10 @@ func (t *Tx) CreateApplication(ctx context.Context, a accreditation.Application)
 	if err != nil {
 		return accreditation.Application{}, translate(err)
 	}
-	names, _ := json.Marshal(a.OrgNames)
 	row, err := t.q.CreateApplication(ctx, query.CreateApplicationParams{
 		RoundID: a.RoundID, BodyID: a.BodyID, OrganizationID: a.OrganizationID,
 		Tracking: fmt.Sprintf("%s-R%d-%04d", strings.ToUpper(b.Code), round.Number, n+1),
-		Kind:     string(a.Kind), Status: string(a.Status), OrgType: string(a.OrgType), OrgNames: string(names),
+		Kind:     string(a.Kind), Status: string(a.Status), OrgType: string(a.OrgType), OrgNames: localizedJSON(a.OrgNames),
 		HqState: a.HQState, Website: a.Website, EcosocStatus: string(a.ECOSOC), CreatedBy: toNullInt64(a.CreatedBy), CreatedAt: a.CreatedAt.UTC(),
 	})
 	if err != nil {

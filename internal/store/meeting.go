@@ -86,14 +86,6 @@ func (s meetingStore) Meeting(ctx context.Context, id int64) (meeting.Meeting, e
 	return meetingWithItems(ctx, s.db.q, r)
 }
 
-func (s meetingStore) MeetingByNumber(ctx context.Context, sessionID int64, number int) (meeting.Meeting, error) {
-	r, err := s.db.q.GetMeetingByNumber(ctx, query.GetMeetingByNumberParams{SessionID: sessionID, Number: int32(number)})
-	if err != nil {
-		return meeting.Meeting{}, translate(err)
-	}
-	return meetingWithItems(ctx, s.db.q, r)
-}
-
 // Conversions.
 
 func localized(s string) plenary.Localized {

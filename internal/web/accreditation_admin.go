@@ -118,13 +118,7 @@ func (h *Handler) accRulesSave(w http.ResponseWriter, r *http.Request) error {
 		in.ReasonsSeenBy = append(in.ReasonsSeenBy, accreditation.Audience(a))
 	}
 	var dateErr plenary.Problems
-	if d := f.Get("valid_until"); d != "" {
-		t, err := time.Parse("2006-01-02", d)
-		if err != nil {
-			dateErr.Add("valid_until", "field.date", nil)
-		}
-		in.ValidUntil = t
-	}
+	in.ValidUntil = formDate(f, "valid_until", &dateErr)
 	err = dateErr.Err()
 	if err == nil {
 		_, err = h.svc.Accreditation.SetPolicy(r.Context(), actorOf(r.Context()), b.ID, in)

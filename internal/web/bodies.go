@@ -3,8 +3,6 @@ package web
 import (
 	"net/http"
 	"slices"
-	"strings"
-	"time"
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/body"
@@ -151,20 +149,8 @@ func (h *Handler) bodyEdit(w http.ResponseWriter, r *http.Request) error {
 // bodyInput reads the body form; a date the browser could not give as yyyy-mm-dd is a
 // problem of its field.
 func bodyInput(r *http.Request, p *plenary.Problems) body.Input {
-	in := body.Input{Code: r.PostForm.Get("code"), TimeZone: r.PostForm.Get("time_zone"), Names: plenary.Localized{}}
-	for _, l := range plenary.Languages {
-		if n := strings.TrimSpace(r.PostForm.Get("name_" + l)); n != "" {
-			in.Names[l] = n
-		}
-	}
-	if d := strings.TrimSpace(r.PostForm.Get("mandate_ends")); d != "" {
-		t, err := time.Parse("2006-01-02", d)
-		if err != nil {
-			p.Add("mandate_ends", "field.date", nil)
-		}
-		in.MandateEnds = t
-	}
-	return in
+	return body.Input{Code: r.PostForm.Get("code"), TimeZone: r.PostForm.Get("time_zone"), Names: formTexts(r.PostForm, "name"),
+		MandateEnds: formDate(r.PostForm, "mandate_ends", p)}
 }
 
 func (h *Handler) bodySave(w http.ResponseWriter, r *http.Request, code string) error {

@@ -34,21 +34,13 @@ func (p *Page) MeetingTitle(m meeting.Meeting) string {
 
 // DateIn writes the date of an instant in a time zone.
 func (p *Page) DateIn(t time.Time, zone string) string {
-	loc, err := time.LoadLocation(zone)
-	if err != nil {
-		loc = time.UTC
-	}
-	l := t.In(loc)
+	l := t.In(plenary.ZoneOrUTC(zone))
 	return p.Date(time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC))
 }
 
 // ClockIn writes the time of day of an instant in a time zone (24-hour, as the UN does).
 func (p *Page) ClockIn(t time.Time, zone string) string {
-	loc, err := time.LoadLocation(zone)
-	if err != nil {
-		loc = time.UTC
-	}
-	return t.In(loc).Format("15:04")
+	return t.In(plenary.ZoneOrUTC(zone)).Format("15:04")
 }
 
 // Days writes a session's dates: one day, or from the first to the last.
@@ -172,17 +164,13 @@ func (h *Handler) meetingShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// meetingNumbered finds the meeting numbered n (from the path) in a program.
 func meetingNumbered(p meeting.Program, n string) (meeting.Meeting, error) {
 	num, err := strconv.Atoi(n)
 	if err != nil {
 		return meeting.Meeting{}, plenary.NotFound()
 	}
-	for _, m := range p.Meetings {
-		if m.Number == num {
-			return m, nil
-		}
-	}
-	return meeting.Meeting{}, plenary.NotFound()
+	return p.Numbered(num)
 }
 
 // Calendars (iCalendar).

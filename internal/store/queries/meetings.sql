@@ -56,9 +56,6 @@ WHERE id = $1;
 -- name: GetMeeting :one
 SELECT * FROM meetings WHERE id = $1;
 
--- name: GetMeetingByNumber :one
-SELECT * FROM meetings WHERE session_id = $1 AND number = $2;
-
 -- name: ListSessionMeetings :many
 SELECT * FROM meetings WHERE session_id = $1 ORDER BY number;
 

@@ -260,37 +260,6 @@ func (q *Queries) GetMeeting(ctx context.Context, id int64) (Meeting, error) {
 	return i, err
 }
 
-const getMeetingByNumber = `-- name: GetMeetingByNumber :one
-SELECT id, session_id, number, starts_at, ends_at, formal, public, room, livestream_url, recording_url, cancelled, sequence, created_at, updated_at FROM meetings WHERE session_id = $1 AND number = $2
-`
-
-type GetMeetingByNumberParams struct {
-	SessionID int64
-	Number    int32
-}
-
-func (q *Queries) GetMeetingByNumber(ctx context.Context, arg GetMeetingByNumberParams) (Meeting, error) {
-	row := q.db.QueryRowContext(ctx, getMeetingByNumber, arg.SessionID, arg.Number)
-	var i Meeting
-	err := row.Scan(
-		&i.ID,
-		&i.SessionID,
-		&i.Number,
-		&i.StartsAt,
-		&i.EndsAt,
-		&i.Formal,
-		&i.Public,
-		&i.Room,
-		&i.LivestreamUrl,
-		&i.RecordingUrl,
-		&i.Cancelled,
-		&i.Sequence,
-		&i.CreatedAt,
-		&i.UpdatedAt,
-	)
-	return i, err
-}
-
 const listAgendaItems = `-- name: ListAgendaItems :many
 SELECT id, session_id, number, position, titles, questions FROM agenda_items WHERE session_id = $1 ORDER BY position, id
 `
