@@ -121,6 +121,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	fmt.Fprintf(stdout, "plenary listening on %s/\n", cfg.BaseURL)
 
 	srv := server.New(a.Handler, log)
+	srv.RegisterOnShutdown(a.Pages.StopLive) // live views never end by themselves
 	serveErr := server.Serve(ctx, srv, ln, 20*time.Second)
 	stopCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()

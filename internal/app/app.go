@@ -138,7 +138,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	a.Bodies = body.NewService(a.DB.Bodies(), a.Clock)
 	a.Accreditation = accreditation.NewService(a.DB.Accreditation(), a.Clock, templates, cfg.BaseURL)
 	a.Meetings = meeting.NewService(a.DB.Meetings(), a.Clock)
-	a.Floor = floor.NewService(a.DB.Floor(), a.Clock, floor.NewHub())
+	a.Floor = floor.NewService(a.DB.Floor(), a.Clock, floor.NewHub(), templates, cfg.BaseURL)
 	a.Registration = registration.NewService(a.DB.Registration(), a.Clock, templates, cfg.BaseURL)
 	a.Meetings.SetAttendance(a.Registration)
 	a.Catalog.StateName = func(iso3, lang string) string {
@@ -155,7 +155,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 
 	clientIP := clientIPFunc(cfg.TrustProxy)
 	a.Pages, err = web.New(web.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
-		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings},
+		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor},
 		a.Catalog, web.Options{Secure: cfg.Secure(), ClientIP: clientIP, BaseURL: cfg.BaseURL}, log)
 	if err != nil {
 		return nil, err

@@ -60,7 +60,7 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 			m, err := e.Mailer.Templates.Render(mail.Letter{To: "x@example.org", Lang: lang, Template: name, Data: map[string]string{
 				"Name": "Wanjiru Kamau", "Email": "x@example.org", "URL": "https://plenary.example.org/x", "Count": "7",
 				"Token": "stats", "Role": plenary.KeyArg("role.delegate"), "For": "Kenya",
-				"Tracking": "GM-R1-0001", "Organization": "Institute for Digital Peace", "Body": "Global Mechanism",
+				"Tracking": "GM-R1-0001", "Number": "3", "Session": plenary.KeyArg("meeting.kind.substantive"), "Organization": "Institute for Digital Peace", "Body": "Global Mechanism",
 				"Note": "Add your programmes.", "Reason": "Conduct.", "State": plenary.StateArg("KEN"),
 				"Deadline": plenary.TimeArg(time.Date(2026, 3, 16, 22, 0, 0, 0, time.UTC), "America/New_York"),
 			}})

@@ -99,6 +99,13 @@ type Entry struct {
 	StartedAt time.Time
 	EndedAt   time.Time
 	Timer     Timer
+	// InscribedBy is the account that asked for the floor (0 for the system): it is told
+	// when the speaker is next, at ToldNextAt.
+	InscribedBy int64
+	ToldNextAt  time.Time
+	// Statement is the file of the written statement, in StatementLang, once uploaded.
+	Statement     int64
+	StatementLang string
 }
 
 // delegation identifies who speaks: a State by its code, anyone else by its organization.

@@ -9,6 +9,8 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/audit"
+	"github.com/plenary-platform/plenary/internal/files"
+	"github.com/plenary-platform/plenary/internal/mail"
 	"github.com/plenary-platform/plenary/internal/meeting"
 )
 
@@ -22,6 +24,13 @@ type SpeakerList struct {
 	Version   int   // changes so far
 	UpdatedAt time.Time
 	Entries   []Entry // in inscription order
+	// Organizations names the organizations on the list, by ID.
+	Organizations map[int64]plenary.Localized
+}
+
+// OrganizationName names an organization of the list in lang.
+func (l SpeakerList) OrganizationName(id int64, lang string) string {
+	return l.Organizations[id].Text(lang)
 }
 
 // Waiting returns the entries still to speak, in speaking order.
@@ -59,7 +68,14 @@ type Store interface {
 	Accredited(ctx context.Context, bodyID, orgID int64, at time.Time) (bool, error)
 	SpeakerLists(ctx context.Context, meetingID int64) ([]SpeakerList, error)
 	SpeakerList(ctx context.Context, id int64) (SpeakerList, error)
+	// File reads a written statement.
+	File(ctx context.Context, id int64) (files.File, error)
 	InTx(ctx context.Context, fn func(Tx) error) error
+}
+
+// Person is whom a notice goes to.
+type Person struct {
+	Name, Email, Lang string
 }
 
 // Tx is what the floor changes in one transaction.
@@ -73,26 +89,37 @@ type Tx interface {
 	TouchSpeakerList(ctx context.Context, id int64, closed bool, at time.Time) (int, error)
 	CreateEntry(ctx context.Context, listID int64, e Entry, by int64) (Entry, error)
 	UpdateEntry(ctx context.Context, e Entry) error
+	SaveFile(ctx context.Context, f files.File) (files.File, error)
+	Person(ctx context.Context, userID int64) (Person, error)
+	Enqueue(ctx context.Context, job plenary.Job) error
 	Audit(ctx context.Context, e audit.Event) error
 }
 
 // Service is the floor: lists of speakers and their live state.
 type Service struct {
-	store  Store
-	clock  plenary.Clock
-	limits Limits
-	hub    *Hub
+	store   Store
+	clock   plenary.Clock
+	limits  Limits
+	hub     *Hub
+	baseURL string // for the links in notices
 }
 
-// NewService builds the service; changes are announced on hub for live views.
-func NewService(s Store, c plenary.Clock, hub *Hub) *Service {
-	return &Service{store: s, clock: c, limits: DefaultLimits(), hub: hub}
+// NewService builds the service; changes are announced on hub for live views, and the
+// floor's e-mails are added to templates (nil in tests that send none).
+func NewService(s Store, c plenary.Clock, hub *Hub, templates *mail.Templates, baseURL string) *Service {
+	if templates != nil && !slices.Contains(templates.Names(), "floor_next") {
+		templates.Register(MailTemplates)
+	}
+	return &Service{store: s, clock: c, limits: DefaultLimits(), hub: hub, baseURL: strings.TrimRight(baseURL, "/")}
 }
 
 // Hub returns where changes are announced.
 func (s *Service) Hub() *Hub { return s.hub }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }
+
+// Now is the floor's clock, which the timers shown count from.
+func (s *Service) Now() time.Time { return s.now() }
 
 // MayRun tells whether actor runs the floor: the Chair and the Secretariat.
 func (s *Service) MayRun(actor plenary.Actor) error {
@@ -344,9 +371,7 @@ func (s *Service) Withdraw(ctx context.Context, actor plenary.Actor, listID, ent
 		if err != nil {
 			return "", nil, err
 		}
-		own := (e.State != "" && actor.HasForState(plenary.RoleDelegate, e.State)) ||
-			(e.OrganizationID != 0 && slices.Contains(actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative, plenary.RoleObserver), e.OrganizationID))
-		if !runs && !own {
+		if !runs && !own(actor, *e) {
 			return "", nil, plenary.Deny(actor)
 		}
 		if e.Status != Waiting {
@@ -364,7 +389,12 @@ func (s *Service) Reorder(ctx context.Context, actor plenary.Actor, listID int64
 	if err := s.MayRun(actor); err != nil {
 		return err
 	}
-	return s.change(ctx, actor, listID, s.now(), func(tx Tx, l *SpeakerList) (string, map[string]string, error) {
+	_, m, err := s.Get(ctx, actor, listID)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	return s.change(ctx, actor, listID, now, func(tx Tx, l *SpeakerList) (string, map[string]string, error) {
 		if l.Version != version {
 			return "", nil, ErrStaleOrder
 		}
@@ -374,6 +404,11 @@ func (s *Service) Reorder(ctx context.Context, actor plenary.Actor, listID int64
 		}
 		if err := saveChanged(ctx, tx, l.Entries, reordered); err != nil {
 			return "", nil, err
+		}
+		l.Entries = reordered
+		if _, running := Current(reordered); running {
+			// The Chair moved someone to the head of a running list: they are next.
+			return "speakers.reordered", nil, s.tellNext(ctx, tx, m, l, now)
 		}
 		return "speakers.reordered", nil, nil
 	})
@@ -401,15 +436,20 @@ func (s *Service) Next(ctx context.Context, actor plenary.Actor, listID int64) (
 	if err := s.MayRun(actor); err != nil {
 		return Entry{}, err
 	}
+	_, m, err := s.Get(ctx, actor, listID)
+	if err != nil {
+		return Entry{}, err
+	}
 	now := s.now()
 	var cur Entry
-	err := s.change(ctx, actor, listID, now, func(tx Tx, l *SpeakerList) (string, map[string]string, error) {
+	err = s.change(ctx, actor, listID, now, func(tx Tx, l *SpeakerList) (string, map[string]string, error) {
 		after := Next(l.Entries, now)
 		if err := saveChanged(ctx, tx, l.Entries, after); err != nil {
 			return "", nil, err
 		}
 		cur, _ = Current(after)
-		return "speakers.floor_given", map[string]string{"entry": strconv.FormatInt(cur.ID, 10)}, nil
+		l.Entries = after
+		return "speakers.floor_given", map[string]string{"entry": strconv.FormatInt(cur.ID, 10)}, s.tellNext(ctx, tx, m, l, now)
 	})
 	return cur, err
 }

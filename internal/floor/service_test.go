@@ -23,6 +23,7 @@ var ctx = context.Background()
 // observer State, an intergovernmental observer and a stakeholder.
 type room struct {
 	e                       *testenv.Env
+	body                    body.Body
 	meeting                 meeting.Meeting
 	chair, fra, bra, pse    plenary.Actor
 	eu, ngoRep              plenary.Actor
@@ -39,6 +40,7 @@ func newRoom(t *testing.T) *room {
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.body = gm
 	s, err := e.Meetings.CreateSession(ctx, sys, meeting.SessionInput{BodyID: gm.ID, Kind: meeting.Substantive,
 		StartsOn: testenv.Start, EndsOn: testenv.Start.AddDate(0, 0, 4)})
 	if err != nil {

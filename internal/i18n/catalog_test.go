@@ -15,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/state"
 )
@@ -331,6 +332,12 @@ func TestEveryKeyDefined(t *testing.T) {
 	}
 	for _, g := range state.Groups {
 		used["group."+g.Slug()] = append(used["group."+g.Slug()], "state.Groups")
+	}
+	for _, k := range floor.Kinds {
+		used["floor.kind."+string(k)] = append(used["floor.kind."+string(k)], "floor.Kinds")
+	}
+	for _, c := range floor.Categories {
+		used["floor.category."+string(c)] = append(used["floor.category."+string(c)], "floor.Categories")
 	}
 	for m := 1; m <= 12; m++ {
 		k := "date.month." + strconv.Itoa(m)

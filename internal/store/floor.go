@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/store/query"
@@ -82,12 +84,37 @@ func (s floorStore) SpeakerLists(ctx context.Context, meetingID int64) ([]floor.
 	for i, r := range rows {
 		out[i] = speakerListFromRow(r)
 		out[i].Entries = byList[r.ID]
+		if err := nameOrganizations(ctx, s.db.q, &out[i]); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
 
 func (s floorStore) SpeakerList(ctx context.Context, id int64) (floor.SpeakerList, error) {
 	return speakerList(ctx, s.db.q, id)
+}
+
+func (s floorStore) File(ctx context.Context, id int64) (files.File, error) {
+	return fileByID(ctx, s.db.q, id)
+}
+
+// nameOrganizations reads the names of the organizations on l.
+func nameOrganizations(ctx context.Context, q *query.Queries, l *floor.SpeakerList) error {
+	for _, e := range l.Entries {
+		if e.OrganizationID == 0 || l.Organizations[e.OrganizationID] != nil {
+			continue
+		}
+		o, err := organizationByID(ctx, q, e.OrganizationID)
+		if err != nil {
+			return err
+		}
+		if l.Organizations == nil {
+			l.Organizations = map[int64]plenary.Localized{}
+		}
+		l.Organizations[e.OrganizationID] = o.Names
+	}
+	return nil
 }
 
 func speakerList(ctx context.Context, q *query.Queries, id int64) (floor.SpeakerList, error) {
@@ -103,7 +130,7 @@ func speakerList(ctx context.Context, q *query.Queries, id int64) (floor.Speaker
 	for _, e := range rows {
 		l.Entries = append(l.Entries, entryFromRow(e))
 	}
-	return l, nil
+	return l, nameOrganizations(ctx, q, &l)
 }
 
 func speakerListFromRow(r query.SpeakerList) floor.SpeakerList {
@@ -117,13 +144,23 @@ func entryFromRow(r query.Speaker) floor.Entry {
 		InscribedAt: utc(r.InscribedAt), Remote: r.Remote, SpeakerName: r.SpeakerName, Gender: r.Gender, RegionalGroup: r.RegionalGroup,
 		StartedAt: fromNullTime(r.StartedAt), EndedAt: fromNullTime(r.EndedAt),
 		Timer: floor.Timer{Limit: time.Duration(r.LimitMs) * time.Millisecond, Used: time.Duration(r.UsedMs) * time.Millisecond,
-			RunningSince: fromNullTime(r.RunningSince)}}
+			RunningSince: fromNullTime(r.RunningSince)},
+		InscribedBy: r.InscribedBy.Int64, ToldNextAt: fromNullTime(r.NextToldAt),
+		Statement: r.StatementFile.Int64, StatementLang: r.StatementLanguage}
 }
 
 // Transaction methods of floor.Tx.
 
 // listLockBase puts each list's advisory lock in its own key space on PostgreSQL.
 const listLockBase = 7_361_400_000_000
+
+func (t floorTx) Person(ctx context.Context, userID int64) (floor.Person, error) {
+	r, err := t.q.GetUser(ctx, userID)
+	if err != nil {
+		return floor.Person{}, translate(err)
+	}
+	return floor.Person{Name: r.Name, Email: r.Email, Lang: r.Lang}, nil
+}
 
 func (t floorTx) LockList(ctx context.Context, id int64) error {
 	return t.advisoryLock(ctx, listLockBase+id)
@@ -161,5 +198,7 @@ func (t floorTx) CreateEntry(ctx context.Context, listID int64, e floor.Entry, b
 func (t floorTx) UpdateEntry(ctx context.Context, e floor.Entry) error {
 	return translate(t.q.UpdateSpeaker(ctx, query.UpdateSpeakerParams{ID: e.ID, Status: string(e.Status), Position: int32(e.Position),
 		StartedAt: toNullTime(e.StartedAt), EndedAt: toNullTime(e.EndedAt), LimitMs: e.Timer.Limit.Milliseconds(),
-		UsedMs: e.Timer.Used.Milliseconds(), RunningSince: toNullTime(e.Timer.RunningSince), Remote: e.Remote}))
+		UsedMs: e.Timer.Used.Milliseconds(), RunningSince: toNullTime(e.Timer.RunningSince), Remote: e.Remote,
+		StatementFile: sql.NullInt64{Int64: e.Statement, Valid: e.Statement != 0}, StatementLanguage: e.StatementLang,
+		NextToldAt: toNullTime(e.ToldNextAt)}))
 }

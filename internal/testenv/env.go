@@ -69,6 +69,7 @@ func New(t testing.TB, opts ...Option) *Env {
 	e.Server.Config.Handler = a.Handler
 	e.Server.Start()
 	t.Cleanup(func() {
+		a.Pages.StopLive() // as the server does on shutdown: live views end
 		e.Server.Close()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/accreditation"
+	"github.com/plenary-platform/plenary/internal/files"
 )
 
 type accMinePage struct {
@@ -252,12 +253,18 @@ func (h *Handler) accLetter(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return download(w, f, "private, no-store")
+}
+
+// download serves a stored file as an attachment, sandboxed and never sniffed: an upload
+// is data, not a document of this site, whatever it holds.
+func download(w http.ResponseWriter, f files.File, cache string) error {
 	w.Header().Set("Content-Type", f.ContentType)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
 	w.Header().Set("Content-Length", strconv.FormatInt(f.Size, 10))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, err = w.Write(f.Data)
+	w.Header().Set("Cache-Control", cache)
+	_, err := w.Write(f.Data)
 	return err
 }

@@ -150,16 +150,11 @@ type meetingPage struct {
 }
 
 func (h *Handler) meetingShow(w http.ResponseWriter, r *http.Request) error {
-	sp, err := h.sessionPage(w, r)
+	p, err := h.floorPage(w, r)
 	if err != nil {
 		return err
 	}
-	m, err := meetingNumbered(sp.Program, r.PathValue("n"))
-	if err != nil {
-		return err
-	}
-	p := meetingPage{sessionPage: sp, Meeting: m}
-	p.Title = p.MeetingTitle(m) + " · " + p.SessionTitle(sp.Program.Session)
+	p.Title = p.MeetingTitle(p.Meeting) + " · " + p.SessionTitle(p.Program.Session)
 	h.render(w, r, http.StatusOK, "meeting", &p)
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
@@ -32,6 +33,7 @@ type Services struct {
 	Bodies        *body.Service
 	Accreditation *accreditation.Service
 	Meetings      *meeting.Service
+	Floor         *floor.Service
 }
 
 // Options tune the web layer.
@@ -53,6 +55,7 @@ type Handler struct {
 	opts    Options
 	log     *slog.Logger
 	mux     *http.ServeMux // routes without the language prefix
+	live    *liveCache
 }
 
 // New builds the page handler. It parses every template once and fails if one is broken.
@@ -68,7 +71,7 @@ func New(svc Services, catalog *i18n.Catalog, opts Options, log *slog.Logger) (*
 	if opts.ClientIP == nil {
 		opts.ClientIP = func(r *http.Request) string { return hostOnly(r.RemoteAddr) }
 	}
-	h := &Handler{svc: svc, catalog: catalog, pages: p, assets: assets, opts: opts, log: log, mux: http.NewServeMux()}
+	h := &Handler{svc: svc, catalog: catalog, pages: p, assets: assets, opts: opts, log: log, mux: http.NewServeMux(), live: newLiveCache()}
 	h.routes()
 	return h, nil
 }

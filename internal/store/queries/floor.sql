@@ -21,7 +21,7 @@ RETURNING *;
 
 -- name: UpdateSpeaker :exec
 UPDATE speakers SET status = $2, position = $3, started_at = $4, ended_at = $5, limit_ms = $6, used_ms = $7,
-    running_since = $8, remote = $9, statement_file = $10
+    running_since = $8, remote = $9, statement_file = $10, statement_language = $11, next_told_at = $12
 WHERE id = $1;
 
 -- name: ListSpeakers :many

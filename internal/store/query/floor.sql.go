@@ -15,7 +15,7 @@ const createSpeaker = `-- name: CreateSpeaker :one
 INSERT INTO speakers (list_id, category, state, organization_id, group_name, kind, status, position, inscribed_at,
     inscribed_by, remote, speaker_name, gender, regional_group, limit_ms)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-RETURNING id, list_id, category, state, organization_id, group_name, kind, status, position, inscribed_at, inscribed_by, remote, speaker_name, gender, regional_group, started_at, ended_at, limit_ms, used_ms, running_since, statement_file
+RETURNING id, list_id, category, state, organization_id, group_name, kind, status, position, inscribed_at, inscribed_by, remote, speaker_name, gender, regional_group, started_at, ended_at, limit_ms, used_ms, running_since, statement_file, statement_language, next_told_at
 `
 
 type CreateSpeakerParams struct {
@@ -77,6 +77,8 @@ func (q *Queries) CreateSpeaker(ctx context.Context, arg CreateSpeakerParams) (S
 		&i.UsedMs,
 		&i.RunningSince,
 		&i.StatementFile,
+		&i.StatementLanguage,
+		&i.NextToldAt,
 	)
 	return i, err
 }
@@ -116,7 +118,7 @@ func (q *Queries) CreateSpeakerList(ctx context.Context, arg CreateSpeakerListPa
 }
 
 const getSpeaker = `-- name: GetSpeaker :one
-SELECT id, list_id, category, state, organization_id, group_name, kind, status, position, inscribed_at, inscribed_by, remote, speaker_name, gender, regional_group, started_at, ended_at, limit_ms, used_ms, running_since, statement_file FROM speakers WHERE id = $1
+SELECT id, list_id, category, state, organization_id, group_name, kind, status, position, inscribed_at, inscribed_by, remote, speaker_name, gender, regional_group, started_at, ended_at, limit_ms, used_ms, running_since, statement_file, statement_language, next_told_at FROM speakers WHERE id = $1
 `
 
 func (q *Queries) GetSpeaker(ctx context.Context, id int64) (Speaker, error) {
@@ -144,6 +146,8 @@ func (q *Queries) GetSpeaker(ctx context.Context, id int64) (Speaker, error) {
 		&i.UsedMs,
 		&i.RunningSince,
 		&i.StatementFile,
+		&i.StatementLanguage,
+		&i.NextToldAt,
 	)
 	return i, err
 }
@@ -205,7 +209,7 @@ func (q *Queries) ListMeetingSpeakerLists(ctx context.Context, meetingID int64) 
 }
 
 const listMeetingSpeakers = `-- name: ListMeetingSpeakers :many
-SELECT speakers.id, speakers.list_id, speakers.category, speakers.state, speakers.organization_id, speakers.group_name, speakers.kind, speakers.status, speakers.position, speakers.inscribed_at, speakers.inscribed_by, speakers.remote, speakers.speaker_name, speakers.gender, speakers.regional_group, speakers.started_at, speakers.ended_at, speakers.limit_ms, speakers.used_ms, speakers.running_since, speakers.statement_file FROM speakers JOIN speaker_lists ON speaker_lists.id = speakers.list_id
+SELECT speakers.id, speakers.list_id, speakers.category, speakers.state, speakers.organization_id, speakers.group_name, speakers.kind, speakers.status, speakers.position, speakers.inscribed_at, speakers.inscribed_by, speakers.remote, speakers.speaker_name, speakers.gender, speakers.regional_group, speakers.started_at, speakers.ended_at, speakers.limit_ms, speakers.used_ms, speakers.running_since, speakers.statement_file, speakers.statement_language, speakers.next_told_at FROM speakers JOIN speaker_lists ON speaker_lists.id = speakers.list_id
 WHERE speaker_lists.meeting_id = $1 ORDER BY speakers.id
 `
 
@@ -240,6 +244,8 @@ func (q *Queries) ListMeetingSpeakers(ctx context.Context, meetingID int64) ([]S
 			&i.UsedMs,
 			&i.RunningSince,
 			&i.StatementFile,
+			&i.StatementLanguage,
+			&i.NextToldAt,
 		); err != nil {
 			return nil, err
 		}
@@ -255,7 +261,7 @@ func (q *Queries) ListMeetingSpeakers(ctx context.Context, meetingID int64) ([]S
 }
 
 const listSpeakers = `-- name: ListSpeakers :many
-SELECT id, list_id, category, state, organization_id, group_name, kind, status, position, inscribed_at, inscribed_by, remote, speaker_name, gender, regional_group, started_at, ended_at, limit_ms, used_ms, running_since, statement_file FROM speakers WHERE list_id = $1 ORDER BY id
+SELECT id, list_id, category, state, organization_id, group_name, kind, status, position, inscribed_at, inscribed_by, remote, speaker_name, gender, regional_group, started_at, ended_at, limit_ms, used_ms, running_since, statement_file, statement_language, next_told_at FROM speakers WHERE list_id = $1 ORDER BY id
 `
 
 func (q *Queries) ListSpeakers(ctx context.Context, listID int64) ([]Speaker, error) {
@@ -289,6 +295,8 @@ func (q *Queries) ListSpeakers(ctx context.Context, listID int64) ([]Speaker, er
 			&i.UsedMs,
 			&i.RunningSince,
 			&i.StatementFile,
+			&i.StatementLanguage,
+			&i.NextToldAt,
 		); err != nil {
 			return nil, err
 		}
@@ -323,21 +331,23 @@ func (q *Queries) TouchSpeakerList(ctx context.Context, arg TouchSpeakerListPara
 
 const updateSpeaker = `-- name: UpdateSpeaker :exec
 UPDATE speakers SET status = $2, position = $3, started_at = $4, ended_at = $5, limit_ms = $6, used_ms = $7,
-    running_since = $8, remote = $9, statement_file = $10
+    running_since = $8, remote = $9, statement_file = $10, statement_language = $11, next_told_at = $12
 WHERE id = $1
 `
 
 type UpdateSpeakerParams struct {
-	ID            int64
-	Status        string
-	Position      int32
-	StartedAt     sql.NullTime
-	EndedAt       sql.NullTime
-	LimitMs       int64
-	UsedMs        int64
-	RunningSince  sql.NullTime
-	Remote        bool
-	StatementFile sql.NullInt64
+	ID                int64
+	Status            string
+	Position          int32
+	StartedAt         sql.NullTime
+	EndedAt           sql.NullTime
+	LimitMs           int64
+	UsedMs            int64
+	RunningSince      sql.NullTime
+	Remote            bool
+	StatementFile     sql.NullInt64
+	StatementLanguage string
+	NextToldAt        sql.NullTime
 }
 
 func (q *Queries) UpdateSpeaker(ctx context.Context, arg UpdateSpeakerParams) error {
@@ -352,6 +362,8 @@ func (q *Queries) UpdateSpeaker(ctx context.Context, arg UpdateSpeakerParams) er
 		arg.RunningSince,
 		arg.Remote,
 		arg.StatementFile,
+		arg.StatementLanguage,
+		arg.NextToldAt,
 	)
 	return err
 }

@@ -324,27 +324,29 @@ type Setting struct {
 }
 
 type Speaker struct {
-	ID             int64
-	ListID         int64
-	Category       string
-	State          string
-	OrganizationID int64
-	GroupName      string
-	Kind           string
-	Status         string
-	Position       int32
-	InscribedAt    time.Time
-	InscribedBy    sql.NullInt64
-	Remote         bool
-	SpeakerName    string
-	Gender         string
-	RegionalGroup  string
-	StartedAt      sql.NullTime
-	EndedAt        sql.NullTime
-	LimitMs        int64
-	UsedMs         int64
-	RunningSince   sql.NullTime
-	StatementFile  sql.NullInt64
+	ID                int64
+	ListID            int64
+	Category          string
+	State             string
+	OrganizationID    int64
+	GroupName         string
+	Kind              string
+	Status            string
+	Position          int32
+	InscribedAt       time.Time
+	InscribedBy       sql.NullInt64
+	Remote            bool
+	SpeakerName       string
+	Gender            string
+	RegionalGroup     string
+	StartedAt         sql.NullTime
+	EndedAt           sql.NullTime
+	LimitMs           int64
+	UsedMs            int64
+	RunningSince      sql.NullTime
+	StatementFile     sql.NullInt64
+	StatementLanguage string
+	NextToldAt        sql.NullTime
 }
 
 type SpeakerList struct {
