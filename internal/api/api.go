@@ -24,6 +24,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
@@ -42,6 +43,7 @@ type Services struct {
 	Bodies        *body.Service
 	Accreditation *accreditation.Service
 	Meetings      *meeting.Service
+	Floor         *floor.Service
 }
 
 // Options tune the API.

@@ -6,6 +6,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/plenary-platform/plenary/internal/accreditation"
+	"github.com/plenary-platform/plenary/internal/floor"
 )
 
 // routes registers every operation. The Security field of each is both its OpenAPI
@@ -101,6 +102,45 @@ func (a *API) routes() {
 		Summary: "Cancel a meeting (Secretariat)", Security: writeScope}, "Meetings"), a.cancelMeeting)
 	huma.Register(h, reg(huma.Operation{OperationID: "reinstate-meeting", Method: http.MethodDelete, Path: "/meetings/{id}/cancellation",
 		Summary: "Schedule a cancelled meeting again (Secretariat)", Security: writeScope}, "Meetings"), a.reinstateMeeting)
+
+	// The floor: lists of speakers.
+	huma.Register(h, reg(huma.Operation{OperationID: "list-speaker-lists", Method: http.MethodGet, Path: "/meetings/{id}/speaker-lists",
+		Summary: "List a meeting's lists of speakers", Security: public}, "Floor"), a.listSpeakerLists)
+	huma.Register(h, reg(huma.Operation{OperationID: "open-speaker-list", Method: http.MethodPost, Path: "/meetings/{id}/speaker-lists",
+		Summary: "Open a list of speakers for the meeting or one of its agenda items (Chair)", DefaultStatus: http.StatusCreated,
+		Security: writeScope}, "Floor"), a.openSpeakerList)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-speaker-list", Method: http.MethodGet, Path: "/speaker-lists/{id}",
+		Summary:     "Get a list of speakers: who has the floor, who waits in order, who spoke",
+		Description: "Live views follow the list on its page's event stream (/{lang}/sessions/{session}/meetings/{n}/speakers/{id}/events).",
+		Security:    public}, "Floor"), a.getSpeakerList)
+	huma.Register(h, reg(huma.Operation{OperationID: "inscribe-speaker", Method: http.MethodPost, Path: "/speaker-lists/{id}/speakers",
+		Summary:       "Ask for the floor",
+		Description:   "A State's delegate for that State; an organization's focal point, representative or observer for it; the Chair for anyone.",
+		DefaultStatus: http.StatusCreated, Security: writeScope}, "Floor"), a.inscribe)
+	huma.Register(h, reg(huma.Operation{OperationID: "withdraw-speaker", Method: http.MethodDelete, Path: "/speaker-lists/{id}/speakers/{speaker}",
+		Summary: "Withdraw a waiting request for the floor (the delegation, or the Chair)", DefaultStatus: http.StatusNoContent,
+		Security: writeScope}, "Floor"), a.withdrawSpeaker)
+	huma.Register(h, reg(huma.Operation{OperationID: "reorder-speakers", Method: http.MethodPut, Path: "/speaker-lists/{id}/order",
+		Summary:     "Set the order of the waiting speakers (Chair)",
+		Description: "Refused with 409 if the list changed since the version named: read it again and reorder.",
+		Security:    writeScope}, "Floor"), a.reorderSpeakers)
+	huma.Register(h, reg(huma.Operation{OperationID: "give-floor", Method: http.MethodPost, Path: "/speaker-lists/{id}/next",
+		Summary: "Give the floor to the next speaker (Chair)", Security: writeScope}, "Floor"), a.nextSpeaker)
+	huma.Register(h, reg(huma.Operation{OperationID: "set-speaker-timer", Method: http.MethodPut, Path: "/speaker-lists/{id}/timer",
+		Summary: "Pause or resume the current speaker's timer (Chair)", Security: writeScope}, "Floor"), a.setTimer)
+	huma.Register(h, reg(huma.Operation{OperationID: "close-speaker-list", Method: http.MethodPost, Path: "/speaker-lists/{id}/closure",
+		Summary: "Close the list to new statements (Chair)", Security: writeScope}, "Floor"), a.closeSpeakerList(true))
+	huma.Register(h, reg(huma.Operation{OperationID: "reopen-speaker-list", Method: http.MethodDelete, Path: "/speaker-lists/{id}/closure",
+		Summary: "Reopen the list (Chair)", Security: writeScope}, "Floor"), a.closeSpeakerList(false))
+	huma.Register(h, reg(huma.Operation{OperationID: "put-speaker-statement", Method: http.MethodPut, Path: "/speaker-lists/{id}/speakers/{speaker}/statement",
+		Summary:      "Attach the written statement of an intervention: the PDF as the request body (the delegation, or the Chair)",
+		MaxBodyBytes: floor.MaxStatement + 2, Security: writeScope}, "Floor"), a.putStatement)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-speaker-statement", Method: http.MethodGet, Path: "/speaker-lists/{id}/speakers/{speaker}/statement",
+		Summary: "Download the written statement of an intervention", Security: public,
+		Responses: map[string]*huma.Response{"200": {Description: "The PDF", Content: map[string]*huma.MediaType{
+			"application/pdf": {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}}, "Floor"), a.getStatement)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-speaking-time", Method: http.MethodGet, Path: "/meetings/{id}/speaking-time",
+		Summary: "Speaking-time statistics of a meeting, by regional group, category and gender", Security: public}, "Floor"), a.speakingTime)
 
 	acc := "/bodies/{body}/accreditation"
 	huma.Register(h, reg(huma.Operation{OperationID: "get-accreditation-policy", Method: http.MethodGet, Path: acc + "/policy",
