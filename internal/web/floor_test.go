@@ -19,7 +19,7 @@ import (
 
 // floorMeeting makes a body, a session and its first meeting, public or closed, and
 // returns the meeting's path.
-func floorMeeting(t *testing.T, e *testenv.Env, public bool) (string, meeting.Meeting) {
+func floorMeeting(t testing.TB, e *testenv.Env, public bool) (string, meeting.Meeting) {
 	t.Helper()
 	sys := plenary.System("test")
 	gm, err := e.Bodies.Create(ctx, sys, body.Input{Code: "gm", TimeZone: "America/New_York", Names: plenary.Localized{"en": "Global Mechanism"}})

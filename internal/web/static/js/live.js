@@ -37,6 +37,10 @@
     document.addEventListener('input', function () { dirty = true; });
     document.addEventListener('change', function () { dirty = true; });
     var source = new EventSource(root.getAttribute('data-live'));
+    // A form sent from this page leads to a new page: the events of the change it makes
+    // must not reload this one meanwhile, which would cancel that navigation.
+    document.addEventListener('submit', function () { source.close(); });
+    window.addEventListener('pagehide', function () { source.close(); });
     source.addEventListener('list', function (ev) {
       var d = JSON.parse(ev.data);
       offset = d.now - Date.now();
