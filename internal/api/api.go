@@ -27,6 +27,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
+	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/state"
 )
 
@@ -42,6 +43,7 @@ type Services struct {
 	Bodies        *body.Service
 	Accreditation *accreditation.Service
 	Meetings      *meeting.Service
+	Registration  *registration.Service
 }
 
 // Options tune the API.

@@ -169,6 +169,27 @@ func (s *Service) MayRegisterOrganization(actor plenary.Actor, orgID int64) erro
 	return nil
 }
 
+// MayChange tells whether actor changes what was registered about r, or asks travel
+// funding for them: the Secretariat or its registrant, with write, while it is current.
+func (s *Service) MayChange(actor plenary.Actor, r Registration) error {
+	if !r.Status.Current() {
+		return plenary.Conflict("registration.not_editable", nil)
+	}
+	return s.mayRegister(actor, r)
+}
+
+// MayWithdraw tells whether actor withdraws r: the Secretariat, its registrant or the
+// person, with write, while it is current.
+func (s *Service) MayWithdraw(actor plenary.Actor, r Registration) error {
+	if !r.Status.Current() {
+		return plenary.Conflict("registration.not_withdrawable", nil)
+	}
+	if r.UserID != 0 && r.UserID == actor.UserID && actor.CanWrite() {
+		return nil
+	}
+	return s.mayRegister(actor, r)
+}
+
 // registers tells whether actor acts for the registrant of r (its State's delegate or
 // its organization's focal point), whatever the scope of a token.
 func registers(actor plenary.Actor, r Registration) bool {
