@@ -96,8 +96,11 @@ const MaxBody = 1 << 20
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	limit := int64(MaxBody)
-	if r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/letter") {
+	switch {
+	case r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/letter"):
 		limit = accreditation.MaxLetter + 2
+	case r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/credentials"):
+		limit = registration.MaxLetter + 2
 	}
 	if r.ContentLength > limit {
 		// The server has already refused bodies beyond its own bound; one within it is
