@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -204,5 +206,56 @@ func TestDemo(t *testing.T) {
 		if strings.Contains(string(b), "not relevant to the mandate") || strings.Contains(string(b), "funding") {
 			t.Errorf("%s shows an objection", path)
 		}
+	}
+	// The coming substantive session has its participants: the public list names the
+	// approved who consented, without e-mail addresses; the figures count them all.
+	get := func(path string) string {
+		t.Helper()
+		res, err := c.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", path, res.StatusCode)
+		}
+		return string(b)
+	}
+	var sessions struct {
+		Items []struct {
+			ID       int64  `json:"id"`
+			Kind     string `json:"kind"`
+			StartsOn string `json:"starts_on"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal([]byte(get("/api/v1/bodies/gm/sessions")), &sessions); err != nil {
+		t.Fatal(err)
+	}
+	var next int64
+	for _, s := range sessions.Items {
+		if s.Kind == "substantive" && s.StartsOn > time.Now().Format("2006-01-02") {
+			next = s.ID
+		}
+	}
+	if next == 0 {
+		t.Fatal("no coming substantive session")
+	}
+	list := get(fmt.Sprintf("/en/sessions/%d/participants", next))
+	for _, w := range []string{"France", "Claire Martin", "Head of delegation", "Kenya", "Institute for Digital Peace", "Li Wei",
+		"Regional Cyber Cooperation Organization", "Dmitri Volkov"} {
+		if !strings.Contains(list, w) {
+			t.Errorf("the list of participants lacks %q", w)
+		}
+	}
+	// Sophie Bernard did not consent; Egypt's delegation and Amani Njoroge wait for the
+	// Secretariat.
+	for _, w := range []string{"Sophie Bernard", "Omar Hassan", "Amani Njoroge", "@example.org"} {
+		if strings.Contains(list, w) {
+			t.Errorf("the list of participants shows %q", w)
+		}
+	}
+	if f := get(fmt.Sprintf("/en/sessions/%d/figures", next)); !strings.Contains(f, "Approved participants: 7") {
+		t.Errorf("figures: want 7 approved participants")
 	}
 }

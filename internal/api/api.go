@@ -28,6 +28,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
+	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/state"
 )
 
@@ -44,6 +45,7 @@ type Services struct {
 	Accreditation *accreditation.Service
 	Meetings      *meeting.Service
 	Floor         *floor.Service
+	Registration  *registration.Service
 }
 
 // Options tune the API.
@@ -96,8 +98,11 @@ const MaxBody = 1 << 20
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	limit := int64(MaxBody)
-	if r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/letter") {
+	switch {
+	case r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/letter"):
 		limit = accreditation.MaxLetter + 2
+	case r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/credentials"):
+		limit = registration.MaxLetter + 2
 	}
 	if r.ContentLength > limit {
 		// The server has already refused bodies beyond its own bound; one within it is

@@ -7,6 +7,7 @@ import (
 
 	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/registration"
 )
 
 // routes registers every operation. The Security field of each is both its OpenAPI
@@ -141,6 +142,58 @@ func (a *API) routes() {
 			"application/pdf": {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}}, "Floor"), a.getStatement)
 	huma.Register(h, reg(huma.Operation{OperationID: "get-speaking-time", Method: http.MethodGet, Path: "/meetings/{id}/speaking-time",
 		Summary: "Speaking-time statistics of a meeting, by regional group, category and gender", Security: public}, "Floor"), a.speakingTime)
+	// Registration for a session: delegations, representatives and observers, the
+	// Secretariat's decisions and travel funding; the list of participants and the
+	// figures are public.
+	huma.Register(h, reg(huma.Operation{OperationID: "list-session-delegations", Method: http.MethodGet, Path: "/sessions/{id}/delegations",
+		Summary: "List the delegations to a session the caller may read, with their members", Security: readScope}, "Registration"), a.listDelegations)
+	huma.Register(h, reg(huma.Operation{OperationID: "register-delegation", Method: http.MethodPost, Path: "/sessions/{id}/delegations",
+		Summary:       "Register a State's delegation to a session (its delegates, the Secretariat)",
+		Description:   "Pending until the Secretariat approves it, which needs the note verbale. A withdrawn or rejected delegation is registered again.",
+		DefaultStatus: http.StatusCreated, Security: writeScope}, "Registration"), a.registerDelegation)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-delegation", Method: http.MethodGet, Path: "/delegations/{id}",
+		Summary: "Get a delegation with the members the caller may read", Security: readScope}, "Registration"), a.getDelegation)
+	huma.Register(h, reg(huma.Operation{OperationID: "put-delegation-credentials", Method: http.MethodPut, Path: "/delegations/{id}/credentials",
+		Summary:     "Attach the note verbale: the PDF as the request body (the State's delegates)",
+		Description: "New credentials for an approved delegation send it back to the Secretariat.", MaxBodyBytes: registration.MaxLetter + 2,
+		Security: writeScope}, "Registration"), a.putCredentials)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-delegation-credentials", Method: http.MethodGet, Path: "/delegations/{id}/credentials",
+		Summary: "Download the note verbale (the Secretariat and the State's delegates only)", Security: readScope,
+		Responses: map[string]*huma.Response{"200": {Description: "The PDF", Content: map[string]*huma.MediaType{
+			"application/pdf": {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}}, "Registration"), a.getCredentials)
+	huma.Register(h, reg(huma.Operation{OperationID: "add-delegation-member", Method: http.MethodPost, Path: "/delegations/{id}/members",
+		Summary: "Add a member to a delegation: head, deputy head, delegate or adviser (the State's delegates)", DefaultStatus: http.StatusCreated,
+		Security: writeScope}, "Registration"), a.addMember)
+	huma.Register(h, reg(huma.Operation{OperationID: "decide-delegation", Method: http.MethodPost, Path: "/delegations/{id}/decision",
+		Summary: "Approve a delegation with its pending members, or reject it for a reason (Secretariat)", Security: writeScope}, "Registration"), a.decideDelegation)
+	huma.Register(h, reg(huma.Operation{OperationID: "withdraw-delegation", Method: http.MethodPost, Path: "/delegations/{id}/withdrawal",
+		Summary: "Withdraw a delegation and its members (the State's delegates, the Secretariat)", Security: writeScope}, "Registration"), a.withdrawDelegation)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-session-registrations", Method: http.MethodGet, Path: "/sessions/{id}/registrations",
+		Summary: "List the registrations to a session the caller may read", Security: readScope}, "Registration"), a.listRegistrations)
+	huma.Register(h, reg(huma.Operation{OperationID: "register-representative", Method: http.MethodPost, Path: "/sessions/{id}/representatives",
+		Summary:     "Register a representative of an accredited organization (its focal point)",
+		Description: "Within the session's limit of persons per organization, pending or approved.", DefaultStatus: http.StatusCreated,
+		Security: writeScope}, "Registration"), a.registerRepresentative)
+	huma.Register(h, reg(huma.Operation{OperationID: "register-observer", Method: http.MethodPost, Path: "/sessions/{id}/observers",
+		Summary: "Register an observer of an intergovernmental organization or UN entity (its focal point)", DefaultStatus: http.StatusCreated,
+		Security: writeScope}, "Registration"), a.registerObserver)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-registration", Method: http.MethodGet, Path: "/registrations/{id}",
+		Summary: "Get a registration as the caller may read it", Security: readScope}, "Registration"), a.getRegistration)
+	huma.Register(h, reg(huma.Operation{OperationID: "update-registration", Method: http.MethodPut, Path: "/registrations/{id}",
+		Summary:     "Change what was registered about a person (the registrant)",
+		Description: "A change to an approved registration sends it back to the Secretariat.", Security: writeScope}, "Registration"), a.updateRegistration)
+	huma.Register(h, reg(huma.Operation{OperationID: "decide-registration", Method: http.MethodPost, Path: "/registrations/{id}/decision",
+		Summary: "Approve a registration, or reject it for a reason (Secretariat)", Security: writeScope}, "Registration"), a.decideRegistration)
+	huma.Register(h, reg(huma.Operation{OperationID: "withdraw-registration", Method: http.MethodPost, Path: "/registrations/{id}/withdrawal",
+		Summary: "Withdraw a registration (the registrant, the person, the Secretariat)", Security: writeScope}, "Registration"), a.withdrawRegistration)
+	huma.Register(h, reg(huma.Operation{OperationID: "request-sponsorship", Method: http.MethodPost, Path: "/registrations/{id}/sponsorship",
+		Summary: "Ask for travel funding for a registered person (the registrant or the person)", Security: writeScope}, "Registration"), a.requestSponsorship)
+	huma.Register(h, reg(huma.Operation{OperationID: "decide-sponsorship", Method: http.MethodPost, Path: "/registrations/{id}/sponsorship/decision",
+		Summary: "Grant or decline a request for travel funding (Secretariat)", Security: writeScope}, "Registration"), a.decideSponsorship)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-participants", Method: http.MethodGet, Path: "/sessions/{id}/participants",
+		Summary: "The public list of participants: approved persons who agreed to be listed, by delegation and organization", Security: public}, "Registration"), a.listParticipants)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-participation-figures", Method: http.MethodGet, Path: "/sessions/{id}/figures",
+		Summary: "Count a session's approved participants by regional group, category and gender", Security: public}, "Registration"), a.getFigures)
 
 	acc := "/bodies/{body}/accreditation"
 	huma.Register(h, reg(huma.Operation{OperationID: "get-accreditation-policy", Method: http.MethodGet, Path: acc + "/policy",

@@ -155,13 +155,13 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 
 	clientIP := clientIPFunc(cfg.TrustProxy)
 	a.Pages, err = web.New(web.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
-		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor},
+		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration},
 		a.Catalog, web.Options{Secure: cfg.Secure(), ClientIP: clientIP, BaseURL: cfg.BaseURL}, log)
 	if err != nil {
 		return nil, err
 	}
 	a.API = api.New(api.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
-		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor},
+		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration},
 		a.Catalog, api.Options{Version: opts.Version, BaseURL: cfg.BaseURL, ClientIP: clientIP}, log)
 
 	a.Metrics = prometheus.NewRegistry()

@@ -209,7 +209,12 @@ func ids(apps []accreditation.Application) []int64 {
 // letterPDF writes a one-page PDF letter of interest: small, but a real document that a
 // PDF reader opens.
 func letterPDF(org string) []byte {
-	text := fmt.Sprintf("BT /F1 14 Tf 72 720 Td (%s) Tj 0 -28 Td /F1 11 Tf (Letter of interest in the work of the Global Mechanism on ICT security.) Tj ET", pdfString(org))
+	return pdfLetter(org, "Letter of interest in the work of the Global Mechanism on ICT security.")
+}
+
+// pdfLetter writes a one-page PDF with a heading and a line of text.
+func pdfLetter(heading, line string) []byte {
+	text := fmt.Sprintf("BT /F1 14 Tf 72 720 Td (%s) Tj 0 -28 Td /F1 11 Tf (%s) Tj ET", pdfString(heading), pdfString(line))
 	objects := []string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -17,6 +17,7 @@ import (
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/i18n"
+	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/state"
 )
 
@@ -352,6 +353,21 @@ func TestEveryKeyDefined(t *testing.T) {
 			k := "state.electoral_note." + s.ISO3
 			used[k] = append(used[k], "state data")
 		}
+	}
+	for _, st := range []registration.Status{registration.Pending, registration.Approved, registration.Rejected, registration.Withdrawn} {
+		used["reg.status."+string(st)] = append(used["reg.status."+string(st)], "registration statuses")
+	}
+	for _, f := range registration.Functions {
+		used["reg.function."+string(f)] = append(used["reg.function."+string(f)], "registration.Functions")
+	}
+	for _, c := range registration.Categories {
+		used["reg.category."+string(c)] = append(used["reg.category."+string(c)], "registration.Categories")
+	}
+	for _, g := range registration.Genders {
+		used["reg.gender_"+string(g)] = append(used["reg.gender_"+string(g)], "registration.Genders")
+	}
+	for _, sp := range []registration.Sponsorship{registration.NoSponsorship, registration.Requested, registration.Granted, registration.Declined} {
+		used["reg.sponsorship."+string(sp)] = append(used["reg.sponsorship."+string(sp)], "registration sponsorship")
 	}
 	for _, code := range []int{400, 401, 403, 404, 409, 413, 422, 429, 500, 503} {
 		k := "error.title." + strconv.Itoa(code)

@@ -181,8 +181,9 @@ type Participant struct {
 // ParticipantGroup is a delegation or an organization on the public list.
 type ParticipantGroup struct {
 	Category       Category
-	State          string // delegations
-	OrganizationID int64  // organizations
+	State          string            // delegations
+	OrganizationID int64             // organizations
+	Organization   plenary.Localized // its name, which is public as the list is
 	Participants   []Participant
 }
 

@@ -36,6 +36,10 @@ type Store interface {
 	SessionRegistrations(ctx context.Context, sessionID int64) ([]Registration, error)
 	// Participates tells whether userID has an approved registration for the session.
 	Participates(ctx context.Context, sessionID, userID int64) (bool, error)
+	// File reads a stored file: a delegation's note verbale.
+	File(ctx context.Context, id int64) (files.File, error)
+	// Organization reads an organization, to name it on the list of participants.
+	Organization(ctx context.Context, id int64) (organization.Organization, error)
 	InTx(ctx context.Context, fn func(Tx) error) error
 }
 
@@ -165,6 +169,27 @@ func (s *Service) MayRegisterOrganization(actor plenary.Actor, orgID int64) erro
 	return nil
 }
 
+// MayChange tells whether actor changes what was registered about r, or asks travel
+// funding for them: the Secretariat or its registrant, with write, while it is current.
+func (s *Service) MayChange(actor plenary.Actor, r Registration) error {
+	if !r.Status.Current() {
+		return plenary.Conflict("registration.not_editable", nil)
+	}
+	return s.mayRegister(actor, r)
+}
+
+// MayWithdraw tells whether actor withdraws r: the Secretariat, its registrant or the
+// person, with write, while it is current.
+func (s *Service) MayWithdraw(actor plenary.Actor, r Registration) error {
+	if !r.Status.Current() {
+		return plenary.Conflict("registration.not_withdrawable", nil)
+	}
+	if r.UserID != 0 && r.UserID == actor.UserID && actor.CanWrite() {
+		return nil
+	}
+	return s.mayRegister(actor, r)
+}
+
 // registers tells whether actor acts for the registrant of r (its State's delegate or
 // its organization's focal point), whatever the scope of a token.
 func registers(actor plenary.Actor, r Registration) bool {
@@ -189,6 +214,21 @@ func sees(actor plenary.Actor, r Registration) bool {
 		(r.Status == Approved && actor.Has(plenary.RoleChair))
 }
 
+// seesContacts tells whether actor reads a person's e-mail address and what was said
+// about their travel funding: the Secretariat, the registrant and the person. The Chair
+// reads approved registrations, but not their contacts.
+func seesContacts(actor plenary.Actor, r Registration) bool {
+	return actor.IsSecretariat() || registers(actor, r) || (r.UserID != 0 && r.UserID == actor.UserID)
+}
+
+// shown is r as actor may read it.
+func shown(actor plenary.Actor, r Registration) Registration {
+	if !seesContacts(actor, r) {
+		r.Email, r.SponsorshipReason, r.SponsorshipNote = "", "", ""
+	}
+	return r
+}
+
 func seesDelegation(actor plenary.Actor, d Delegation) bool {
 	return actor.IsSecretariat() || actor.HasForState(plenary.RoleDelegate, d.State) ||
 		(d.Status == Approved && actor.Has(plenary.RoleChair))
@@ -199,7 +239,7 @@ func visibleMembers(actor plenary.Actor, d Delegation) Delegation {
 	var out []Registration
 	for _, m := range d.Members {
 		if sees(actor, m) {
-			out = append(out, m)
+			out = append(out, shown(actor, m))
 		}
 	}
 	d.Members = out
@@ -239,6 +279,32 @@ func (s *Service) SessionDelegations(ctx context.Context, actor plenary.Actor, s
 	return out, nil
 }
 
+// MayReadCredentials tells whether actor reads the credentials of d: the Secretariat
+// and the State's own delegates. A note verbale is a diplomatic letter; the Chair, who
+// reads approved delegations, does not need it.
+func (s *Service) MayReadCredentials(actor plenary.Actor, d Delegation) error {
+	if !actor.IsSecretariat() && !actor.HasForState(plenary.RoleDelegate, d.State) {
+		return plenary.Hidden(actor)
+	}
+	return nil
+}
+
+// Credentials returns the note verbale of a delegation, to those who may read it; to
+// anyone else it does not exist.
+func (s *Service) Credentials(ctx context.Context, actor plenary.Actor, delegationID int64) (files.File, error) {
+	d, err := s.store.Delegation(ctx, delegationID)
+	if err != nil {
+		return files.File{}, err
+	}
+	if err := s.MayReadCredentials(actor, d); err != nil {
+		return files.File{}, err
+	}
+	if d.LetterFileID == 0 {
+		return files.File{}, plenary.NotFound()
+	}
+	return s.store.File(ctx, d.LetterFileID)
+}
+
 // Registration returns one registration.
 func (s *Service) Registration(ctx context.Context, actor plenary.Actor, id int64) (Registration, error) {
 	r, err := s.store.Registration(ctx, id)
@@ -248,7 +314,7 @@ func (s *Service) Registration(ctx context.Context, actor plenary.Actor, id int6
 	if !sees(actor, r) {
 		return Registration{}, plenary.Hidden(actor)
 	}
-	return r, nil
+	return shown(actor, r), nil
 }
 
 // SessionRegistrations returns the registrations of a session that actor may read: all
@@ -265,7 +331,7 @@ func (s *Service) SessionRegistrations(ctx context.Context, actor plenary.Actor,
 	var out []Registration
 	for _, r := range rs {
 		if sees(actor, r) {
-			out = append(out, r)
+			out = append(out, shown(actor, r))
 		}
 	}
 	return out, nil
@@ -322,6 +388,16 @@ func (s *Service) Participants(ctx context.Context, _ plenary.Actor, sessionID i
 			n++
 		}
 		out[n-1].Participants = append(out[n-1].Participants, Participant{Name: r.Name, Function: r.Function})
+	}
+	for i, g := range out {
+		if g.OrganizationID == 0 {
+			continue
+		}
+		o, err := s.store.Organization(ctx, g.OrganizationID)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Organization = o.Names
 	}
 	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/registration"
@@ -143,6 +144,14 @@ func (s registrationStore) Participates(ctx context.Context, sessionID, userID i
 	n, err := s.db.q.CountUserApprovedRegistrations(ctx, query.CountUserApprovedRegistrationsParams{
 		SessionID: sessionID, UserID: toNullInt64(userID)})
 	return n > 0, translate(err)
+}
+
+func (s registrationStore) File(ctx context.Context, id int64) (files.File, error) {
+	return fileByID(ctx, s.db.q, id)
+}
+
+func (s registrationStore) Organization(ctx context.Context, id int64) (organization.Organization, error) {
+	return organizationByID(ctx, s.db.q, id)
 }
 
 // Transaction methods of registration.Tx.

@@ -121,6 +121,29 @@ func (h *Handler) routes() {
 		return h.svc.Floor.SetClosed(r.Context(), p.Actor, p.List.ID, false)
 	}, "flash.list_reopened"))
 	m.Handle("GET /sessions/{session}/meetings/{n}/speaking-time", h.handle(h.speakingTime))
+	// Registration for a session. Public: the list of participants and the figures. A
+	// State's delegates register its delegation with the note verbale; an organization's
+	// focal point registers its representatives or observers; the Secretariat decides.
+	reg := "/sessions/{session}/registration"
+	m.Handle("GET /sessions/{session}/participants", h.handle(h.regParticipants))
+	m.Handle("GET /sessions/{session}/figures", h.handle(h.regFigures))
+	m.Handle("GET "+reg, h.handle(h.regIndex))
+	m.Handle("GET "+reg+"/manage", h.handle(h.regManage))
+	m.Handle("POST "+reg+"/delegations", h.handle(h.regDelegationCreate))
+	m.Handle("GET "+reg+"/delegations/{id}", h.handle(h.regDelegation))
+	m.Handle("GET "+reg+"/delegations/{id}/credentials", h.handle(h.regCredentials))
+	m.Handle("POST "+reg+"/delegations/{id}/credentials", h.handle(h.regCredentialsUpload))
+	m.Handle("POST "+reg+"/delegations/{id}/members", h.handle(h.regMemberAdd))
+	m.Handle("POST "+reg+"/delegations/{id}/decide", h.handle(h.regDelegationDecide))
+	m.Handle("POST "+reg+"/delegations/{id}/withdraw", h.handle(h.regDelegationWithdraw))
+	m.Handle("GET "+reg+"/organizations/{org}/new", h.handle(h.regPersonNew))
+	m.Handle("POST "+reg+"/organizations/{org}", h.handle(h.regPersonCreate))
+	m.Handle("GET "+reg+"/registrations/{id}", h.handle(h.regRegistration))
+	m.Handle("POST "+reg+"/registrations/{id}", h.regAction(h.regUpdate, "flash.registration_saved"))
+	m.Handle("POST "+reg+"/registrations/{id}/decide", h.regAction(h.regDecide, "flash.registration_decided"))
+	m.Handle("POST "+reg+"/registrations/{id}/withdraw", h.regAction(h.regWithdraw, "flash.registration_withdrawn"))
+	m.Handle("POST "+reg+"/registrations/{id}/sponsorship", h.regAction(h.regSponsorshipRequest, "flash.sponsorship_requested"))
+	m.Handle("POST "+reg+"/registrations/{id}/sponsorship/decide", h.regAction(h.regSponsorshipDecide, "flash.sponsorship_decided"))
 
 	// Accreditation of stakeholders to a body. Public: the overview, the rules, the rounds'
 	// figures and the accredited organizations. Focal points apply; the Secretariat runs

@@ -21,6 +21,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
+	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/state"
 )
 
@@ -34,6 +35,7 @@ type Services struct {
 	Accreditation *accreditation.Service
 	Meetings      *meeting.Service
 	Floor         *floor.Service
+	Registration  *registration.Service
 }
 
 // Options tune the web layer.
