@@ -191,6 +191,11 @@ func TestDemo(t *testing.T) {
 		"/ar/accreditation/gm":               {"الآلية العالمية"},
 		"/en/sessions":                       {"Substantive session 2", "Thematic group meeting 1", "Organizational session 1"},
 		"/fr/bodies/gm":                      {"Groupe thématique spécialisé sur le renforcement des capacités"},
+		// The last substantive session's second meeting was run from its list of speakers;
+		// the coming session's first has delegations waiting.
+		"/en/sessions/2/meetings/2/speaking-time": {"Interventions: 9.", "African States", "Stakeholders", "Woman"},
+		"/en/sessions/2/meetings/2":               {"Lists of speakers", "0 waiting, 8 spoken", "0 waiting, 1 spoken"},
+		"/en/sessions/3/meetings/1":               {"Lists of speakers", "5 waiting, 0 spoken"},
 	} {
 		res, err := c.Get(base + path)
 		if err != nil {

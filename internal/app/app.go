@@ -75,6 +75,7 @@ type App struct {
 	Meetings      *meeting.Service
 	Floor         *floor.Service
 	Registration  *registration.Service
+	stopWatch     context.CancelFunc // ends the floor's watch of other instances' changes
 
 	Jobs    *jobs.Runner
 	Pages   *web.Handler
@@ -228,10 +229,21 @@ func (a *App) ready(ctx context.Context) error {
 }
 
 // Start begins working jobs.
-func (a *App) Start(ctx context.Context) error { return a.Jobs.Start(ctx) }
+func (a *App) Start(ctx context.Context) error {
+	wctx, cancel := context.WithCancel(ctx)
+	a.stopWatch = cancel
+	go a.Floor.Watch(wctx, watchEvery)
+	return a.Jobs.Start(ctx)
+}
+
+// watchEvery is how soon a change made on another instance reaches this one's live views.
+const watchEvery = 2 * time.Second
 
 // Stop stops working jobs, letting running ones finish until ctx ends.
 func (a *App) Stop(ctx context.Context) error {
+	if a.stopWatch != nil {
+		a.stopWatch()
+	}
 	err := a.Jobs.Stop(ctx)
 	if err != nil && strings.Contains(err.Error(), "not started") {
 		return nil

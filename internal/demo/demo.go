@@ -119,6 +119,9 @@ func Seed(ctx context.Context, d Deps) (signIns []SignIn, seeded bool, err error
 	if err := seedRegistration(ctx, d, actors, institute, regional); err != nil {
 		return nil, false, fmt.Errorf("demo: registration: %w", err)
 	}
+	if err := seedFloor(ctx, d, actors, institute); err != nil {
+		return nil, false, fmt.Errorf("demo: floor: %w", err)
+	}
 	// An applicant whose application is with the Member States now.
 	signIns = append(signIns, SignIn{Role: "Focal point (Arab Digital Security Network)", Email: round2[0].contactEmail})
 	err = db.Transact(ctx, func(tx *store.Tx) error {

@@ -7,9 +7,10 @@ import "sync"
 // cache) the list itself, so that a slow subscriber never holds up the others and a burst
 // of changes reaches it as one.
 //
-// Several instances behind a load balancer each have their own hub; a change made on one
-// reaches the others' viewers at their next poll (the live page also refreshes itself),
-// until PostgreSQL's LISTEN/NOTIFY relays it (see docs/decisions).
+// Several instances behind a load balancer each have their own hub. A change made on one
+// reaches the viewers on the others through Service.Watch, which reads the version of
+// each watched list every few seconds (decision 0015): one small query per list watched,
+// however many watch it.
 type Hub struct {
 	mu   sync.Mutex
 	subs map[int64]map[chan int]struct{}
@@ -67,4 +68,15 @@ func (h *Hub) Subscribers(listID int64) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return len(h.subs[listID])
+}
+
+// Lists returns the lists that have live views on this instance.
+func (h *Hub) Lists() []int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := make([]int64, 0, len(h.subs))
+	for id := range h.subs {
+		out = append(out, id)
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package floor_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -178,5 +179,37 @@ func wantKind(t *testing.T, what string, err error, kind plenary.Kind) {
 	t.Helper()
 	if got := plenary.ErrorKind(err); err == nil || got != kind {
 		t.Errorf("%s: %v (%v), want %v", what, err, got, kind)
+	}
+}
+
+// TestWatchOtherInstances: a change made through one instance reaches the live views of
+// another, whose hub hears nothing of it, by the other's watch.
+func TestWatchOtherInstances(t *testing.T) {
+	r := newRoom(t)
+	l := r.list(t, false)
+	other := floor.NewService(r.e.DB.Floor(), r.e.Clock, floor.NewHub(), nil, "")
+	updates, stop := other.Hub().Subscribe(l.ID)
+	defer stop()
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go other.Watch(wctx, 20*time.Millisecond)
+
+	if _, err := r.e.Floor.Inscribe(ctx, r.fra, l.ID, floor.InscribeInput{State: "FRA"}); err != nil {
+		t.Fatal(err)
+	}
+	want := r.get(t, l.ID).Version
+	select {
+	case v := <-updates:
+		if v != want {
+			t.Errorf("the other instance announced version %d, want %d", v, want)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the other instance's viewers never heard of the change")
+	}
+	// Nothing changed since: the watch announces nothing more.
+	select {
+	case v := <-updates:
+		t.Errorf("announced version %d again", v)
+	case <-time.After(100 * time.Millisecond):
 	}
 }

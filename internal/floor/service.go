@@ -68,6 +68,8 @@ type Store interface {
 	Accredited(ctx context.Context, bodyID, orgID int64, at time.Time) (bool, error)
 	SpeakerLists(ctx context.Context, meetingID int64) ([]SpeakerList, error)
 	SpeakerList(ctx context.Context, id int64) (SpeakerList, error)
+	// ListVersion reads the version of a list alone, for Watch.
+	ListVersion(ctx context.Context, id int64) (int, error)
 	// File reads a written statement.
 	File(ctx context.Context, id int64) (files.File, error)
 	InTx(ctx context.Context, fn func(Tx) error) error
@@ -509,4 +511,24 @@ func (s *Service) Statistics(ctx context.Context, actor plenary.Actor, meetingID
 		all = append(all, l.Entries...)
 	}
 	return Statistics{Total: Total(all), RegionalGroup: ByRegionalGroup(all), Category: ByCategory(all), Gender: ByGender(all)}, nil
+}
+
+// Watch announces on the hub the changes that other instances made to the lists watched
+// here, reading their versions every interval until ctx ends. Changes made here are
+// announced at once by the change itself; this only catches the others'.
+func (s *Service) Watch(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		for _, id := range s.hub.Lists() {
+			if v, err := s.store.ListVersion(ctx, id); err == nil {
+				s.hub.Publish(id, v)
+			}
+		}
+	}
 }

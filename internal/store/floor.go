@@ -95,6 +95,11 @@ func (s floorStore) SpeakerList(ctx context.Context, id int64) (floor.SpeakerLis
 	return speakerList(ctx, s.db.q, id)
 }
 
+func (s floorStore) ListVersion(ctx context.Context, id int64) (int, error) {
+	r, err := s.db.q.GetSpeakerList(ctx, id)
+	return int(r.Version), translate(err)
+}
+
 func (s floorStore) File(ctx context.Context, id int64) (files.File, error) {
 	return fileByID(ctx, s.db.q, id)
 }
