@@ -137,4 +137,11 @@ func TestJourneyFloor(t *testing.T) {
 	chair.checkAccessibility(t)
 	chair.open(t, "/en"+path+"/speaking-time")
 	chair.checkAccessibility(t)
+	// The same pages in Arabic, right to left.
+	ar := "/ar" + strings.TrimPrefix(list, "/en")
+	screen.open(t, ar+"/live")
+	screen.waitText(t, ".floor-waiting", "ألمانيا")
+	screen.checkAccessibility(t)
+	chair.open(t, ar)
+	chair.checkAccessibility(t)
 }
