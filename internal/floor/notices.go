@@ -21,7 +21,11 @@ var MailTemplates = map[string]mail.Template{
 // tellNext tells the account that inscribed the first waiting speaker of l that the
 // speaker is next, once per entry: a list reordered afterwards does not tell them again.
 // It runs inside the change, so that the notice is queued exactly when the change commits.
-func (s *Service) tellNext(ctx context.Context, tx Tx, m meeting.Meeting, l *SpeakerList, now time.Time) error {
+//
+// The session is read before the change, by the caller: a read through the pool inside the
+// transaction would wait for a connection that the inscriptions queued on the list's lock
+// hold (on PostgreSQL, a deadlock of the pool).
+func (s *Service) tellNext(ctx context.Context, tx Tx, m meeting.Meeting, sess meeting.Session, l *SpeakerList, now time.Time) error {
 	waiting := Order(l.Entries)
 	if len(waiting) == 0 {
 		return nil
@@ -31,10 +35,6 @@ func (s *Service) tellNext(ctx context.Context, tx Tx, m meeting.Meeting, l *Spe
 		return nil
 	}
 	p, err := tx.Person(ctx, e.InscribedBy)
-	if err != nil {
-		return err
-	}
-	sess, err := s.store.Session(ctx, m.SessionID)
 	if err != nil {
 		return err
 	}

@@ -395,6 +395,10 @@ func (s *Service) Reorder(ctx context.Context, actor plenary.Actor, listID int64
 	if err != nil {
 		return err
 	}
+	sess, err := s.store.Session(ctx, m.SessionID)
+	if err != nil {
+		return err
+	}
 	now := s.now()
 	return s.change(ctx, actor, listID, now, func(tx Tx, l *SpeakerList) (string, map[string]string, error) {
 		if l.Version != version {
@@ -410,7 +414,7 @@ func (s *Service) Reorder(ctx context.Context, actor plenary.Actor, listID int64
 		l.Entries = reordered
 		if _, running := Current(reordered); running {
 			// The Chair moved someone to the head of a running list: they are next.
-			return "speakers.reordered", nil, s.tellNext(ctx, tx, m, l, now)
+			return "speakers.reordered", nil, s.tellNext(ctx, tx, m, sess, l, now)
 		}
 		return "speakers.reordered", nil, nil
 	})
@@ -442,6 +446,10 @@ func (s *Service) Next(ctx context.Context, actor plenary.Actor, listID int64) (
 	if err != nil {
 		return Entry{}, err
 	}
+	sess, err := s.store.Session(ctx, m.SessionID)
+	if err != nil {
+		return Entry{}, err
+	}
 	now := s.now()
 	var cur Entry
 	err = s.change(ctx, actor, listID, now, func(tx Tx, l *SpeakerList) (string, map[string]string, error) {
@@ -451,7 +459,7 @@ func (s *Service) Next(ctx context.Context, actor plenary.Actor, listID int64) (
 		}
 		cur, _ = Current(after)
 		l.Entries = after
-		return "speakers.floor_given", map[string]string{"entry": strconv.FormatInt(cur.ID, 10)}, s.tellNext(ctx, tx, m, l, now)
+		return "speakers.floor_given", map[string]string{"entry": strconv.FormatInt(cur.ID, 10)}, s.tellNext(ctx, tx, m, sess, l, now)
 	})
 	return cur, err
 }

@@ -10,8 +10,9 @@ import (
 )
 
 // MaxStatement bounds a written statement: a long statement with annexes is a few
-// megabytes as a PDF.
-const MaxStatement = 10 << 20
+// megabytes as a PDF. With the form around it, it stays within the server's bound on
+// request bodies (8 MiB), so that the size refusal is this one, in the reader's language.
+const MaxStatement = 5 << 20
 
 // own reports whether actor speaks for the entry's delegation.
 func own(actor plenary.Actor, e Entry) bool {

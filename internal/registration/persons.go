@@ -118,7 +118,7 @@ func (s *Service) editable(ctx context.Context, tx Tx, actor plenary.Actor, id i
 }
 
 // Update changes what a registrant said about a person. An approved registration that
-// changes goes back to the Secretariat (pending).
+// the registrant changes goes back to the Secretariat (pending).
 func (s *Service) Update(ctx context.Context, actor plenary.Actor, id int64, in PersonInput) (Registration, error) {
 	in.normalize()
 	now := s.now()
@@ -139,11 +139,17 @@ func (s *Service) Update(ctx context.Context, actor plenary.Actor, id int64, in 
 			}
 		}
 		before := r
-		r.Name, r.Function, r.Gender, r.Email, r.UserID, r.Consent = in.Name, in.Function, in.Gender, in.Email, in.UserID, in.Consent
+		r.Name, r.Function, r.Gender, r.Email, r.Consent = in.Name, in.Function, in.Gender, in.Email, in.Consent
+		// The link to an account is the person's own: an editor links or unlinks only
+		// themselves, and never takes over or drops another person's link.
+		if r.UserID == 0 || r.UserID == actor.UserID {
+			r.UserID = in.UserID
+		}
 		if r == before {
 			return nil
 		}
-		if r.Status == Approved {
+		// A change by the Secretariat, which decides, needs no second look.
+		if r.Status == Approved && !actor.IsSecretariat() {
 			r.Status, r.DecidedBy, r.DecidedAt = Pending, 0, time.Time{}
 		}
 		r.UpdatedAt = now

@@ -91,8 +91,8 @@ func (h *Handler) speakersLive(w http.ResponseWriter, r *http.Request) error {
 }
 
 // MaxLiveViewers bounds the live views one instance holds open. Each costs a connection,
-// a goroutine and some 10 KB; past this a viewer is told to come back (its script retries,
-// and the page without script refreshes itself).
+// a goroutine and some tens of KB (BenchmarkLiveView); past this a viewer is told to come back (its script retries
+// after a while, and the page without script refreshes itself).
 const MaxLiveViewers = 20000
 
 // liveCache holds the newest rendering of each list in each language.

@@ -267,7 +267,7 @@ func (h *Handler) regDelegationPage(w http.ResponseWriter, r *http.Request) (reg
 	if err != nil {
 		return regDelegationPage{}, err
 	}
-	id, err := pathID(r, "id")
+	id, err := h.delegationOf(r)
 	if err != nil {
 		return regDelegationPage{}, err
 	}
@@ -334,7 +334,7 @@ func (h *Handler) regDelegationCreate(w http.ResponseWriter, r *http.Request) er
 }
 
 func (h *Handler) regCredentialsUpload(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := h.delegationOf(r)
 	if err != nil {
 		return err
 	}
@@ -352,7 +352,7 @@ func (h *Handler) regCredentialsUpload(w http.ResponseWriter, r *http.Request) e
 // regCredentials serves the note verbale as a download, never displayed in the site's
 // origin, to the Secretariat and the State's delegates only.
 func (h *Handler) regCredentials(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := h.delegationOf(r)
 	if err != nil {
 		return err
 	}
@@ -374,7 +374,7 @@ func (h *Handler) regMemberAdd(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
+	id, err := h.delegationOf(r)
 	if err != nil {
 		return err
 	}
@@ -390,7 +390,7 @@ func (h *Handler) regDelegationDecide(w http.ResponseWriter, r *http.Request) er
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
+	id, err := h.delegationOf(r)
 	if err != nil {
 		return err
 	}
@@ -409,7 +409,7 @@ func (h *Handler) regDelegationWithdraw(w http.ResponseWriter, r *http.Request) 
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
+	id, err := h.delegationOf(r)
 	if err != nil {
 		return err
 	}
@@ -516,7 +516,7 @@ func (h *Handler) regRegistrationPage(w http.ResponseWriter, r *http.Request) (r
 	if err != nil {
 		return regRegistrationPage{}, err
 	}
-	id, err := pathID(r, "id")
+	id, err := h.registrationOf(r)
 	if err != nil {
 		return regRegistrationPage{}, err
 	}
@@ -570,7 +570,7 @@ func (h *Handler) regAction(do func(r *http.Request, a plenary.Actor, id int64) 
 		if err := h.parseForm(r); err != nil {
 			return err
 		}
-		id, err := pathID(r, "id")
+		id, err := h.registrationOf(r)
 		if err != nil {
 			return err
 		}
@@ -769,4 +769,37 @@ type figureTable struct {
 // Table titles a table of figures in the page's language.
 func (p *regFiguresPage) Table(key string, rows []figureRow) figureTable {
 	return figureTable{Caption: p.T(key), Label: p.T(key + "_label"), CountLabel: p.T("reg.count"), Rows: rows}
+}
+
+// delegationOf reads the delegation in the path, and makes sure it is one of the path's
+// session: a delegation of another session through this one's address is not found.
+func (h *Handler) delegationOf(r *http.Request) (int64, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, err
+	}
+	d, err := h.svc.Registration.Delegation(r.Context(), actorOf(r.Context()), id)
+	if err != nil {
+		return 0, err
+	}
+	if strconv.FormatInt(d.SessionID, 10) != r.PathValue("session") {
+		return 0, plenary.NotFound()
+	}
+	return id, nil
+}
+
+// registrationOf is delegationOf for a person's registration.
+func (h *Handler) registrationOf(r *http.Request) (int64, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, err
+	}
+	reg, err := h.svc.Registration.Registration(r.Context(), actorOf(r.Context()), id)
+	if err != nil {
+		return 0, err
+	}
+	if strconv.FormatInt(reg.SessionID, 10) != r.PathValue("session") {
+		return 0, plenary.NotFound()
+	}
+	return id, nil
 }

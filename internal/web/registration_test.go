@@ -206,3 +206,34 @@ func TestRegistrationThroughPages(t *testing.T) {
 	mustContain(t, fra.get("/en"+del).Body, "Withdrawn")
 	mustNotContain(t, pub.get("/en"+base+"/participants").Body, "Claire Dubois")
 }
+
+// TestRegistrationOfAnotherSession: a delegation or registration is reached only through
+// its own session's address.
+func TestRegistrationOfAnotherSession(t *testing.T) {
+	e := testenv.New(t)
+	w := accWorld(t, e)
+	mk := func() meeting.Session {
+		s, err := e.Meetings.CreateSession(ctx, w.sys, meeting.SessionInput{BodyID: w.bodyID, Kind: meeting.Substantive,
+			StartsOn: day(2026, 3, 16), EndsOn: day(2026, 3, 20), RepresentativeLimit: 2, RegistrationCloses: day(2026, 3, 13)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	a, b := mk(), mk()
+	fraU := e.CreateUser(t, "claire@diplomatie.example", "Claire Dubois", plenary.Grant{Role: plenary.RoleDelegate, State: "FRA"})
+	d, err := e.Registration.RegisterDelegation(ctx, e.Actor(t, fraU), a.ID, "FRA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fra := newSignedIn(t, e, fraU)
+	own := "/en/sessions/" + itoa(a.ID) + "/registration/delegations/" + itoa(d.ID)
+	other := "/en/sessions/" + itoa(b.ID) + "/registration/delegations/" + itoa(d.ID)
+	expect(t, "own session", fra.get(own), 200)
+	expect(t, "another session", fra.get(other), 404)
+	expect(t, "upload through another session", fra.postFile(other+"/credentials", nil, "letter", "note.pdf", noteVerbale), 404)
+	expect(t, "withdraw through another session", fra.post(other+"/withdraw", nil), 404)
+	if got, err := e.Registration.Delegation(ctx, e.Actor(t, fraU), d.ID); err != nil || got.Status != registration.Pending || got.LetterFileID != 0 {
+		t.Errorf("the delegation changed through another session: %+v %v", got, err)
+	}
+}

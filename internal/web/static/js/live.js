@@ -36,13 +36,17 @@
     var dirty = false;
     document.addEventListener('input', function () { dirty = true; });
     document.addEventListener('change', function () { dirty = true; });
-    var source = new EventSource(root.getAttribute('data-live'));
+    var source = null, leaving = false, retries = 0;
     // A form sent from this page leads to a new page: the events of the change it makes
     // must not reload this one meanwhile, which would cancel that navigation.
-    document.addEventListener('submit', function () { source.close(); });
-    window.addEventListener('pagehide', function () { source.close(); });
-    source.addEventListener('list', function (ev) {
+    document.addEventListener('submit', function () { leaving = true; if (source) { source.close(); } });
+    window.addEventListener('pagehide', function () { leaving = true; if (source) { source.close(); } });
+    // The list's own address: a page shown after a refused form sits at the form's
+    // address, and reloading it would send the form again.
+    var here = root.getAttribute('data-list') || window.location.href;
+    var onList = function (ev) {
       var d = JSON.parse(ev.data);
+      retries = 0;
       offset = d.now - Date.now();
       if (status) { status.hidden = true; }
       if (d.version <= Number(root.getAttribute('data-version'))) { tick(); return; }
@@ -51,15 +55,30 @@
         root.setAttribute('data-version', d.version);
         tick();
       } else if (!dirty) {
-        window.location.reload();
+        window.location.assign(here);
       } else {
         var note = root.querySelector('[data-live-changed]');
         if (note) { note.hidden = false; }
       }
-    });
-    source.addEventListener('error', function () {
-      if (status) { status.hidden = false; } // the browser reconnects by itself
-    });
+    };
+    var connect = function () {
+      source = new EventSource(root.getAttribute('data-live'));
+      source.addEventListener('list', onList);
+      source.addEventListener('error', function () {
+        if (status) { status.hidden = false; }
+        // The browser reconnects by itself after a dropped stream, but gives up for good
+        // on a refusal (a full instance's 503, a proxy's 502 during a deploy): then try
+        // again, later each time, at a random moment so that a room of screens does not
+        // come back all at once.
+        if (source.readyState === 2 && !leaving) {
+          source.close();
+          retries++;
+          var wait = Math.min(60000, 1000 * Math.pow(2, retries)) * (0.5 + Math.random());
+          window.setTimeout(connect, wait);
+        }
+      });
+    };
+    connect();
   }
   tick();
   window.setInterval(tick, 250);
