@@ -131,10 +131,11 @@ func (s *Service) MayRun(actor plenary.Actor) error {
 	return nil
 }
 
-// maySee: a public meeting's lists are public; a closed meeting's are for signed-in
-// people who hold a role.
+// maySee: a public meeting's lists are public; a closed meeting is one of the States
+// (informal consultations among delegations), so its lists are for the Secretariat, the
+// Chair and States' delegates only, not for observers or stakeholders.
 func maySee(actor plenary.Actor, m meeting.Meeting) error {
-	if m.Public || actor.IsSecretariat() || len(actor.Grants) > 0 {
+	if m.Public || actor.IsSecretariat() || actor.Has(plenary.RoleChair) || len(actor.States(plenary.RoleDelegate)) > 0 {
 		return nil
 	}
 	return plenary.Hidden(actor)

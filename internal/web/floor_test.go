@@ -220,6 +220,19 @@ func TestClosedMeetingFloor(t *testing.T) {
 		}
 	}
 	expect(t, "the Chair", newSignedIn(t, e, chairU).get("/en"+list), 200)
+	// A closed meeting is the States': a delegate reads its list, a stakeholder does not.
+	fraU := e.CreateUser(t, "fra@example.org", "Delegate of France", plenary.Grant{Role: plenary.RoleDelegate, State: "FRA"})
+	expect(t, "a delegate", newSignedIn(t, e, fraU).get("/en"+list), 200)
+	org, err := e.Organizations.Create(ctx, plenary.System("test"), orgInput("Nairobi Forum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	focalU := e.CreateUser(t, "focal@example.org", "Focal", plenary.Grant{Role: plenary.RoleFocalPoint, OrganizationID: org.ID})
+	focal := newSignedIn(t, e, focalU)
+	for _, p := range []string{list, list + "/live", list + "/events", path + "/speaking-time"} {
+		expect(t, "a stakeholder at "+p, focal.get("/en"+p), 404)
+	}
+	mustNotContain(t, expect(t, "a stakeholder at the meeting", focal.get("/en"+path), 200).Body, "Lists of speakers")
 	// A list of another meeting's path is not found.
 	expect(t, "wrong meeting", newSignedIn(t, e, chairU).get("/en"+strings.Replace(path, "/meetings/1", "/meetings/2", 1)+"/speakers/"+itoa(l.ID)), 404)
 }
