@@ -10,33 +10,16 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/plenary-platform/plenary"
-	"github.com/plenary-platform/plenary/internal/body"
 	"github.com/plenary-platform/plenary/internal/floor"
-	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/testenv"
 )
 
 // floorSetup makes the Global Mechanism, a session and its first meeting, open to the
-// public, and returns the meeting's path.
+// public, and returns the meeting's path and ID.
 func floorSetup(t *testing.T, e *testenv.Env) (string, int64) {
 	t.Helper()
-	ctx, sys := context.Background(), plenary.System("test")
-	gm, err := e.Bodies.Create(ctx, sys, body.Input{Code: "gm", TimeZone: "America/New_York",
-		Names: plenary.Localized{"en": "Global Mechanism on ICT security"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := e.Meetings.CreateSession(ctx, sys, meeting.SessionInput{BodyID: gm.ID, Kind: meeting.Substantive,
-		StartsOn: testenv.Start, EndsOn: testenv.Start.AddDate(0, 0, 4)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := e.Meetings.CreateMeeting(ctx, sys, s.ID, meeting.MeetingInput{StartsAt: testenv.Start,
-		EndsAt: testenv.Start.Add(3 * time.Hour), Formal: true, Public: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return "/sessions/" + strconv.FormatInt(s.ID, 10) + "/meetings/1", m.ID
+	_, m := e.Meeting(t, true)
+	return "/sessions/" + strconv.FormatInt(m.SessionID, 10) + "/meetings/1", m.ID
 }
 
 // waitText waits until the text of css contains want.

@@ -9,8 +9,6 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/api"
-	"github.com/plenary-platform/plenary/internal/body"
-	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/testenv"
 )
@@ -21,19 +19,7 @@ import (
 func TestFloorThroughTheAPI(t *testing.T) {
 	e := testenv.New(t)
 	sys := plenary.System("test")
-	gm, err := e.Bodies.Create(ctx, sys, body.Input{Code: "gm", TimeZone: "America/New_York", Names: plenary.Localized{"en": "Global Mechanism"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := e.Meetings.CreateSession(ctx, sys, meeting.SessionInput{BodyID: gm.ID, Kind: meeting.Substantive,
-		StartsOn: testenv.Start, EndsOn: testenv.Start.AddDate(0, 0, 4)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := e.Meetings.CreateMeeting(ctx, sys, s.ID, meeting.MeetingInput{StartsAt: testenv.Start, EndsAt: testenv.Start.Add(3 * time.Hour), Public: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	gm, m := e.Meeting(t, true)
 	gni, err := e.Organizations.Create(ctx, sys, organization.Input{Type: organization.NGO, HQState: "USA", ECOSOC: organization.SpecialStatus,
 		Names: plenary.Localized{"en": "Global Network Initiative"}})
 	if err != nil {

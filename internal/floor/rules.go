@@ -258,6 +258,36 @@ func Reorder(entries []Entry, ids []int64) ([]Entry, error) {
 	return out, nil
 }
 
+// Move returns the order Reorder takes after moving the waiting entry id "first", "up",
+// "down" or "last" among the waiting statements and rights of reply (points of order are
+// never moved: they are always heard first).
+func Move(entries []Entry, id int64, to string) ([]int64, error) {
+	var ids []int64
+	for _, e := range Order(entries) {
+		if e.Kind != PointOfOrder {
+			ids = append(ids, e.ID)
+		}
+	}
+	i := slices.Index(ids, id)
+	if i < 0 {
+		return nil, plenary.Conflict("floor.not_waiting", nil)
+	}
+	ids = slices.Delete(ids, i, i+1)
+	switch to {
+	case "up":
+		i = max(i-1, 0)
+	case "down":
+		i = min(i+1, len(ids))
+	case "first":
+		i = 0
+	case "last":
+		i = len(ids)
+	default:
+		return nil, plenary.Invalid("to", "field.choice", nil)
+	}
+	return slices.Insert(ids, i, id), nil
+}
+
 // Next gives the floor to the next speaker at now: the entry speaking, if any, is done,
 // with its timer stopped and its time kept; the first in Order is speaking, with its timer
 // started. With nobody waiting, the list simply falls silent. The entries are returned

@@ -370,3 +370,34 @@ func TestNext(t *testing.T) {
 		t.Error("Next on a finished list changed it")
 	}
 }
+
+// TestMove: one entry moved first, up, down or last gives the order Reorder takes;
+// points of order stay out of it, and only waiting entries move.
+func TestMove(t *testing.T) {
+	entries := []floor.Entry{national(1, "FRA", 1), national(2, "BRA", 2), national(3, "KEN", 3), point(4, "EGY", 4),
+		with(national(5, "CHN", 0), floor.Done)}
+	for _, c := range []struct {
+		id   int64
+		to   string
+		want []int64
+	}{
+		{3, "first", []int64{3, 1, 2}}, {3, "up", []int64{1, 3, 2}}, {1, "up", []int64{1, 2, 3}},
+		{1, "down", []int64{2, 1, 3}}, {3, "down", []int64{1, 2, 3}}, {1, "last", []int64{2, 3, 1}},
+	} {
+		got, err := floor.Move(entries, c.id, c.to)
+		if err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("move %d %s: %v %v, want %v", c.id, c.to, got, err, c.want)
+		}
+		if _, err := floor.Reorder(entries, got); err != nil {
+			t.Errorf("move %d %s: Reorder refuses %v: %v", c.id, c.to, got, err)
+		}
+	}
+	for _, id := range []int64{4, 5, 99} {
+		if _, err := floor.Move(entries, id, "first"); plenary.ErrorKind(err) != plenary.KindConflict {
+			t.Errorf("move %d: %v, want a conflict", id, err)
+		}
+	}
+	if _, err := floor.Move(entries, 1, "sideways"); plenary.ErrorKind(err) != plenary.KindInvalid {
+		t.Errorf("sideways: %v, want invalid", err)
+	}
+}

@@ -204,8 +204,10 @@ type InscribeInput struct {
 	// representative or observer. The Chair may inscribe anyone; others only themselves.
 	State          string
 	OrganizationID int64
-	// Category for an organization inscribed by the Chair: igo or stakeholder. A State's
-	// category follows from its status; an organization's from the inscribing role.
+	// Category for an organization inscribed by the Chair: igo or stakeholder; omitted,
+	// the list's (a stakeholder in the stakeholder segment, else an intergovernmental
+	// organization). A State's category follows from its status; an organization's, when
+	// not inscribed by the Chair, from the inscribing role.
 	Category    Category
 	Group       string
 	Kind        Kind
@@ -265,6 +267,12 @@ func (s *Service) Inscribe(ctx context.Context, actor plenary.Actor, listID int6
 		}
 	case in.OrganizationID != 0:
 		e.Category = in.Category
+		if runs && e.Category == "" {
+			e.Category = IntergovernmentalOrganization
+			if l.StakeholderSegment {
+				e.Category = Stakeholder
+			}
+		}
 		if !runs {
 			switch {
 			case actor.HasForOrganization(plenary.RoleFocalPoint, in.OrganizationID) || actor.HasForOrganization(plenary.RoleRepresentative, in.OrganizationID):
@@ -374,7 +382,7 @@ func (s *Service) Withdraw(ctx context.Context, actor plenary.Actor, listID, ent
 		if err != nil {
 			return "", nil, err
 		}
-		if !runs && !own(actor, *e) {
+		if !runs && !SpeaksFor(actor, *e) {
 			return "", nil, plenary.Deny(actor)
 		}
 		if e.Status != Waiting {
@@ -389,14 +397,21 @@ func (s *Service) Withdraw(ctx context.Context, actor plenary.Actor, listID, ent
 // a list changed since (an inscription meanwhile) is refused rather than reordered
 // blindly, and the Chair sees the new state.
 func (s *Service) Reorder(ctx context.Context, actor plenary.Actor, listID int64, version int, ids []int64) error {
+	return s.reorder(ctx, actor, listID, version, func([]Entry) ([]int64, error) { return ids, nil })
+}
+
+// Move moves one waiting entry first, up, down or last, as the Chair saw the list at
+// version (see Reorder).
+func (s *Service) Move(ctx context.Context, actor plenary.Actor, listID int64, version int, entryID int64, to string) error {
+	return s.reorder(ctx, actor, listID, version, func(entries []Entry) ([]int64, error) { return Move(entries, entryID, to) })
+}
+
+// reorder applies the order that order gives for the list's entries at version.
+func (s *Service) reorder(ctx context.Context, actor plenary.Actor, listID int64, version int, order func([]Entry) ([]int64, error)) error {
 	if err := s.MayRun(actor); err != nil {
 		return err
 	}
-	_, m, err := s.Get(ctx, actor, listID)
-	if err != nil {
-		return err
-	}
-	sess, err := s.store.Session(ctx, m.SessionID)
+	m, sess, err := s.meetingOf(ctx, actor, listID)
 	if err != nil {
 		return err
 	}
@@ -404,6 +419,10 @@ func (s *Service) Reorder(ctx context.Context, actor plenary.Actor, listID int64
 	return s.change(ctx, actor, listID, now, func(tx Tx, l *SpeakerList) (string, map[string]string, error) {
 		if l.Version != version {
 			return "", nil, ErrStaleOrder
+		}
+		ids, err := order(l.Entries)
+		if err != nil {
+			return "", nil, err
 		}
 		reordered, err := Reorder(l.Entries, ids)
 		if err != nil {
@@ -419,6 +438,18 @@ func (s *Service) Reorder(ctx context.Context, actor plenary.Actor, listID int64
 		}
 		return "speakers.reordered", nil, nil
 	})
+}
+
+// meetingOf reads a list's meeting and session, which the notices name, before a change:
+// read inside it, through the pool, they would wait on connections that the changes
+// queued on the list's lock hold (see tellNext).
+func (s *Service) meetingOf(ctx context.Context, actor plenary.Actor, listID int64) (meeting.Meeting, meeting.Session, error) {
+	_, m, err := s.Get(ctx, actor, listID)
+	if err != nil {
+		return meeting.Meeting{}, meeting.Session{}, err
+	}
+	sess, err := s.store.Session(ctx, m.SessionID)
+	return m, sess, err
 }
 
 // saveChanged writes the entries that differ between before and after.
@@ -443,11 +474,7 @@ func (s *Service) Next(ctx context.Context, actor plenary.Actor, listID int64) (
 	if err := s.MayRun(actor); err != nil {
 		return Entry{}, err
 	}
-	_, m, err := s.Get(ctx, actor, listID)
-	if err != nil {
-		return Entry{}, err
-	}
-	sess, err := s.store.Session(ctx, m.SessionID)
+	m, sess, err := s.meetingOf(ctx, actor, listID)
 	if err != nil {
 		return Entry{}, err
 	}

@@ -36,20 +36,8 @@ func newRoom(t *testing.T) *room {
 	e := testenv.New(t)
 	r := &room{e: e, publicRead: plenary.Public("en")}
 	sys := plenary.System("test")
-	gm, err := e.Bodies.Create(ctx, sys, body.Input{Code: "gm", TimeZone: "America/New_York", Names: plenary.Localized{"en": "Global Mechanism"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.body = gm
-	s, err := e.Meetings.CreateSession(ctx, sys, meeting.SessionInput{BodyID: gm.ID, Kind: meeting.Substantive,
-		StartsOn: testenv.Start, EndsOn: testenv.Start.AddDate(0, 0, 4)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.meeting, err = e.Meetings.CreateMeeting(ctx, sys, s.ID, meeting.MeetingInput{StartsAt: testenv.Start,
-		EndsAt: testenv.Start.Add(3 * time.Hour), Formal: true, Public: true}); err != nil {
-		t.Fatal(err)
-	}
+	r.body, r.meeting = e.Meeting(t, true)
+	var err error
 	if r.euOrg, err = e.Organizations.Create(ctx, sys, organization.Input{Type: organization.Intergovernmental, HQState: "BEL", Names: plenary.Localized{"en": "European Union"}}); err != nil {
 		t.Fatal(err)
 	}

@@ -14,8 +14,9 @@ import (
 // request bodies (8 MiB), so that the size refusal is this one, in the reader's language.
 const MaxStatement = 5 << 20
 
-// own reports whether actor speaks for the entry's delegation.
-func own(actor plenary.Actor, e Entry) bool {
+// SpeaksFor reports whether actor speaks for the entry's delegation: a delegate of its
+// State, or a focal point, representative or observer of its organization.
+func SpeaksFor(actor plenary.Actor, e Entry) bool {
 	return (e.Category.IsState() && actor.HasForState(plenary.RoleDelegate, e.State)) ||
 		(!e.Category.IsState() && slices.Contains(actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative, plenary.RoleObserver), e.OrganizationID))
 }
@@ -46,7 +47,7 @@ func (s *Service) AttachStatement(ctx context.Context, actor plenary.Actor, list
 		if err != nil {
 			return "", nil, err
 		}
-		if !runs && !own(actor, *e) {
+		if !runs && !SpeaksFor(actor, *e) {
 			return "", nil, plenary.Deny(actor)
 		}
 		if e.Status != Done && e.Status != Speaking {

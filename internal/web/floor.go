@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -103,12 +102,7 @@ func (p *speakersPage) Live() *liveView {
 
 // Mine reports whether the reader speaks for an entry's delegation (to withdraw it or add
 // its written statement).
-func (p *speakersPage) Mine(e floor.Entry) bool {
-	if e.Category.IsState() {
-		return p.Actor.HasForState(plenary.RoleDelegate, e.State)
-	}
-	return slices.Contains(p.Actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative, plenary.RoleObserver), e.OrganizationID)
-}
+func (p *speakersPage) Mine(e floor.Entry) bool { return floor.SpeaksFor(p.Actor, e) }
 
 // Speaker names an entry's delegation in the page's language.
 func (p *speakersPage) Speaker(e floor.Entry) string { return p.Live().Speaker(e) }
@@ -260,8 +254,8 @@ func (h *Handler) speakersRefused(w http.ResponseWriter, r *http.Request, err er
 	return nil
 }
 
-// listID reads the list from the path, after the page has checked it belongs to the
-// meeting.
+// listOf reads a form and the page of the list in the path, which the page checks is
+// the meeting's.
 func (h *Handler) listOf(w http.ResponseWriter, r *http.Request) (speakersPage, error) {
 	if err := h.parseForm(r); err != nil {
 		return speakersPage{}, err
@@ -314,12 +308,6 @@ func (h *Handler) speakersInscribe(w http.ResponseWriter, r *http.Request) error
 		in.State = value
 	case "org":
 		in.OrganizationID, _ = strconv.ParseInt(value, 10, 64)
-		if p.Runs {
-			in.Category = floor.IntergovernmentalOrganization
-			if p.List.StakeholderSegment {
-				in.Category = floor.Stakeholder
-			}
-		}
 	}
 	if _, err := h.svc.Floor.Inscribe(r.Context(), p.Actor, p.List.ID, in); err != nil {
 		return h.speakersRefused(w, r, err)
@@ -369,31 +357,7 @@ func (h *Handler) speakersMove(r *http.Request, p *speakersPage, entryID int64) 
 	if err != nil {
 		return floor.ErrStaleOrder
 	}
-	var ids []int64
-	for _, e := range p.List.Waiting() {
-		if e.Kind != floor.PointOfOrder {
-			ids = append(ids, e.ID)
-		}
-	}
-	i := slices.Index(ids, entryID)
-	if i < 0 {
-		return plenary.Conflict("floor.not_waiting", nil)
-	}
-	ids = slices.Delete(ids, i, i+1)
-	switch r.PostForm.Get("to") {
-	case "up":
-		i = max(i-1, 0)
-	case "down":
-		i = min(i+1, len(ids))
-	case "first":
-		i = 0
-	case "last":
-		i = len(ids)
-	default:
-		return plenary.Invalid("to", "field.choice", nil)
-	}
-	ids = slices.Insert(ids, i, entryID)
-	return h.svc.Floor.Reorder(r.Context(), p.Actor, p.List.ID, version, ids)
+	return h.svc.Floor.Move(r.Context(), p.Actor, p.List.ID, version, entryID, r.PostForm.Get("to"))
 }
 
 // speakersStatement adds the written statement of an intervention.

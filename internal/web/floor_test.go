@@ -12,31 +12,16 @@ import (
 	"time"
 
 	"github.com/plenary-platform/plenary"
-	"github.com/plenary-platform/plenary/internal/body"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/testenv"
 )
 
-// floorMeeting makes a body, a session and its first meeting, public or closed, and
-// returns the meeting's path.
+// floorMeeting makes the Global Mechanism, a session and its first meeting, public or
+// closed, and returns the meeting's path.
 func floorMeeting(t testing.TB, e *testenv.Env, public bool) (string, meeting.Meeting) {
 	t.Helper()
-	sys := plenary.System("test")
-	gm, err := e.Bodies.Create(ctx, sys, body.Input{Code: "gm", TimeZone: "America/New_York", Names: plenary.Localized{"en": "Global Mechanism"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := e.Meetings.CreateSession(ctx, sys, meeting.SessionInput{BodyID: gm.ID, Kind: meeting.Substantive,
-		StartsOn: testenv.Start, EndsOn: testenv.Start.AddDate(0, 0, 4)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := e.Meetings.CreateMeeting(ctx, sys, s.ID, meeting.MeetingInput{StartsAt: testenv.Start,
-		EndsAt: testenv.Start.Add(3 * time.Hour), Formal: true, Public: public})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return "/sessions/" + itoa(s.ID) + "/meetings/1", m
+	_, m := e.Meeting(t, public)
+	return "/sessions/" + itoa(m.SessionID) + "/meetings/1", m
 }
 
 // liveEvent is one event of a live view.

@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -267,7 +266,7 @@ func (h *Handler) regDelegationPage(w http.ResponseWriter, r *http.Request) (reg
 	if err != nil {
 		return regDelegationPage{}, err
 	}
-	id, err := h.delegationOf(r)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return regDelegationPage{}, err
 	}
@@ -360,14 +359,7 @@ func (h *Handler) regCredentials(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
-	w.Header().Set("Content-Length", strconv.FormatInt(f.Size, 10))
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, err = w.Write(f.Data)
-	return err
+	return download(w, f, "private, no-store")
 }
 
 func (h *Handler) regMemberAdd(w http.ResponseWriter, r *http.Request) error {
@@ -516,7 +508,7 @@ func (h *Handler) regRegistrationPage(w http.ResponseWriter, r *http.Request) (r
 	if err != nil {
 		return regRegistrationPage{}, err
 	}
-	id, err := h.registrationOf(r)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return regRegistrationPage{}, err
 	}
@@ -772,7 +764,8 @@ func (p *regFiguresPage) Table(key string, rows []figureRow) figureTable {
 }
 
 // delegationOf reads the delegation in the path, and makes sure it is one of the path's
-// session: a delegation of another session through this one's address is not found.
+// session: a delegation of another session through this one's address is not found. (The
+// pages check the same on the delegation they read anyway.)
 func (h *Handler) delegationOf(r *http.Request) (int64, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -782,10 +775,7 @@ func (h *Handler) delegationOf(r *http.Request) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if strconv.FormatInt(d.SessionID, 10) != r.PathValue("session") {
-		return 0, plenary.NotFound()
-	}
-	return id, nil
+	return id, ofSession(r, d.SessionID)
 }
 
 // registrationOf is delegationOf for a person's registration.
@@ -798,8 +788,13 @@ func (h *Handler) registrationOf(r *http.Request) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if strconv.FormatInt(reg.SessionID, 10) != r.PathValue("session") {
-		return 0, plenary.NotFound()
+	return id, ofSession(r, reg.SessionID)
+}
+
+// ofSession refuses a thing of another session than the path's.
+func ofSession(r *http.Request, sessionID int64) error {
+	if strconv.FormatInt(sessionID, 10) != r.PathValue("session") {
+		return plenary.NotFound()
 	}
-	return id, nil
+	return nil
 }

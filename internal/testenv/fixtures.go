@@ -3,9 +3,12 @@ package testenv
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/accreditation"
+	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/meeting"
 )
 
 // Accredit accredits an organization with ECOSOC consultative status to a body the way
@@ -35,4 +38,28 @@ func (e *Env) Accredit(t testing.TB, secretariat, focal plenary.Actor, bodyID, o
 	if _, ok, err := acc.Standing(ctx, secretariat, bodyID, orgID); err != nil || !ok {
 		t.Fatalf("not accredited: %v", err)
 	}
+}
+
+// Meeting makes the Global Mechanism (code gm, New York time), a substantive session
+// over the five days from Start, and its first meeting, three hours from Start, formal,
+// open to the public or closed.
+func (e *Env) Meeting(t testing.TB, public bool) (body.Body, meeting.Meeting) {
+	t.Helper()
+	ctx, sys := context.Background(), plenary.System("test")
+	gm, err := e.Bodies.Create(ctx, sys, body.Input{Code: "gm", TimeZone: "America/New_York",
+		Names: plenary.Localized{"en": "Global Mechanism on ICT security"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := e.Meetings.CreateSession(ctx, sys, meeting.SessionInput{BodyID: gm.ID, Kind: meeting.Substantive,
+		StartsOn: Start, EndsOn: Start.AddDate(0, 0, 4)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := e.Meetings.CreateMeeting(ctx, sys, s.ID, meeting.MeetingInput{StartsAt: Start, EndsAt: Start.Add(3 * time.Hour),
+		Formal: true, Public: public})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gm, m
 }
