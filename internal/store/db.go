@@ -36,6 +36,11 @@ type Options struct {
 	NotDurable bool
 	// MaxConns bounds the PostgreSQL pool of this instance (0: pgxpool's default).
 	MaxConns int32
+	// BatchSize bounds the functions that Batch runs in one SQLite transaction (0: 256).
+	BatchSize int
+	// BatchQueue bounds the callers inside Batch at once, waiting or running (0: 10,000);
+	// beyond it Batch refuses at once with KindUnavailable (see Batch).
+	BatchQueue int
 }
 
 // JobInserter inserts a job inside a transaction of this store, so that the job exists
@@ -59,17 +64,26 @@ type DB struct {
 	pool *pgxpool.Pool
 	path string // the SQLite file
 
-	jobs JobInserter
-	q    *query.Queries // bound to the read pool
+	jobs  JobInserter
+	q     *query.Queries // bound to the read pool
+	batch *batcher       // the group-commit writer behind Batch
 }
 
 // Open opens the database that url names: "postgres://…" or "postgresql://…" for
 // PostgreSQL, "sqlite:PATH" or a plain file path for SQLite. It does not migrate.
 func Open(ctx context.Context, rawURL string, opts Options) (*DB, error) {
+	var db *DB
+	var err error
 	if strings.HasPrefix(rawURL, "postgres://") || strings.HasPrefix(rawURL, "postgresql://") {
-		return openPostgres(ctx, rawURL, opts)
+		db, err = openPostgres(ctx, rawURL, opts)
+	} else {
+		db, err = openSQLite(ctx, strings.TrimPrefix(rawURL, "sqlite:"), opts)
 	}
-	return openSQLite(ctx, strings.TrimPrefix(rawURL, "sqlite:"), opts)
+	if err != nil {
+		return nil, err
+	}
+	db.startBatch(opts)
+	return db, nil
 }
 
 func openSQLite(ctx context.Context, path string, opts Options) (*DB, error) {
@@ -186,8 +200,10 @@ func (db *DB) Ping(ctx context.Context) error {
 	return db.write.PingContext(ctx)
 }
 
-// Close closes every connection.
+// Close closes every connection. On SQLite it first lets the group-commit writer run
+// every Batch already queued and answer its caller, so that no caller is left waiting.
 func (db *DB) Close() error {
+	db.stopBatch()
 	var errs []error
 	if db.read != db.write {
 		errs = append(errs, db.read.Close())
@@ -207,6 +223,10 @@ type Tx struct {
 	tx   *sql.Tx
 	conn *sql.Conn // PostgreSQL only
 	q    *query.Queries
+	// detached is set inside Batch on SQLite: statements ignore the cancellation of the
+	// caller's context, because interrupting one would roll back the whole shared
+	// transaction, other callers' writes included (see Batch).
+	detached bool
 }
 
 // Transact runs fn in one transaction and commits if fn returns nil. Everything fn does
@@ -265,6 +285,9 @@ func (db *DB) transactOnce(ctx context.Context, fn func(*Tx) error) (err error) 
 func (t *Tx) Enqueue(ctx context.Context, job plenary.Job) error {
 	if t.db.jobs == nil {
 		return plenary.Internal(fmt.Errorf("store: enqueue %s: no job runner", job.Kind()))
+	}
+	if t.detached {
+		ctx = context.WithoutCancel(ctx)
 	}
 	if err := t.db.jobs.InsertTx(ctx, t.tx, t.conn, job); err != nil {
 		return plenary.Internal(fmt.Errorf("store: enqueue %s: %w", job.Kind(), err))
