@@ -11,6 +11,8 @@ package api
 
 import (
 	"context"
+	"github.com/plenary-platform/plenary/internal/consultation"
+	"github.com/plenary-platform/plenary/internal/document"
 	"io"
 	"log/slog"
 	"net/http"
@@ -46,6 +48,8 @@ type Services struct {
 	Meetings      *meeting.Service
 	Floor         *floor.Service
 	Registration  *registration.Service
+	Documents     *document.Service
+	Consultations *consultation.Service
 }
 
 // Options tune the API.

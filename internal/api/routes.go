@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/plenary-platform/plenary/internal/document"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -142,6 +143,37 @@ func (a *API) routes() {
 			"application/pdf": {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}}, "Floor"), a.getStatement)
 	huma.Register(h, reg(huma.Operation{OperationID: "get-speaking-time", Method: http.MethodGet, Path: "/meetings/{id}/speaking-time",
 		Summary: "Speaking-time statistics of a meeting, by regional group, category and gender", Security: public}, "Floor"), a.speakingTime)
+	// The document registry.
+	huma.Register(h, reg(huma.Operation{OperationID: "list-documents", Method: http.MethodGet, Path: "/documents",
+		Summary:     "List or search the documents the caller may read, newest publication first",
+		Description: "q searches every language version; words are stemmed in their language (Arabic, English, French, Russian, Spanish) and Chinese is matched by character pairs.",
+		Security:    public}, "Documents"), a.listDocuments)
+	huma.Register(h, reg(huma.Operation{OperationID: "create-document", Method: http.MethodPost, Path: "/bodies/{body}/documents",
+		Summary: "Register a document under its symbol, unpublished (Secretariat)", DefaultStatus: http.StatusCreated, Security: writeScope}, "Documents"), a.createDocument)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-document", Method: http.MethodGet, Path: "/documents/{id}",
+		Summary: "Get a document with its language versions", Security: public}, "Documents"), a.getDocument)
+	huma.Register(h, reg(huma.Operation{OperationID: "update-document", Method: http.MethodPut, Path: "/documents/{id}",
+		Summary: "Change a document's symbol, type, status, access or session (Secretariat)", Security: writeScope}, "Documents"), a.updateDocument)
+	huma.Register(h, reg(huma.Operation{OperationID: "publish-document", Method: http.MethodPost, Path: "/documents/{id}/publication",
+		Summary: "Publish a document, now or at a given time (Secretariat)", Security: writeScope}, "Documents"), a.publishDocument)
+	huma.Register(h, reg(huma.Operation{OperationID: "unpublish-document", Method: http.MethodDelete, Path: "/documents/{id}/publication",
+		Summary: "Withdraw a document from publication (Secretariat)", Security: writeScope}, "Documents"), a.unpublishDocument)
+	huma.Register(h, reg(huma.Operation{OperationID: "put-document-text", Method: http.MethodPut, Path: "/documents/{id}/texts/{lang}",
+		Summary: "Set a language version's title and plain text (Secretariat)", Security: writeScope}, "Documents"), a.putText)
+	huma.Register(h, reg(huma.Operation{OperationID: "put-document-file", Method: http.MethodPut, Path: "/documents/{id}/texts/{lang}/{format}",
+		Summary:      "Attach a language version's PDF or DOCX, the file as the request body (Secretariat)",
+		Description:  "The type is checked by content; a renamed executable, an encrypted PDF or a DOCX with macros is refused.",
+		MaxBodyBytes: document.MaxFile + 2, Security: writeScope}, "Documents"), a.putFile)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-document-file", Method: http.MethodGet, Path: "/documents/{id}/texts/{lang}/{format}",
+		Summary: "Download a language version's PDF or DOCX", Security: public,
+		Responses: map[string]*huma.Response{"200": {Description: "The file", Content: map[string]*huma.MediaType{
+			"application/pdf": {Schema: &huma.Schema{Type: "string", Format: "binary"}},
+			"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}}, "Documents"), a.getFile)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-document-paragraphs", Method: http.MethodGet, Path: "/documents/{id}/paragraphs",
+		Summary: "A draft's numbered paragraphs, with the keys that follow them across versions", Security: public}, "Documents"), a.getParagraphs)
+	huma.Register(h, reg(huma.Operation{OperationID: "compare-documents", Method: http.MethodGet, Path: "/documents/{id}/comparison",
+		Summary: "What changed, paragraph by paragraph, from an earlier version of the same draft", Security: public}, "Documents"), a.compareDocuments)
+
 	// Registration for a session: delegations, representatives and observers, the
 	// Secretariat's decisions and travel funding; the list of participants and the
 	// figures are public.

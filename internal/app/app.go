@@ -7,6 +7,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"github.com/plenary-platform/plenary/internal/consultation"
+	"github.com/plenary-platform/plenary/internal/document"
 	"log/slog"
 	"net/http"
 	"path/filepath"
@@ -75,6 +77,8 @@ type App struct {
 	Meetings      *meeting.Service
 	Floor         *floor.Service
 	Registration  *registration.Service
+	Documents     *document.Service
+	Consultations *consultation.Service
 	stopWatch     context.CancelFunc // ends the floor's watch of other instances' changes
 
 	Jobs    *jobs.Runner
@@ -142,6 +146,8 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	a.Floor = floor.NewService(a.DB.Floor(), a.Clock, floor.NewHub(), templates, cfg.BaseURL)
 	a.Registration = registration.NewService(a.DB.Registration(), a.Clock, templates, cfg.BaseURL)
 	a.Meetings.SetAttendance(a.Registration)
+	a.Documents = document.NewService(a.DB.Documents(), a.Clock)
+	a.Consultations = consultation.NewService(a.DB.Consultations(), a.Documents, a.Clock, templates, cfg.BaseURL)
 	a.Catalog.StateName = func(iso3, lang string) string {
 		if st, err := a.States.Get(context.Background(), plenary.System("mail"), iso3); err == nil {
 			return st.Name(lang)
@@ -156,13 +162,13 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 
 	clientIP := clientIPFunc(cfg.TrustProxy)
 	a.Pages, err = web.New(web.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
-		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration},
+		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration, Documents: a.Documents, Consultations: a.Consultations},
 		a.Catalog, web.Options{Secure: cfg.Secure(), ClientIP: clientIP, BaseURL: cfg.BaseURL}, log)
 	if err != nil {
 		return nil, err
 	}
 	a.API = api.New(api.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
-		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration},
+		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration, Documents: a.Documents, Consultations: a.Consultations},
 		a.Catalog, api.Options{Version: opts.Version, BaseURL: cfg.BaseURL, ClientIP: clientIP}, log)
 
 	a.Metrics = prometheus.NewRegistry()
@@ -191,11 +197,14 @@ func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
 		jobs.Handle(w, a.Accounts.HandleResetRequest)
 		jobs.Handle(w, a.Accounts.Cleanup)
 		jobs.Handle(w, a.Accreditation.DecideDue)
+		jobs.Handle(w, a.Consultations.SendReceipts)
 		cfg.Workers = w
 		cfg.Periodic = []jobs.Periodic{
 			{ID: "account-cleanup", Every: time.Hour, Job: account.CleanupJob{}},
 			// Deadlines fall on the minute; a round is decided within a minute of its end.
 			{ID: "accreditation-deadlines", Every: time.Minute, Job: accreditation.DecideJob{}},
+			// Receipts of submissions are queued in batches, off the path of a burst.
+			{ID: "consultation-receipts", Every: 5 * time.Second, Job: consultation.ReceiptsJob{}},
 		}
 	}
 	return jobs.New(a.DB.SQLDB(), a.DB.Pool(), cfg)

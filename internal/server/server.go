@@ -44,7 +44,7 @@ type Config struct {
 // Handler builds the whole request path.
 func Handler(c Config) http.Handler {
 	if c.MaxBody <= 0 {
-		c.MaxBody = 8 << 20 // the largest upload; routes bound their own bodies more tightly
+		c.MaxBody = 48 << 20 // a document's PDF and DOCX together; routes bound their own bodies more tightly
 	}
 	if c.Refuse == nil {
 		c.Refuse = func(w http.ResponseWriter, _ *http.Request, status int) {

@@ -187,7 +187,12 @@ func (t registrationTx) Organization(ctx context.Context, id int64) (organizatio
 // Accredited reads the body's latest accreditation of the organization not withdrawn,
 // and tells whether it is in force at the instant.
 func (t registrationTx) Accredited(ctx context.Context, bodyID, orgID int64, at time.Time) (bool, error) {
-	r, err := t.q.ActiveAccreditation(ctx, query.ActiveAccreditationParams{BodyID: bodyID, OrganizationID: orgID})
+	return accredited(ctx, t.q, bodyID, orgID, at)
+}
+
+// accredited tells whether an organization's accreditation to a body is in force at at.
+func accredited(ctx context.Context, q *query.Queries, bodyID, orgID int64, at time.Time) (bool, error) {
+	r, err := q.ActiveAccreditation(ctx, query.ActiveAccreditationParams{BodyID: bodyID, OrganizationID: orgID})
 	if err != nil {
 		err = translate(err)
 		if plenary.ErrorKind(err) == plenary.KindNotFound {

@@ -65,6 +65,25 @@ func (h *Handler) routes() {
 	m.Handle("GET /bodies/{body}/sessions/new", h.handle(h.sessionNew))
 	m.Handle("POST /bodies/{body}/sessions", h.handle(h.sessionSave))
 
+	// The document registry: public documents for anyone, the others for those their
+	// access lets in (the service decides); the Secretariat registers and publishes.
+	m.Handle("GET /bodies/{body}/documents", h.handle(h.documentList))
+	m.Handle("GET /bodies/{body}/documents/feed.atom", h.handle(h.documentFeed))
+	m.Handle("GET /bodies/{body}/documents/new", h.handle(h.documentNew))
+	m.Handle("POST /bodies/{body}/documents", h.handle(h.documentCreate))
+	m.Handle("GET /documents", h.handle(h.documentSearch))
+	m.Handle("GET /documents/export.csv", h.handle(h.documentExport))
+	m.Handle("GET /documents/export.json", h.handle(h.documentExport))
+	m.Handle("GET /documents/{doc}", h.handle(h.documentShow))
+	m.Handle("GET /documents/{doc}/edit", h.handle(h.documentEdit))
+	m.Handle("POST /documents/{doc}", h.handle(h.documentUpdate))
+	m.Handle("POST /documents/{doc}/publication", h.handle(h.documentPublish))
+	m.Handle("GET /documents/{doc}/texts/{lang}", h.handle(h.documentTextForm))
+	m.Handle("POST /documents/{doc}/texts/{lang}", h.handle(h.documentTextSave))
+	m.Handle("GET /documents/{doc}/files/{lang}/{format}", h.handle(h.documentFile))
+	m.Handle("GET /documents/{doc}/paragraphs", h.handle(h.documentParagraphs))
+	m.Handle("GET /documents/{doc}/compare", h.handle(h.documentCompare))
+
 	// Sessions of bodies, their meetings and agendas: public, like a UN meeting page; the
 	// Secretariat sets them up and the Chair writes the guiding questions.
 	m.Handle("GET /sessions", h.handle(h.sessionCalendar))

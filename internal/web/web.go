@@ -8,6 +8,8 @@
 package web
 
 import (
+	"github.com/plenary-platform/plenary/internal/consultation"
+	"github.com/plenary-platform/plenary/internal/document"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -36,6 +38,8 @@ type Services struct {
 	Meetings      *meeting.Service
 	Floor         *floor.Service
 	Registration  *registration.Service
+	Documents     *document.Service
+	Consultations *consultation.Service
 }
 
 // Options tune the web layer.

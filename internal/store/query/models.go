@@ -177,6 +177,56 @@ type BodySession struct {
 	UpdatedAt           time.Time
 }
 
+type Consultation struct {
+	ID          int64
+	DocumentID  int64
+	OpensAt     time.Time
+	ClosesAt    time.Time
+	LateRule    string
+	Eligibility string
+	Moderated   bool
+	CreatedBy   sql.NullInt64
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+type Document struct {
+	ID           int64
+	BodyID       int64
+	SessionID    sql.NullInt64
+	Symbol       string
+	Series       string
+	Kind         string
+	Status       string
+	Access       string
+	OriginalLang string
+	PublishedAt  sql.NullTime
+	CreatedBy    sql.NullInt64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+type DocumentParagraph struct {
+	DocumentID int64
+	Number     int32
+	Key        string
+	Text       string
+	Origins    string
+}
+
+type DocumentText struct {
+	ID           int64
+	DocumentID   int64
+	Lang         string
+	Title        string
+	Body         string
+	PdfFileID    sql.NullInt64
+	DocxFileID   sql.NullInt64
+	SearchTokens string
+	SearchVector interface{}
+	UpdatedAt    time.Time
+}
+
 type File struct {
 	ID          int64
 	Name        string
@@ -373,6 +423,41 @@ type State struct {
 	NameFr        string
 	NameRu        string
 	NameEs        string
+}
+
+type Submission struct {
+	ID             int64
+	ConsultationID int64
+	Tracking       string
+	Submitter      string
+	IdempotencyKey string
+	UserID         sql.NullInt64
+	AuthorName     string
+	AuthorEmail    string
+	OnBehalf       string
+	State          string
+	OrganizationID sql.NullInt64
+	Lang           string
+	Text           string
+	Status         string
+	Late           bool
+	Signers        int32
+	Campaign       string
+	FileID         sql.NullInt64
+	CreatedAt      time.Time
+	DecidedAt      sql.NullTime
+	DecidedBy      sql.NullInt64
+	Reason         string
+	ReceiptSentAt  sql.NullTime
+}
+
+type SubmissionAnchor struct {
+	SubmissionID int64
+	Position     int32
+	ParagraphKey string
+	Stance       string
+	Comment      string
+	ProposedText string
 }
 
 type User struct {

@@ -1,0 +1,659 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/document"
+	"github.com/plenary-platform/plenary/internal/draft"
+	"github.com/plenary-platform/plenary/internal/files"
+	"github.com/plenary-platform/plenary/internal/meeting"
+	"github.com/plenary-platform/plenary/internal/search"
+)
+
+// DocKindName, DocStatusName, AccessName and VersionName name a document's type, status,
+// access level and version in the reader's language.
+func (p *Page) DocKindName(k document.Kind) string     { return p.T("document.kind." + string(k)) }
+func (p *Page) DocStatusName(s document.Status) string { return p.T("document.status." + string(s)) }
+func (p *Page) AccessName(a document.Access) string    { return p.T("document.access." + string(a)) }
+func (p *Page) VersionName(d document.Document) string {
+	v := d.Version()
+	return p.T("document.version."+v.Kind, "N", v.N)
+}
+
+// DocTitle is a document's title in the reader's language, or the best there is.
+func (p *Page) DocTitle(d document.Document) string { t, _ := d.Title(p.Lang); return t }
+
+// DocTitleLang is the language of the title DocTitle gives, for lang="…".
+func (p *Page) DocTitleLang(d document.Document) string {
+	_, l := d.Title(p.Lang)
+	if l == "" {
+		return "en"
+	}
+	return l
+}
+
+// DocPublished tells whether a document is out, for the Secretariat's view of its list.
+func (p *Page) DocPublished(d document.Document) bool { return d.Published(time.Now()) }
+
+// documentOf finds the document named in the path ({doc}).
+func (h *Handler) documentOf(r *http.Request) (document.Document, error) {
+	id, err := strconv.ParseInt(r.PathValue("doc"), 10, 64)
+	if err != nil {
+		return document.Document{}, plenary.NotFound()
+	}
+	return h.svc.Documents.Get(r.Context(), actorOf(r.Context()), id)
+}
+
+type documentListPage struct {
+	Page
+	Body      *body.Body // nil for the search across bodies
+	Sessions  []meeting.Session
+	Documents []document.Document
+	Bodies    map[int64]body.Body
+	Filter    document.Filter
+	Next      string
+	Query     string // the search, for the snippets
+	MayManage bool
+	search    search.Query
+	searching bool
+}
+
+func (p *documentListPage) BodyOf(id int64) body.Body { return p.Bodies[id] }
+
+// Snippet is the part of a search result's text around the first word found, in the
+// reader's language version or else the first one that has the word.
+func (p *documentListPage) Snippet(d document.Document) string {
+	if !p.searching {
+		return ""
+	}
+	if t, ok := d.Text(p.Lang); ok {
+		if s := search.Snippet(t.Body, p.search, 240); s != "" {
+			return s
+		}
+	}
+	for _, t := range d.Texts {
+		if s := search.Snippet(t.Body, p.search, 240); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// KindOptions are the types, for the filter and the form.
+func (p *Page) KindOptions(blank bool) []Option {
+	var out []Option
+	if blank {
+		out = append(out, Option{Value: "", Label: p.T("document.all_kinds")})
+	}
+	for _, k := range document.Kinds {
+		out = append(out, Option{Value: string(k), Label: p.DocKindName(k)})
+	}
+	return out
+}
+
+// documentFilter reads the list's filter from the query string.
+func documentFilter(r *http.Request) (document.Filter, plenary.PageRequest) {
+	q := r.URL.Query()
+	f := document.Filter{Kind: document.Kind(q.Get("kind")), Query: q.Get("q"), Language: langOf(r.Context())}
+	f.SessionID, _ = strconv.ParseInt(q.Get("session"), 10, 64)
+	return f, plenary.PageRequest{Cursor: q.Get("cursor")}
+}
+
+func (h *Handler) documentList(w http.ResponseWriter, r *http.Request) error {
+	b, err := h.bodyOf(r)
+	if err != nil {
+		return err
+	}
+	return h.documents(w, r, &b)
+}
+
+// documentSearch is the search across every body.
+func (h *Handler) documentSearch(w http.ResponseWriter, r *http.Request) error {
+	return h.documents(w, r, nil)
+}
+
+func (h *Handler) documents(w http.ResponseWriter, r *http.Request, b *body.Body) error {
+	p := documentListPage{Page: h.page(w, r, "document.search_title", "documents"), Body: b}
+	p.Filter, _ = documentFilter(r)
+	_, page := documentFilter(r)
+	p.Form = newForm(r)
+	p.Form.Values = r.URL.Query()
+	p.Query = p.Filter.Query
+	if b != nil {
+		p.Title = p.T("document.list_title", "Body", b.Name(p.Lang))
+		p.Filter.BodyID = b.ID
+		var err error
+		if p.Sessions, err = h.svc.Meetings.BodySessions(r.Context(), p.Actor, b.ID); err != nil {
+			return err
+		}
+	}
+	var err error
+	if p.Bodies, err = h.bodyIndex(r); err != nil {
+		return err
+	}
+	p.MayManage = h.svc.Documents.MayManage(p.Actor) == nil
+	if p.Query != "" {
+		p.search, p.searching = search.QueryAll(p.Lang, p.Query)
+	}
+	got, err := h.svc.Documents.List(r.Context(), p.Actor, p.Filter, page)
+	if err != nil {
+		v, ok := isValidation(err)
+		if !ok {
+			return err
+		}
+		p.Form.setErrors(h.catalog, p.Lang, v)
+		h.render(w, r, http.StatusUnprocessableEntity, "documents", &p)
+		return nil
+	}
+	p.Documents, p.Next = got.Items, got.Next
+	h.render(w, r, http.StatusOK, "documents", &p)
+	return nil
+}
+
+// NextURL is the link to the following page of the list, with the same filter.
+func (p *documentListPage) NextURL() string {
+	vals := url.Values{}
+	for k, x := range p.Form.Values {
+		vals[k] = x
+	}
+	vals.Set("cursor", p.Next)
+	return "?" + vals.Encode()
+}
+
+// SessionOptions are the body's sessions, for the filter and the form.
+func (p *documentListPage) SessionOptions() []Option {
+	return sessionOptions(&p.Page, p.Sessions, "document.all_sessions")
+}
+
+func sessionOptions(p *Page, ss []meeting.Session, blankKey string) []Option {
+	out := []Option{{Value: "", Label: p.T(blankKey)}}
+	for _, s := range ss {
+		out = append(out, Option{Value: strconv.FormatInt(s.ID, 10), Label: p.SessionTitle(s)})
+	}
+	return out
+}
+
+type documentPage struct {
+	Page
+	Document  document.Document
+	Body      body.Body
+	Session   *meeting.Session
+	Series    []document.Document
+	Previous  *document.Document // the version before this one that the reader may see
+	HasParas  bool
+	MayManage bool
+	Published bool
+}
+
+func (h *Handler) documentShow(w http.ResponseWriter, r *http.Request) error {
+	d, err := h.documentOf(r)
+	if err != nil {
+		return err
+	}
+	p := documentPage{Page: h.page(w, r, "", "documents"), Document: d}
+	if err := h.fillDocumentPage(r, &p); err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "document", &p)
+	return nil
+}
+
+func (h *Handler) fillDocumentPage(r *http.Request, p *documentPage) error {
+	d := p.Document
+	p.Title = d.Symbol + " · " + p.DocTitle(d)
+	var err error
+	if p.Body, err = h.svc.Bodies.Get(r.Context(), p.Actor, d.BodyID); err != nil {
+		return err
+	}
+	if d.SessionID != 0 {
+		if prog, err := h.svc.Meetings.Get(r.Context(), p.Actor, d.SessionID); err == nil {
+			p.Session = &prog.Session
+		}
+	}
+	if p.Series, err = h.svc.Documents.Series(r.Context(), p.Actor, d); err != nil {
+		return err
+	}
+	for i, x := range p.Series {
+		if x.ID == d.ID && i > 0 {
+			prev := p.Series[i-1]
+			p.Previous = &prev
+		}
+	}
+	_, paras, err := h.svc.Documents.Paragraphs(r.Context(), p.Actor, d.ID)
+	if err != nil {
+		return err
+	}
+	p.HasParas = len(paras) > 0
+	p.MayManage = h.svc.Documents.MayManage(p.Actor) == nil
+	p.Published = d.Published(time.Now())
+	return nil
+}
+
+// documentFile serves a language version's PDF or DOCX as a download.
+func (h *Handler) documentFile(w http.ResponseWriter, r *http.Request) error {
+	d, err := h.documentOf(r)
+	if err != nil {
+		return err
+	}
+	which := r.PathValue("format")
+	if which != "pdf" && which != "docx" {
+		return plenary.NotFound()
+	}
+	f, err := h.svc.Documents.File(r.Context(), actorOf(r.Context()), d.ID, r.PathValue("lang"), which)
+	if err != nil {
+		return err
+	}
+	cache := "private, no-cache"
+	if d.Access == document.AccessPublic {
+		cache = "public, max-age=300"
+	}
+	return download(w, f, cache)
+}
+
+type paragraphsPage struct {
+	Page
+	Document   document.Document
+	Paragraphs []draft.Paragraph
+}
+
+func (h *Handler) documentParagraphs(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("doc"), 10, 64)
+	if err != nil {
+		return plenary.NotFound()
+	}
+	d, ps, err := h.svc.Documents.Paragraphs(r.Context(), actorOf(r.Context()), id)
+	if err != nil {
+		return err
+	}
+	p := paragraphsPage{Page: h.page(w, r, "", "documents"), Document: d, Paragraphs: ps}
+	p.Title = p.T("document.paragraphs_title", "Symbol", d.Symbol)
+	h.render(w, r, http.StatusOK, "doc-paragraphs", &p)
+	return nil
+}
+
+type comparePage struct {
+	Page
+	Comparison document.Comparison
+	Series     []document.Document
+	Counts     map[draft.Kind]int
+}
+
+// ChangeKindName names a kind of change between two versions.
+func (p *Page) ChangeKindName(k draft.Kind) string { return p.T("document.change." + string(k)) }
+
+func (h *Handler) documentCompare(w http.ResponseWriter, r *http.Request) error {
+	to, err := h.documentOf(r)
+	if err != nil {
+		return err
+	}
+	from, err := strconv.ParseInt(r.URL.Query().Get("from"), 10, 64)
+	if err != nil {
+		return plenary.Invalid("from", "field.choice", nil)
+	}
+	actor := actorOf(r.Context())
+	c, err := h.svc.Documents.Compare(r.Context(), actor, from, to.ID)
+	if err != nil {
+		return err
+	}
+	p := comparePage{Page: h.page(w, r, "", "documents"), Comparison: c, Counts: map[draft.Kind]int{}}
+	p.Title = p.T("document.compare_title", "From", c.From.Symbol, "To", c.To.Symbol)
+	for _, ch := range c.Changes {
+		p.Counts[ch.Kind]++
+	}
+	if p.Series, err = h.svc.Documents.Series(r.Context(), actor, to); err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "doc-compare", &p)
+	return nil
+}
+
+// The Secretariat's forms.
+
+type documentFormPage struct {
+	Page
+	Body     body.Body
+	Document *document.Document // nil for a new one
+	Sessions []meeting.Session
+}
+
+func (p *documentFormPage) SessionOptions() []Option {
+	return sessionOptions(&p.Page, p.Sessions, "document.no_session")
+}
+
+// StatusOptions, AccessOptions and LanguageOptions are the form's choices.
+func (p *Page) StatusOptions() []Option {
+	var out []Option
+	for _, s := range document.Statuses {
+		out = append(out, Option{Value: string(s), Label: p.DocStatusName(s)})
+	}
+	return out
+}
+
+func (p *Page) AccessOptions() []Option {
+	var out []Option
+	for _, a := range document.Accesses {
+		out = append(out, Option{Value: string(a), Label: p.AccessName(a)})
+	}
+	return out
+}
+
+func (p *Page) LanguageOptions() []Option {
+	var out []Option
+	for _, l := range plenary.Languages {
+		out = append(out, Option{Value: l, Label: p.T("language." + l)})
+	}
+	return out
+}
+
+func (h *Handler) documentFormPage(w http.ResponseWriter, r *http.Request, b body.Body, d *document.Document) (documentFormPage, error) {
+	actor := actorOf(r.Context())
+	if err := h.svc.Documents.MayManage(actor); err != nil {
+		return documentFormPage{}, err
+	}
+	title := "document.new_title"
+	if d != nil {
+		title = "document.edit_title"
+	}
+	p := documentFormPage{Page: h.page(w, r, title, "documents"), Body: b, Document: d}
+	p.Form = newForm(r)
+	var err error
+	p.Sessions, err = h.svc.Meetings.BodySessions(r.Context(), actor, b.ID)
+	return p, err
+}
+
+func (h *Handler) documentNew(w http.ResponseWriter, r *http.Request) error {
+	b, err := h.bodyOf(r)
+	if err != nil {
+		return err
+	}
+	p, err := h.documentFormPage(w, r, b, nil)
+	if err != nil {
+		return err
+	}
+	p.Form.Values.Set("status", string(document.StatusFinal))
+	p.Form.Values.Set("access", string(document.AccessPublic))
+	p.Form.Values.Set("original_language", "en")
+	h.render(w, r, http.StatusOK, "doc-form", &p)
+	return nil
+}
+
+func (h *Handler) documentEdit(w http.ResponseWriter, r *http.Request) error {
+	d, err := h.documentOf(r)
+	if err != nil {
+		return err
+	}
+	b, err := h.svc.Bodies.Get(r.Context(), actorOf(r.Context()), d.BodyID)
+	if err != nil {
+		return err
+	}
+	p, err := h.documentFormPage(w, r, b, &d)
+	if err != nil {
+		return err
+	}
+	v := p.Form.Values
+	v.Set("symbol", d.Symbol)
+	v.Set("kind", string(d.Kind))
+	v.Set("status", string(d.Status))
+	v.Set("access", string(d.Access))
+	v.Set("original_language", d.OriginalLanguage)
+	if d.SessionID != 0 {
+		v.Set("session", strconv.FormatInt(d.SessionID, 10))
+	}
+	h.render(w, r, http.StatusOK, "doc-form", &p)
+	return nil
+}
+
+func documentInput(r *http.Request) document.Input {
+	f := r.PostForm
+	in := document.Input{Symbol: f.Get("symbol"), Kind: document.Kind(f.Get("kind")), Status: document.Status(f.Get("status")),
+		Access: document.Access(f.Get("access")), OriginalLanguage: f.Get("original_language"), Title: f.Get("title")}
+	in.SessionID, _ = strconv.ParseInt(f.Get("session"), 10, 64)
+	return in
+}
+
+func (h *Handler) documentCreate(w http.ResponseWriter, r *http.Request) error {
+	b, err := h.bodyOf(r)
+	if err != nil {
+		return err
+	}
+	if err := h.parseForm(r); err != nil {
+		return err
+	}
+	in := documentInput(r)
+	in.BodyID = b.ID
+	d, err := h.svc.Documents.Register(r.Context(), actorOf(r.Context()), in)
+	if err != nil {
+		return h.documentFormError(w, r, b, nil, err)
+	}
+	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), "flash.document_saved")
+	return nil
+}
+
+func (h *Handler) documentUpdate(w http.ResponseWriter, r *http.Request) error {
+	d, err := h.documentOf(r)
+	if err != nil {
+		return err
+	}
+	if err := h.parseForm(r); err != nil {
+		return err
+	}
+	actor := actorOf(r.Context())
+	if _, err = h.svc.Documents.Update(r.Context(), actor, d.ID, documentInput(r)); err != nil {
+		b, berr := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
+		if berr != nil {
+			return berr
+		}
+		return h.documentFormError(w, r, b, &d, err)
+	}
+	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), "flash.document_saved")
+	return nil
+}
+
+func (h *Handler) documentFormError(w http.ResponseWriter, r *http.Request, b body.Body, d *document.Document, err error) error {
+	v, ok := isValidation(err)
+	if !ok {
+		return err
+	}
+	p, perr := h.documentFormPage(w, r, b, d)
+	if perr != nil {
+		return perr
+	}
+	p.Form.setErrors(h.catalog, p.Lang, v)
+	h.render(w, r, http.StatusUnprocessableEntity, "doc-form", &p)
+	return nil
+}
+
+type textFormPage struct {
+	Page
+	Document document.Document
+	Language string
+	Text     document.Text
+}
+
+func (h *Handler) textFormPage(w http.ResponseWriter, r *http.Request) (textFormPage, error) {
+	d, err := h.documentOf(r)
+	if err != nil {
+		return textFormPage{}, err
+	}
+	if err := h.svc.Documents.MayManage(actorOf(r.Context())); err != nil {
+		return textFormPage{}, err
+	}
+	lang := r.PathValue("lang")
+	if !plenary.ValidLanguage(lang) {
+		return textFormPage{}, plenary.NotFound()
+	}
+	p := textFormPage{Page: h.page(w, r, "", "documents"), Document: d, Language: lang}
+	p.Title = p.T("document.text_title", "Symbol", d.Symbol, "Language", p.T("language."+lang))
+	p.Form = newForm(r)
+	p.Text, _ = d.Text(lang)
+	return p, nil
+}
+
+func (h *Handler) documentTextForm(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.textFormPage(w, r)
+	if err != nil {
+		return err
+	}
+	p.Form.Values.Set("title", p.Text.Title)
+	p.Form.Values.Set("body", p.Text.Body)
+	h.render(w, r, http.StatusOK, "doc-text", &p)
+	return nil
+}
+
+func (h *Handler) documentTextSave(w http.ResponseWriter, r *http.Request) error {
+	d, err := h.documentOf(r)
+	if err != nil {
+		return err
+	}
+	ups, err := h.parseUploads(r, document.MaxFile, "pdf", "docx")
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	in := document.TextInput{Language: r.PathValue("lang"), Title: f.Get("title"), Body: f.Get("body"),
+		RemovePDF: f.Get("remove_pdf") != "", RemoveDOCX: f.Get("remove_docx") != ""}
+	if u, ok := ups["pdf"]; ok {
+		in.PDF = &u
+	}
+	if u, ok := ups["docx"]; ok {
+		in.DOCX = &u
+	}
+	if _, err := h.svc.Documents.SetText(r.Context(), actorOf(r.Context()), d.ID, in); err != nil {
+		v, ok := isValidation(err)
+		if !ok {
+			return err
+		}
+		p, perr := h.textFormPage(w, r)
+		if perr != nil {
+			return perr
+		}
+		p.Form.setErrors(h.catalog, p.Lang, v)
+		h.render(w, r, http.StatusUnprocessableEntity, "doc-text", &p)
+		return nil
+	}
+	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), "flash.document_text_saved")
+	return nil
+}
+
+// parseUploads reads a multipart form with several optional files of at most maxFile
+// bytes each; the files present are returned by field.
+func (h *Handler) parseUploads(r *http.Request, maxFile int64, fields ...string) (map[string]files.Upload, error) {
+	limit := int64(len(fields))*maxFile + MaxForm
+	if r.ContentLength > limit {
+		return nil, drained(r)
+	}
+	r.Body = http.MaxBytesReader(nil, r.Body, limit)
+	if err := r.ParseMultipartForm(MaxForm); err != nil {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			return nil, errTooLarge
+		}
+		var p plenary.Problems
+		p.Add("form", "error.form_unreadable", nil)
+		return nil, p.Err()
+	}
+	out := map[string]files.Upload{}
+	for _, field := range fields {
+		f, hdr, err := r.FormFile(field)
+		if errors.Is(err, http.ErrMissingFile) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		data, err := readPart(f, maxFile)
+		if err != nil {
+			return nil, err
+		}
+		out[field] = files.Upload{Name: hdr.Filename, Data: data}
+	}
+	return out, nil
+}
+
+func readPart(f multipart.File, max int64) ([]byte, error) {
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, max+1))
+}
+
+func (h *Handler) documentPublish(w http.ResponseWriter, r *http.Request) error {
+	d, err := h.documentOf(r)
+	if err != nil {
+		return err
+	}
+	if err := h.parseForm(r); err != nil {
+		return err
+	}
+	actor := actorOf(r.Context())
+	flash := "flash.document_published"
+	if r.PostForm.Get("unpublish") != "" {
+		_, err = h.svc.Documents.Unpublish(r.Context(), actor, d.ID)
+		flash = "flash.document_unpublished"
+	} else {
+		var p plenary.Problems
+		b, err := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
+		if err != nil {
+			return err
+		}
+		at := formDateTimeIn(r.PostForm, "at", b.Location(), &p)
+		if err = p.Err(); err == nil {
+			_, err = h.svc.Documents.Publish(r.Context(), actor, d.ID, at)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), flash)
+	return nil
+}
+
+// formDateTimeIn reads a date and time (an <input type="datetime-local">: yyyy-mm-ddThh:mm)
+// as a local time in loc, the body's time zone; empty is the zero time.
+func formDateTimeIn(f url.Values, field string, loc *time.Location, p *plenary.Problems) time.Time {
+	v := strings.TrimSpace(f.Get(field))
+	if v == "" {
+		return time.Time{}
+	}
+	t, err := time.ParseInLocation("2006-01-02T15:04", v, loc)
+	if err != nil {
+		p.Add(field, "field.datetime", nil)
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+// TextIn returns a document's language version in lang, or nil.
+func (p *Page) TextIn(d document.Document, lang string) *document.Text {
+	if t, ok := d.Text(lang); ok {
+		return &t
+	}
+	return nil
+}
+
+// Size writes a file's size in the reader's language: "1.2 MB", "340 KB".
+func (p *Page) Size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return p.T("document.size_mb", "N", strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64))
+	case n >= 1<<10:
+		return p.T("document.size_kb", "N", strconv.FormatInt((n+1023)>>10, 10))
+	}
+	return p.T("document.size_kb", "N", "1")
+}
+
+// Numbers writes paragraph numbers: "3", "3, 4".
+func (p *Page) Numbers(ns []int) string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = strconv.Itoa(n)
+	}
+	return strings.Join(out, ", ")
+}
