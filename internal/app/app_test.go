@@ -63,6 +63,7 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 				"Tracking": "GM-R1-0001", "Number": "3", "Session": plenary.KeyArg("meeting.kind.substantive"), "Organization": "Institute for Digital Peace", "Body": "Global Mechanism",
 				"Note": "Add your programmes.", "Reason": "Conduct.", "State": plenary.StateArg("KEN"),
 				"Deadline": plenary.TimeArg(time.Date(2026, 3, 16, 22, 0, 0, 0, time.UTC), "America/New_York"),
+				"At":       plenary.TimeArg(time.Date(2026, 3, 16, 9, 30, 0, 0, time.UTC), "UTC"),
 			}})
 			if err != nil {
 				t.Fatalf("%s/%s: %v", name, lang, err)

@@ -624,6 +624,6 @@ func (s *Service) receipt(sub Submission) mail.Letter {
 		template = "submission_receipt_pending"
 	}
 	return mail.Letter{To: sub.AuthorEmail, Lang: lang, Template: template, Data: map[string]string{
-		"Name": sub.AuthorName, "Tracking": sub.Tracking, "At": sub.CreatedAt.Format("2006-01-02 15:04 UTC"),
+		"Name": sub.AuthorName, "Tracking": sub.Tracking, "At": plenary.TimeArg(sub.CreatedAt, "UTC"),
 		"URL": fmt.Sprintf("%s/%s/submissions/%s", s.baseURL, lang, sub.Tracking)}}
 }
