@@ -30,6 +30,8 @@ type client struct {
 	e     *testenv.Env
 	token string
 	lang  string
+	// header is sent with every request (an Idempotency-Key).
+	header http.Header
 }
 
 type reply struct {
@@ -65,6 +67,9 @@ func (c client) call(method, path string, body any) reply {
 	}
 	if c.lang != "" {
 		req.Header.Set("Accept-Language", c.lang)
+	}
+	for k, v := range c.header {
+		req.Header[k] = v
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {

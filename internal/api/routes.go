@@ -174,6 +174,37 @@ func (a *API) routes() {
 	huma.Register(h, reg(huma.Operation{OperationID: "compare-documents", Method: http.MethodGet, Path: "/documents/{id}/comparison",
 		Summary: "What changed, paragraph by paragraph, from an earlier version of the same draft", Security: public}, "Documents"), a.compareDocuments)
 
+	// Consultations and written input.
+	huma.Register(h, reg(huma.Operation{OperationID: "open-consultation", Method: http.MethodPost, Path: "/documents/{id}/consultation",
+		Summary: "Open a consultation on a draft (Secretariat)", DefaultStatus: http.StatusCreated, Security: writeScope}, "Consultations"), a.openConsultation)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-document-consultation", Method: http.MethodGet, Path: "/documents/{id}/consultation",
+		Summary: "The consultation on a draft, with its paragraphs and the counts of input on each", Security: public}, "Consultations"), a.documentConsultation)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-consultation", Method: http.MethodGet, Path: "/consultations/{id}",
+		Summary: "A consultation, with its paragraphs and the counts of input on each", Security: public}, "Consultations"), a.getConsultation)
+	huma.Register(h, reg(huma.Operation{OperationID: "update-consultation", Method: http.MethodPut, Path: "/consultations/{id}",
+		Summary: "Change a consultation's window and rules (Secretariat)", Security: writeScope}, "Consultations"), a.updateConsultation)
+	huma.Register(h, reg(huma.Operation{OperationID: "submit", Method: http.MethodPost, Path: "/consultations/{id}/submissions",
+		Summary: "Send written input: general, or anchored to paragraphs with a position",
+		Description: "Answered 201 only once the input is durably stored, with its tracking number; the receipt follows by e-mail. " +
+			"Retried with the same Idempotency-Key, it answers 200 with the first receipt. Over capacity: 503 with Retry-After, nothing stored.",
+		DefaultStatus: http.StatusCreated, Security: public}, "Consultations"), a.submit)
+	huma.Register(h, reg(huma.Operation{OperationID: "submit-bulk", Method: http.MethodPost, Path: "/consultations/{id}/submissions/bulk",
+		Summary:     "Send a campaign's input for an organization: up to 1,000 items, each with its signer count (focal point or representative)",
+		Description: "Rate-limited per organization (429 with Retry-After). Each item is accepted or refused on its own; send the refused ones again with the same keys.",
+		Security:    writeScope}, "Consultations"), a.submitBulk)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-submissions", Method: http.MethodGet, Path: "/consultations/{id}/submissions",
+		Summary: "List published input, oldest first, or the moderation queue (Secretariat)", Security: public}, "Consultations"), a.listSubmissions)
+	huma.Register(h, reg(huma.Operation{OperationID: "track-submission", Method: http.MethodGet, Path: "/submissions/{tracking}",
+		Summary: "Follow one's input by its tracking number (its author, the Secretariat)", Security: public}, "Consultations"), a.trackSubmission)
+	huma.Register(h, reg(huma.Operation{OperationID: "withdraw-submission", Method: http.MethodPost, Path: "/submissions/{tracking}/withdrawal",
+		Summary: "Withdraw one's input (its author)", Security: public}, "Consultations"), a.withdrawSubmission)
+	huma.Register(h, reg(huma.Operation{OperationID: "decide-submission", Method: http.MethodPost, Path: "/submissions/{id}/decision",
+		Summary: "Publish or reject input waiting for moderation (Secretariat)", Security: writeScope}, "Consultations"), a.decideSubmission)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-submission-file", Method: http.MethodGet, Path: "/submissions/{id}/file",
+		Summary: "Download a submission's attachment", Security: public,
+		Responses: map[string]*huma.Response{"200": {Description: "The file", Content: map[string]*huma.MediaType{
+			"application/pdf": {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}}, "Consultations"), a.submissionFile)
+
 	// Registration for a session: delegations, representatives and observers, the
 	// Secretariat's decisions and travel funding; the list of participants and the
 	// figures are public.

@@ -148,6 +148,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	a.Meetings.SetAttendance(a.Registration)
 	a.Documents = document.NewService(a.DB.Documents(), a.Clock)
 	a.Consultations = consultation.NewService(a.DB.Consultations(), a.Documents, a.Clock, templates, cfg.BaseURL)
+	a.Consultations.SetLimiter(limits)
 	a.Catalog.StateName = func(iso3, lang string) string {
 		if st, err := a.States.Get(context.Background(), plenary.System("mail"), iso3); err == nil {
 			return st.Name(lang)

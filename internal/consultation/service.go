@@ -15,6 +15,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/draft"
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/mail"
+	"github.com/plenary-platform/plenary/internal/ratelimit"
 )
 
 // Documents is what the consultation reads of the registry: a document as the actor may
@@ -82,6 +83,7 @@ type Service struct {
 	documents Documents
 	clock     plenary.Clock
 	baseURL   string
+	limits    *ratelimit.Limiter
 }
 
 // MailTemplates are the consultation's e-mails.
@@ -190,6 +192,7 @@ type View struct {
 	Paragraphs   []draft.Paragraph
 	Counts       []Count
 	Totals       Totals
+	Phase        Phase // at the time of reading
 }
 
 // CountFor returns the count of a stance on a paragraph.
@@ -228,7 +231,7 @@ func (s *Service) view(ctx context.Context, actor plenary.Actor, c Consultation)
 	if err != nil {
 		return View{}, err
 	}
-	v := View{Consultation: c, Document: d, Paragraphs: ps}
+	v := View{Consultation: c, Document: d, Paragraphs: ps, Phase: c.Phase(s.now())}
 	if v.Body, err = s.store.Body(ctx, d.BodyID); err != nil {
 		return View{}, err
 	}
