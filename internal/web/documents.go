@@ -12,6 +12,7 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/consultation"
 	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/draft"
 	"github.com/plenary-platform/plenary/internal/files"
@@ -192,6 +193,8 @@ type documentPage struct {
 	HasParas  bool
 	MayManage bool
 	Published bool
+	// Consultation is the consultation on this draft, if there is one.
+	Consultation *consultation.View
 }
 
 func (h *Handler) documentShow(w http.ResponseWriter, r *http.Request) error {
@@ -233,6 +236,11 @@ func (h *Handler) fillDocumentPage(r *http.Request, p *documentPage) error {
 		return err
 	}
 	p.HasParas = len(paras) > 0
+	if v, err := h.svc.Consultations.ForDocument(r.Context(), p.Actor, d.ID); err == nil {
+		p.Consultation = &v
+	} else if plenary.ErrorKind(err) != plenary.KindNotFound {
+		return err
+	}
 	p.MayManage = h.svc.Documents.MayManage(p.Actor) == nil
 	p.Published = d.Published(time.Now())
 	return nil

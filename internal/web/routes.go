@@ -83,6 +83,20 @@ func (h *Handler) routes() {
 	m.Handle("GET /documents/{doc}/files/{lang}/{format}", h.handle(h.documentFile))
 	m.Handle("GET /documents/{doc}/paragraphs", h.handle(h.documentParagraphs))
 	m.Handle("GET /documents/{doc}/compare", h.handle(h.documentCompare))
+	m.Handle("GET /documents/{doc}/consultation", h.handle(h.documentConsultation))
+	m.Handle("GET /documents/{doc}/consultation/edit", h.handle(h.consultationForm))
+	m.Handle("POST /documents/{doc}/consultation", h.handle(h.consultationSave))
+
+	// Consultations: anyone reads; who may send input is the consultation's rule (the
+	// service decides); the author follows and withdraws; the Secretariat moderates.
+	m.Handle("GET /consultations/{id}", h.handle(h.consultationShow))
+	m.Handle("GET /consultations/{id}/submit", h.handle(h.submitForm))
+	m.Handle("POST /consultations/{id}/submissions", h.handle(h.submit))
+	m.Handle("GET /consultations/{id}/moderation", h.handle(h.moderation))
+	m.Handle("GET /submissions/track", h.handle(h.submissionTrack))
+	m.Handle("POST /submissions/withdrawal", h.handle(h.submissionWithdraw))
+	m.Handle("POST /submissions/{id}/decision", h.handle(h.decide))
+	m.Handle("GET /submissions/{id}/file", h.handle(h.submissionFile))
 
 	// Sessions of bodies, their meetings and agendas: public, like a UN meeting page; the
 	// Secretariat sets them up and the Chair writes the guiding questions.
