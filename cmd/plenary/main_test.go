@@ -196,6 +196,11 @@ func TestDemo(t *testing.T) {
 		"/en/sessions/2/meetings/2/speaking-time": {"Interventions: 9.", "African States", "Stakeholders", "Woman"},
 		"/en/sessions/2/meetings/2":               {"Lists of speakers", "0 waiting, 8 spoken", "0 waiting, 1 spoken"},
 		"/en/sessions/3/meetings/1":               {"Lists of speakers", "5 waiting, 0 spoken"},
+		// Documents in several languages, a draft and its revision under consultation;
+		// the States-only paper stays out of the public list.
+		"/en/bodies/gm/documents": {"A/AC.292/2026/1", "A/AC.292/2026/CRP.1/Rev.1", "Draft annual progress report"},
+		"/fr/documents?q=ordre":   {"Ordre du jour provisoire"},
+		"/en/consultations/1":     {"Published input: 4", "Support: 1", "Amend: 1"},
 	} {
 		res, err := c.Get(base + path)
 		if err != nil {

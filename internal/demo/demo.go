@@ -122,6 +122,9 @@ func Seed(ctx context.Context, d Deps) (signIns []SignIn, seeded bool, err error
 	if err := seedFloor(ctx, d, actors, institute); err != nil {
 		return nil, false, fmt.Errorf("demo: floor: %w", err)
 	}
+	if err := seedDocuments(ctx, d, actors); err != nil {
+		return nil, false, fmt.Errorf("demo: documents: %w", err)
+	}
 	// An applicant whose application is with the Member States now.
 	signIns = append(signIns, SignIn{Role: "Focal point (Arab Digital Security Network)", Email: round2[0].contactEmail})
 	err = db.Transact(ctx, func(tx *store.Tx) error {
