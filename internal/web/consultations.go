@@ -39,6 +39,8 @@ type consultationPage struct {
 	Paragraph *draft.Paragraph
 	MayManage bool
 	MaySubmit bool
+	// MayCampaign: the reader acts for an organization, which may send a campaign's input.
+	MayCampaign bool
 }
 
 // consultationOf finds the consultation named in the path ({id}).
@@ -59,6 +61,7 @@ func (h *Handler) consultationShow(w http.ResponseWriter, r *http.Request) error
 	p.Title = p.T("consultation.title", "Symbol", v.Document.Symbol)
 	p.MayManage = h.svc.Consultations.MayManage(p.Actor) == nil
 	p.MaySubmit = h.svc.Consultations.MaySubmit(r.Context(), p.Actor, v.Consultation, v.Document.BodyID) == nil
+	p.MayCampaign = p.MaySubmit && len(p.Actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative)) > 0
 	key := r.URL.Query().Get("paragraph")
 	for i := range v.Paragraphs {
 		if v.Paragraphs[i].Key == key {

@@ -9,8 +9,10 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/consultation"
 	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/draft"
+	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/testenv"
 )
 
@@ -103,4 +105,46 @@ func TestConsultationThroughPages(t *testing.T) {
 	expect(t, "withdraw", pub.post("/en/submissions/withdrawal", url.Values{"tracking": {tracking[1]}, "email": {"layla@example.org"}}), 303)
 	mustContain(t, pub.get("/en"+cons).Body, "Amend: 0")
 	expect(t, "moderation to the public", pub.get("/en"+cons+"/moderation"), 303)
+}
+
+// TestCampaignCSV: an accredited organization's focal point uploads a campaign's CSV; the
+// good rows are taken with their signers, the bad one is reported by its row; sending
+// the file again stores nothing twice.
+func TestCampaignCSV(t *testing.T) {
+	e := testenv.New(t)
+	admin := e.CreateUser(t, "amina@example.org", "Amina Diallo", plenary.Grant{Role: plenary.RoleSecretariat})
+	d, _ := consultedDraft(t, e)
+	sys := plenary.System("test")
+	org, err := e.Organizations.Create(ctx, sys, organization.Input{Type: organization.NGO, HQState: "KEN", ECOSOC: organization.SpecialStatus,
+		Names: plenary.Localized{"en": "Nairobi Forum"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	focalU := e.CreateUser(t, "focal@example.org", "Focal", plenary.Grant{Role: plenary.RoleFocalPoint, OrganizationID: org.ID})
+	gm, _ := e.Bodies.ByCode(ctx, sys, "gm")
+	e.Accredit(t, e.Actor(t, admin), e.Actor(t, focalU), gm.ID, org.ID)
+	now := e.Clock.Now()
+	c, err := e.Consultations.Open(ctx, sys, d.ID, consultation.Input{OpensAt: now, ClosesAt: now.Add(time.Hour),
+		LateRule: consultation.LateRefused, Eligibility: consultation.EligibleOrganizations})
+	if err != nil {
+		t.Fatal(err)
+	}
+	focal := newSignedIn(t, e, focalU)
+	path := "/en/consultations/" + itoa(c.ID)
+	mustContain(t, focal.get(path).Body, "/bulk")
+	csv := "\xef\xbb\xbfkey,language,signers,campaign,paragraph,stance,proposed_text\n" +
+		"a1,en,1200,Contacts now,2,amend,States shall nominate Points of Contact.\n" +
+		"a2,en,300,Contacts now,1,support,\n" +
+		"a3,en,10,Contacts now,9,support,\n"
+	form := url.Values{"organization": {itoa(org.ID)}}
+	res := expect(t, "upload", focal.postFile(path+"/bulk", form, "file", "campaign.csv", []byte(csv)), 200)
+	mustContain(t, res.Body, "Input taken: 2, for 1500 signers.", "<td>4</td>")
+	expect(t, "again", focal.postFile(path+"/bulk", form, "file", "campaign.csv", []byte(csv)), 200)
+	v, err := e.Consultations.Get(ctx, sys, c.ID)
+	if err != nil || v.Totals.Published != 2 || v.Totals.Signers != 1500 {
+		t.Errorf("stored %+v %v", v.Totals, err)
+	}
+	res = expect(t, "not a csv", focal.postFile(path+"/bulk", form, "file", "x.csv", []byte("hello\nworld")), 422)
+	mustContain(t, res.Body, `href="#field-file"`)
+	expect(t, "bulk to the public", newBrowser(t, e).get(path+"/bulk"), 303)
 }

@@ -93,6 +93,8 @@ func (h *Handler) routes() {
 	m.Handle("GET /consultations/{id}/submit", h.handle(h.submitForm))
 	m.Handle("POST /consultations/{id}/submissions", h.handle(h.submit))
 	m.Handle("GET /consultations/{id}/moderation", h.handle(h.moderation))
+	m.Handle("GET /consultations/{id}/bulk", h.handle(h.bulkForm))
+	m.Handle("POST /consultations/{id}/bulk", h.handle(h.bulkUpload))
 	m.Handle("GET /submissions/track", h.handle(h.submissionTrack))
 	m.Handle("POST /submissions/withdrawal", h.handle(h.submissionWithdraw))
 	m.Handle("POST /submissions/{id}/decision", h.handle(h.decide))
