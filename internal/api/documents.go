@@ -217,11 +217,6 @@ func (a *API) unpublishDocument(ctx context.Context, in *idPath) (*Output[Docume
 	return a.document(ctx, in.ID)
 }
 
-type textPath struct {
-	ID       int64  `path:"id"`
-	Language string `path:"lang" enum:"ar,zh,en,fr,ru,es"`
-}
-
 type putTextInput struct {
 	ID       int64  `path:"id"`
 	Language string `path:"lang" enum:"ar,zh,en,fr,ru,es"`

@@ -17,7 +17,9 @@ import (
 // tracking number, the author's tracking and withdrawal, and the Secretariat's forms.
 
 // PhaseName, StanceName, SubStatusName and EligibilityName name a consultation's terms.
-func (p *Page) PhaseName(ph consultation.Phase) string { return p.T("consultation.phase." + string(ph)) }
+func (p *Page) PhaseName(ph consultation.Phase) string {
+	return p.T("consultation.phase." + string(ph))
+}
 func (p *Page) StanceName(s consultation.Stance) string {
 	return p.T("consultation.stance." + string(s))
 }

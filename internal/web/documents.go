@@ -607,9 +607,9 @@ func (h *Handler) documentPublish(w http.ResponseWriter, r *http.Request) error 
 		flash = "flash.document_unpublished"
 	} else {
 		var p plenary.Problems
-		b, err := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
-		if err != nil {
-			return err
+		b, berr := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
+		if berr != nil {
+			return berr
 		}
 		at := formDateTimeIn(r.PostForm, "at", b.Location(), &p)
 		if err = p.Err(); err == nil {

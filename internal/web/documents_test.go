@@ -141,6 +141,7 @@ func TestDocumentsThroughPages(t *testing.T) {
 	expect(t, "new form to the delegate", delegate.get("/en/bodies/gm/documents/new"), 403)
 	expect(t, "text form to the public", pub.get("/en"+report+"/texts/fr"), 303) // to sign in
 	expect(t, "publication by the delegate", delegate.post("/en"+report+"/publication", url.Values{"unpublish": {"1"}}), 403)
+	expect(t, "publication by the delegate", delegate.post("/en"+report+"/publication", url.Values{}), 403)
 }
 
 // firstDocument finds the path of the first document in a list page.
