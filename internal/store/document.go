@@ -233,7 +233,13 @@ func (s documentStore) Documents(ctx context.Context, q document.ListQuery, page
 	if q.Search != nil {
 		where = append(where, "d.id IN ("+s.db.searchTexts(arg, *q.Search)+")")
 	}
-	const key = "COALESCE(d.published_at, d.created_at)"
+	// Readers see published documents only, listed by publication: the index on
+	// (body_id, published_at) serves that order. The Secretariat's list also has the
+	// unpublished ones, by registration.
+	key := "d.published_at"
+	if q.Unpublished {
+		key = "COALESCE(d.published_at, d.created_at)"
+	}
 	order := key + " DESC, d.id DESC"
 	if q.Oldest {
 		order = "d.id"
