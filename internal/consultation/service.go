@@ -94,6 +94,12 @@ var MailTemplates = map[string]mail.Template{
 		Paragraphs: []string{"mail.submission_receipt.body", "mail.submission_receipt.published"}, Action: "mail.submission_receipt.action"},
 	"submission_receipt_pending": {Subject: "mail.submission_receipt.subject",
 		Paragraphs: []string{"mail.submission_receipt.body", "mail.submission_receipt.pending"}, Action: "mail.submission_receipt.action"},
+	// After moderation the author learns the outcome; a rejection comes with its reason,
+	// which is told to the author only.
+	"submission_published": {Subject: "mail.submission_published.subject", Paragraphs: []string{"mail.submission_published.body"},
+		Action: "mail.submission_receipt.action"},
+	"submission_rejected": {Subject: "mail.submission_rejected.subject",
+		Paragraphs: []string{"mail.submission_rejected.body", "mail.submission_rejected.reason"}, Action: "mail.submission_receipt.action"},
 }
 
 // NewService builds the service; templates receives its e-mails (nil in tests that send
@@ -554,6 +560,11 @@ func (s *Service) decide(ctx context.Context, actor plenary.Actor, id int64, to 
 		if err := tx.SetStatus(ctx, sub); err != nil {
 			return err
 		}
+		if to != StatusWithdrawn && sub.AuthorEmail != "" {
+			if err := tx.Enqueue(ctx, mail.Job{Letter: s.decision(sub)}); err != nil {
+				return err
+			}
+		}
 		return tx.Audit(ctx, audit.New(actor, now, action, "submission", sub.ID,
 			map[string]string{"tracking": sub.Tracking, "consultation": strconv.FormatInt(sub.ConsultationID, 10)}))
 	})
@@ -629,4 +640,15 @@ func (s *Service) receipt(sub Submission) mail.Letter {
 	return mail.Letter{To: sub.AuthorEmail, Lang: lang, Template: template, Data: map[string]string{
 		"Name": sub.AuthorName, "Tracking": sub.Tracking, "At": plenary.TimeArg(sub.CreatedAt, "UTC"),
 		"URL": fmt.Sprintf("%s/%s/submissions/%s", s.baseURL, lang, sub.Tracking)}}
+}
+
+// decision is the letter that tells an author what moderation decided.
+func (s *Service) decision(sub Submission) mail.Letter {
+	l := s.receipt(sub)
+	l.Template = "submission_published"
+	if sub.Status == StatusRejected {
+		l.Template = "submission_rejected"
+		l.Data["Reason"] = sub.Reason
+	}
+	return l
 }

@@ -300,6 +300,10 @@ func TestModerationAndWithdrawal(t *testing.T) {
 	if _, err := w.e.Consultations.Moderate(ctx, w.sec, r.Submission.ID, true, ""); err != nil {
 		t.Fatal(err)
 	}
+	told := w.e.SMTP.WaitFor(t, 10*time.Second, testenv.To("layla@example.org"))
+	if !strings.Contains(told.Subject, r.Submission.Tracking) || told.Lang != "ar" {
+		t.Errorf("decision mail %q in %s", told.Subject, told.Lang)
+	}
 	if page, _ := w.e.Consultations.Published(ctx, public, c.ID, "", plenary.PageRequest{}); len(page.Items) != 1 {
 		t.Error("published input missing")
 	}
