@@ -43,6 +43,17 @@ func TestConsultationThroughTheAPI(t *testing.T) {
 	path := "/documents/" + strconv.FormatInt(doc.ID, 10)
 	sec.must("PUT", path+"/texts/en", map[string]any{"title": "Zero draft", "text": "1. First paragraph on norms.\n\n2. Second paragraph on capacity-building."}, 200)
 	sec.must("POST", path+"/publication", map[string]any{}, 200)
+	var docs struct {
+		Items []struct {
+			Symbol string `json:"symbol"`
+		} `json:"items"`
+	}
+	for _, q := range []string{"/documents", "/documents?body=gm"} {
+		client{t: t, e: e}.must("GET", q, nil, 200).json(t, &docs)
+		if len(docs.Items) != 1 || docs.Items[0].Symbol != "A/AC.292/2026/CRP.3" {
+			t.Errorf("GET %s: %+v", q, docs)
+		}
+	}
 	now := e.Clock.Now()
 	var cons struct {
 		ID         int64  `json:"id"`

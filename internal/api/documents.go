@@ -102,17 +102,19 @@ func (a *API) bodyCodes(ctx context.Context) (map[int64]string, error) {
 
 type listDocumentsInput struct {
 	PageParams
-	Body    string `query:"body" maxLength:"20" doc:"A body's code"`
-	Session int64  `query:"session"`
-	Kind    string `query:"type" enum:"agenda,programme_of_work,working_paper,conference_room_paper,report,information_note,note_verbale,statement,written_input"`
-	Q       string `query:"q" maxLength:"500" doc:"Words in any of the six languages"`
-	Lang    string `query:"lang" enum:"ar,zh,en,fr,ru,es" doc:"How to read a query in Latin script (English by default)"`
+	// Not named Body: huma reads a field named Body as the request body, whatever its
+	// tags, and so answered 400 to every GET /documents that did not send a JSON string.
+	BodyCode string `query:"body" maxLength:"20" doc:"A body's code"`
+	Session  int64  `query:"session"`
+	Kind     string `query:"type" enum:"agenda,programme_of_work,working_paper,conference_room_paper,report,information_note,note_verbale,statement,written_input"`
+	Q        string `query:"q" maxLength:"500" doc:"Words in any of the six languages"`
+	Lang     string `query:"lang" enum:"ar,zh,en,fr,ru,es" doc:"How to read a query in Latin script (English by default)"`
 }
 
 func (a *API) listDocuments(ctx context.Context, in *listDocumentsInput) (*PageOutput[Document], error) {
 	f := document.Filter{SessionID: in.Session, Kind: document.Kind(in.Kind), Query: in.Q, Language: in.Lang}
-	if in.Body != "" {
-		b, err := a.body(ctx, in.Body)
+	if in.BodyCode != "" {
+		b, err := a.body(ctx, in.BodyCode)
 		if err != nil {
 			return nil, err
 		}
@@ -131,7 +133,7 @@ func (a *API) listDocuments(ctx context.Context, in *listDocumentsInput) (*PageO
 		out.Body.Items[i] = documentJSON(d, codes[d.BodyID])
 	}
 	q := url.Values{}
-	for k, v := range map[string]string{"body": in.Body, "type": in.Kind, "q": in.Q, "lang": in.Lang} {
+	for k, v := range map[string]string{"body": in.BodyCode, "type": in.Kind, "q": in.Q, "lang": in.Lang} {
 		if v != "" {
 			q.Set(k, v)
 		}
