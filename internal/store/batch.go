@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -65,6 +66,10 @@ type batcher struct {
 	stopped chan struct{}
 
 	batches, items, maxBatch, busy atomic.Int64
+
+	// stmts are the writer's prepared statements (see stmtCache); only the writer
+	// goroutine touches them.
+	stmts stmtCache
 }
 
 // The states of an item: a caller whose context ends while its item is queued takes it
@@ -116,6 +121,7 @@ func (db *DB) stopBatch() {
 	}
 	b.mu.Unlock()
 	<-b.stopped
+	b.stmts.close()
 }
 
 // BatchStats returns the counters of Batch.
@@ -298,7 +304,11 @@ func (db *DB) runBatch(items []*batchItem) (rest []*batchItem) {
 		}
 		return nil
 	}
-	t := &Tx{db: db, tx: sqltx, q: query.New(detachedTx{sqltx}), detached: true}
+	// Prepare, after this transaction, the statements it ran unprepared: the writer's
+	// connection is free only between transactions.
+	defer b.stmts.prepareWanted(db.write)
+	dtx := detachedTx{tx: sqltx, stmts: &b.stmts}
+	t := &Tx{db: db, tx: sqltx, q: query.New(dtx), detached: true}
 	done := make([]*batchItem, 0, len(items)) // run, succeeded, awaiting the commit
 	n := int64(0)
 	var broken error
@@ -313,7 +323,7 @@ func (db *DB) runBatch(items []*batchItem) (rest []*batchItem) {
 			continue
 		}
 		n++
-		if _, err := sqltx.ExecContext(ctx, savepoint); err != nil {
+		if _, err := dtx.ExecContext(ctx, savepoint); err != nil {
 			broken = err
 			done = append(done, it)
 			rest = items[i+1:]
@@ -321,14 +331,14 @@ func (db *DB) runBatch(items []*batchItem) (rest []*batchItem) {
 		}
 		ferr := runFn(it.fn, t)
 		if ferr != nil {
-			if _, err := sqltx.ExecContext(ctx, rollbackSavepoint); err != nil {
+			if _, err := dtx.ExecContext(ctx, rollbackSavepoint); err != nil {
 				broken = err
 				b.answer(it, ferr)
 				rest = items[i+1:]
 				break
 			}
 		}
-		if _, err := sqltx.ExecContext(ctx, releaseSavepoint); err != nil {
+		if _, err := dtx.ExecContext(ctx, releaseSavepoint); err != nil {
 			broken = err
 			if ferr != nil {
 				b.answer(it, ferr)
@@ -402,12 +412,20 @@ func runFn(fn func(*Tx) error, t *Tx) (err error) {
 // detachedTx runs the statements of a batched function without the cancellation of the
 // caller's context: modernc's driver interrupts a statement whose context ends, and
 // SQLite then rolls back the whole transaction, the other callers' writes included.
-type detachedTx struct{ tx *sql.Tx }
+// It runs them through the writer's prepared statements when it has them.
+type detachedTx struct {
+	tx    *sql.Tx
+	stmts *stmtCache
+}
 
 var _ query.DBTX = detachedTx{}
 
 func (d detachedTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return d.tx.ExecContext(context.WithoutCancel(ctx), q, args...)
+	ctx = context.WithoutCancel(ctx)
+	if st := d.stmts.get(q); st != nil {
+		return d.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	}
+	return d.tx.ExecContext(ctx, q, args...)
 }
 
 func (d detachedTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
@@ -415,9 +433,69 @@ func (d detachedTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, er
 }
 
 func (d detachedTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return d.tx.QueryContext(context.WithoutCancel(ctx), q, args...)
+	ctx = context.WithoutCancel(ctx)
+	if st := d.stmts.get(q); st != nil {
+		return d.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	}
+	return d.tx.QueryContext(ctx, q, args...)
 }
 
 func (d detachedTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	return d.tx.QueryRowContext(context.WithoutCancel(ctx), q, args...)
+	ctx = context.WithoutCancel(ctx)
+	if st := d.stmts.get(q); st != nil {
+		return d.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
+	return d.tx.QueryRowContext(ctx, q, args...)
+}
+
+// stmtCache keeps the SQLite writer's statements prepared. modernc's driver parses a
+// statement's text again at every call unless it is prepared, and the batched writes
+// are few statements run very often (a submission, its anchors, the savepoints): parsing
+// was the largest part of the writer's time in a burst. A statement is prepared on the
+// writer's only connection after the first transaction that ran it, and then used by
+// every later transaction (sql.Tx.StmtContext reuses a statement prepared on the same
+// connection). Only the writer goroutine uses it, so it has no lock.
+type stmtCache struct {
+	prepared map[string]*sql.Stmt
+	wanted   []string
+}
+
+// maxStmts bounds the statements kept: Batch runs a handful of distinct ones, and a
+// caller building its SQL text would otherwise grow the cache without end.
+const maxStmts = 64
+
+func (c *stmtCache) get(q string) *sql.Stmt {
+	if st, ok := c.prepared[q]; ok {
+		return st // nil if it could not be prepared
+	}
+	if len(c.prepared)+len(c.wanted) < maxStmts && !slices.Contains(c.wanted, q) {
+		c.wanted = append(c.wanted, q)
+	}
+	return nil
+}
+
+// prepareWanted prepares the statements asked for since the last call. It runs between
+// transactions: the connection it prepares on is the one they need. A statement that
+// fails to prepare is simply run unprepared, as before.
+func (c *stmtCache) prepareWanted(db *sql.DB) {
+	for _, q := range c.wanted {
+		if c.prepared == nil {
+			c.prepared = map[string]*sql.Stmt{}
+		}
+		st, err := db.PrepareContext(context.Background(), q)
+		if err != nil {
+			st = nil // not asked for again
+		}
+		c.prepared[q] = st
+	}
+	c.wanted = c.wanted[:0]
+}
+
+func (c *stmtCache) close() {
+	for _, st := range c.prepared {
+		if st != nil {
+			_ = st.Close()
+		}
+	}
+	c.prepared = nil
 }
