@@ -233,6 +233,41 @@ func TestAnchoredInput(t *testing.T) {
 	}
 }
 
+// TestParagraphsChange: Submit keeps a draft's paragraph keys between submissions, and
+// still checks anchors against the paragraphs of the text in force when the Secretariat
+// sets it again, even at the same instant (the test clock stands still).
+func TestParagraphsChange(t *testing.T) {
+	w := newWorld(t)
+	c := w.open(t, consultation.EligibleUsers, consultation.LateRefused, false)
+	w.e.Clock.Advance(time.Hour)
+	anchor := func(key string) error {
+		_, err := w.e.Consultations.Submit(ctx, w.user, c.ID, consultation.SubmitInput{Language: "en",
+			Anchors: []consultation.Anchor{{ParagraphKey: key, Stance: consultation.StanceSupport}}})
+		return err
+	}
+	setText := func(body string) {
+		t.Helper()
+		if _, err := w.e.Documents.SetText(ctx, w.sec, w.draft.ID, document.TextInput{Language: "en", Title: "Zero draft", Body: body}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setText(text) // the same text, set at the instant of the next change
+	if err := anchor(w.paras[0].Key); err != nil {
+		t.Fatal(err)
+	}
+	if err := anchor("4"); plenary.ErrorKind(err) != plenary.KindInvalid {
+		t.Fatalf("anchor on a fourth paragraph before there is one: %v", err)
+	}
+	setText(text + "\n\n4. States will review the directory every year.")
+	_, paras, err := w.e.Documents.Paragraphs(ctx, w.sec, w.draft.ID)
+	if err != nil || len(paras) != 4 {
+		t.Fatalf("paragraphs %+v %v", paras, err)
+	}
+	if err := anchor(paras[3].Key); err != nil {
+		t.Fatalf("anchor on the new paragraph: %v", err)
+	}
+}
+
 // TestIdempotency: the same key from the same author is the same submission, however
 // often and however concurrently it is retried.
 func TestIdempotency(t *testing.T) {
