@@ -8,7 +8,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 TOOL    := $(GO) tool -modfile=$(CURDIR)/tools/go.mod
 
-.PHONY: help build run demo test test-postgres test-e2e lint generate check-generated bench check clean
+.PHONY: help build run demo test test-postgres test-e2e lint generate check-generated bench bench-intake check clean
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -45,8 +45,12 @@ generate: ## regenerate the query code (sqlc) and the golden OpenAPI document
 check-generated: ## fail if generated code is stale
 	cd internal/store && $(TOOL) sqlc diff
 
-bench: ## benchmarks (figures, not pass/fail)
+bench: ## benchmarks (figures, not pass/fail): the Go benchmarks, then the intake load test
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./...
+	$(MAKE) bench-intake
+
+bench-intake: ## intake under load over HTTP: submissions/s, a 75,000 burst, kill -9 and verify, the document list (docs/operations/intake.md)
+	GO="$(GO)" scripts/bench-intake.sh
 
 check: lint ## what CI runs: lint, then the suite on SQLite and on PostgreSQL, browser tests included
 	PLENARY_TEST_BROWSER=1 $(MAKE) test
