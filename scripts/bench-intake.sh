@@ -5,13 +5,15 @@
 # timing: that every acknowledged submission survives kill -9, whole and once.
 #
 #   1. sustained intake: SUSTAINED_N submissions from CONC connections, acknowledged/s;
-#   2. a burst of BURST_N (75,000: the FCC's peak second) on the same server, with two
-#      readers measuring the draft's page and the consultation's API meanwhile;
-#   3. the crash run: a burst of BURST_N on a fresh database, kill -9 of the server once
+#   2. on the same server, how fast the receipts of (1) go out; the draft's page and the
+#      consultation's API read with no submissions arriving, then during a burst of
+#      READ_BURST_N;
+#   3. a burst of BURST_N (75,000: the FCC's peak second) on a fresh database;
+#   4. the crash run: a burst of BURST_N on a fresh database, kill -9 of the server once
 #      CRASH_AT are acknowledged, restart, verify; then the whole burst sent again with
 #      the same keys, and verify that exactly BURST_N are stored;
-#   4. the public document list with DOCS documents: the page and the API;
-#   5. on PostgreSQL, the sustained intake (PLENARY_BENCH_POSTGRES: unset runs it when
+#   5. the public document list with DOCS documents: the page and the API;
+#   6. on PostgreSQL, the sustained intake (PLENARY_BENCH_POSTGRES: unset runs it when
 #      initdb is found, 0 skips it, 1 requires it, a postgres:// URL uses that server).
 #
 # make bench-intake runs it; make bench runs it after the Go benchmarks. KEEP=1 keeps the
@@ -22,12 +24,16 @@ export GOTOOLCHAIN=auto
 GO=${GO:-go}
 SUSTAINED_N=${SUSTAINED_N:-30000}
 BURST_N=${BURST_N:-75000}
+READ_BURST_N=${READ_BURST_N:-20000}
 CRASH_AT=${CRASH_AT:-30000}
 CONC=${CONC:-256}
 DOCS=${DOCS:-10000}
 READ_FOR=${READ_FOR:-10s}
+RECEIPTS_FOR=${RECEIPTS_FOR:-15}
 LOG_LEVEL=${LOG_LEVEL:-info} # the default of production: one access-log line per request
-PG_POOL=${PG_POOL:-32}       # pgxpool's connections per instance (its default is 4)
+# pgxpool's connections per instance. Its default, max(4, CPUs), is shared with the job
+# runner's 10 workers: the receipts and their e-mails then starve the intake.
+PG_POOL=${PG_POOL:-32}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/plenary-bench.XXXXXX")
 SERVER_PID=""
@@ -40,7 +46,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say() { printf '\n== %s\n' "$*"; }
+# The load average beside each heading: the machine may be shared, and the figures say
+# nothing without it.
+say() { printf '\n== %s  [load average %s]\n' "$*" "$(cut -d' ' -f1 /proc/loadavg)"; }
 
 say "build"
 CGO_ENABLED=0 $GO build -trimpath -o bin/plenary ./cmd/plenary
@@ -79,33 +87,62 @@ seed() {
 	eval "$out"
 }
 
+# cpu PID: the CPU seconds (user and system) a process has used, from /proc.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+
 # sustained LABEL DIR [DATABASE_URL]
 sustained() {
 	local label=$1 dir=$2 db=${3:-}
 	say "$label: sustained intake, $SUSTAINED_N submissions from $CONC connections"
 	seed "$dir" "$db"
 	start_server "$dir" "$db"
+	local before
+	before=$(cpu "$SERVER_PID")
 	bin/plenary-load burst --url "$URL" --consultation "$CONSULTATION" -n "$SUSTAINED_N" -c "$CONC" \
 		--run sustained --acks "$dir/acks-sustained.tsv" 2>"$dir/progress-sustained.txt"
+	awk -v a="$before" -v b="$(cpu "$SERVER_PID")" -v n="$SUSTAINED_N" \
+		'BEGIN {printf "  the server'"'"'s CPU meanwhile: %.1fs (%.0f µs per submission; the database server'"'"'s not included)\n", b - a, (b - a) * 1e6 / n}'
+}
+
+# receipts_rate DIR N: how fast the receipts of N submissions go out (written to DIR/mail,
+# no SMTP server being configured), over RECEIPTS_FOR seconds; and the backlog left.
+receipts_rate() {
+	local dir=$1 n=$2 before after
+	before=$(find "$dir/mail" -name '*.eml' | wc -l)
+	sleep "$RECEIPTS_FOR"
+	after=$(find "$dir/mail" -name '*.eml' | wc -l)
+	echo "receipts: $(((after - before) / RECEIPTS_FOR))/s e-mailed over ${RECEIPTS_FOR}s after the last acknowledgement;" \
+		"$after of $n sent, the rest due in ~$(((n - after) * RECEIPTS_FOR / (after - before + 1)))s at that rate"
 }
 
 # --- SQLite ---------------------------------------------------------------------------
 A=$WORK/sqlite
 mkdir -p "$A"
 sustained "SQLite" "$A"
+receipts_rate "$A" "$SUSTAINED_N"
 
-say "SQLite: a burst of $BURST_N (the server already holds $SUSTAINED_N), reading meanwhile"
-bin/plenary-load read --url "$URL/en/documents/$DOCUMENT" -c 4 -d 5s --label "the draft's page, idle"
-bin/plenary-load read --url "$URL/api/v1/consultations/$CONSULTATION" -c 2 -d 5s --label "the consultation (API), idle"
-bin/plenary-load read --url "$URL/en/documents/$DOCUMENT" -c 4 -d 0 --label "the draft's page, during the burst" >"$A/read-page.txt" &
+say "SQLite: reading, no submissions arriving (receipts still going out), then during a burst of $READ_BURST_N (it holds $SUSTAINED_N)"
+# Closed loops of a few connections: each waits for its answer, as readers do.
+bin/plenary-load read --url "$URL/en/documents/$DOCUMENT" -c 2 -d 5s --label "the draft's page, no submissions arriving"
+bin/plenary-load read --url "$URL/api/v1/consultations/$CONSULTATION" -c 2 -d 5s --label "the consultation (API), no submissions arriving"
+bin/plenary-load read --url "$URL/en/documents/$DOCUMENT" -c 2 -d 0 --label "the draft's page, during the burst" >"$A/read-page.txt" &
 R1=$!
 bin/plenary-load read --url "$URL/api/v1/consultations/$CONSULTATION" -c 2 -d 0 --label "the consultation (API), during the burst" >"$A/read-api.txt" &
 R2=$!
-bin/plenary-load burst --url "$URL" --consultation "$CONSULTATION" -n "$BURST_N" -c "$CONC" \
-	--run burst --acks "$A/acks-burst.tsv" 2>"$A/progress-burst.txt"
+bin/plenary-load burst --url "$URL" --consultation "$CONSULTATION" -n "$READ_BURST_N" -c "$CONC" \
+	--run reading --acks "$A/acks-reading.tsv" 2>"$A/progress-reading.txt"
 kill -INT "$R1" "$R2"
 wait "$R1" "$R2" || true
 cat "$A/read-page.txt" "$A/read-api.txt"
+stop_server
+
+say "SQLite: a burst of $BURST_N on a fresh database: the time to absorb it"
+F=$WORK/burst
+mkdir -p "$F"
+seed "$F" ""
+start_server "$F"
+bin/plenary-load burst --url "$URL" --consultation "$CONSULTATION" -n "$BURST_N" -c "$CONC" \
+	--run burst --acks "$F/acks.tsv" 2>"$F/progress.txt"
 stop_server
 
 say "SQLite: crash run: kill -9 after $CRASH_AT of $BURST_N acknowledged, restart, verify"
@@ -184,9 +221,9 @@ postgres://* | postgresql://*)
 		"${as[@]}" "$PGB/pg_ctl" -D "$P/data" -w -l "$P/postgres.log" -o "-c listen_addresses=127.0.0.1 -p $port -k $P/sock -c max_connections=300 -c shared_buffers=256MB" start >/dev/null
 		PG_STOP="${as[*]} $PGB/pg_ctl -D $P/data -m fast stop"
 		"${as[@]}" "$PGB/createdb" -h 127.0.0.1 -p "$port" -U plenary plenary_bench
-		DB="postgres://plenary@127.0.0.1:$port/plenary_bench?sslmode=disable&pool_max_conns=$PG_POOL"
+		DB="postgres://plenary@127.0.0.1:$port/plenary_bench?sslmode=disable${PG_POOL:+&pool_max_conns=$PG_POOL}"
 		mkdir -p "$P/plenary"
-		sustained "PostgreSQL $(basename "$(dirname "$PGB")") (throwaway cluster, pool_max_conns=$PG_POOL)" "$P/plenary" "$DB"
+		sustained "PostgreSQL $(basename "$(dirname "$PGB")") (throwaway cluster on this machine, pool_max_conns=${PG_POOL:-default})" "$P/plenary" "$DB"
 		stop_server
 	fi
 	;;

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -168,6 +169,14 @@ func burst(ctx context.Context, args []string) error {
 	fmt.Printf("  latency to acknowledgement (retries included): p50 %s  p90 %s  p99 %s  max %s\n", ms(p[0]), ms(p[1]), ms(p[2]), ms(p[3]))
 	fmt.Printf("  503 busy: %d  429: %d  connection errors: %d  refused: %d  unacknowledged: %d\n",
 		busy.Load(), tooMany.Load(), connErrs.Load(), refused.Load(), int64(*n)-acked)
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		// The load generator shares the machine with the server: what it takes is
+		// not the server's.
+		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		fmt.Printf("  the load generator's own CPU: %s (%.0f µs per acknowledgement)\n", cpu.Round(10*time.Millisecond),
+			float64(cpu.Microseconds())/float64(max(acked, 1)))
+	}
 	if e := firstErr.Load(); e != nil {
 		fmt.Printf("  first refusal: %s\n", e)
 	}
