@@ -149,6 +149,12 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	a.Documents = document.NewService(a.DB.Documents(), a.Clock)
 	a.Consultations = consultation.NewService(a.DB.Consultations(), a.Documents, a.Clock, templates, cfg.BaseURL)
 	a.Consultations.SetLimiter(limits)
+	a.Consultations.SetSender(a.Mailer)
+	if opts.Clock == nil {
+		// Counts reused for a second on a real clock; tests, on a clock of their own,
+		// read them every time.
+		a.Consultations.SetCountsTTL(time.Second)
+	}
 	a.Catalog.StateName = func(iso3, lang string) string {
 		if st, err := a.States.Get(context.Background(), plenary.System("mail"), iso3); err == nil {
 			return st.Name(lang)

@@ -90,6 +90,9 @@ type Service struct {
 	// paragraphKeys): body ID → tracking prefix, draft ID → keysEntry.
 	prefixes sync.Map
 	keys     sync.Map
+
+	sender Sender      // receipts go out through it (SetSender)
+	counts countsCache // counts reused for a moment (SetCountsTTL)
 }
 
 // MailTemplates are the consultation's e-mails.
@@ -247,11 +250,18 @@ func (s *Service) view(ctx context.Context, actor plenary.Actor, c Consultation)
 	if v.Body, err = s.store.Body(ctx, d.BodyID); err != nil {
 		return View{}, err
 	}
+	if e, ok := s.counts.get(c.ID); ok {
+		v.Counts, v.Totals = e.counts, e.totals
+		return v, nil
+	}
 	if v.Counts, err = s.store.Counts(ctx, c.ID); err != nil {
 		return View{}, err
 	}
-	v.Totals, err = s.store.Totals(ctx, c.ID)
-	return v, err
+	if v.Totals, err = s.store.Totals(ctx, c.ID); err != nil {
+		return View{}, err
+	}
+	s.counts.put(c.ID, countsEntry{counts: v.Counts, totals: v.Totals})
+	return v, nil
 }
 
 // MaySubmit tells whether actor may send input to c, before any input is read: the
@@ -638,6 +648,9 @@ func (s *Service) decide(ctx context.Context, actor plenary.Actor, id int64, to 
 		return tx.Audit(ctx, audit.New(actor, now, action, "submission", sub.ID,
 			map[string]string{"tracking": sub.Tracking, "consultation": strconv.FormatInt(sub.ConsultationID, 10)}))
 	})
+	if err == nil {
+		s.counts.drop(sub.ConsultationID)
+	}
 	return sub, err
 }
 
@@ -669,9 +682,8 @@ func (ReceiptsJob) Kind() string { return "consultation.receipts" }
 // receiptBatch bounds the receipts queued in one transaction.
 const receiptBatch = 200
 
-// SendReceipts is the worker of ReceiptsJob: it queues the e-mail of every submission
-// still without one, and marks each done in the same transaction, so a receipt is queued
-// exactly once.
+// SendReceipts is the worker of ReceiptsJob: it sends the receipt of every submission
+// still without one, and marks those sent, a batch at a time.
 func (s *Service) SendReceipts(ctx context.Context, _ ReceiptsJob) error {
 	for {
 		due, err := s.store.ReceiptsDue(ctx, receiptBatch)
@@ -679,21 +691,37 @@ func (s *Service) SendReceipts(ctx context.Context, _ ReceiptsJob) error {
 			return err
 		}
 		now := s.now()
+		var done []int64
+		var failed error
+		if s.sender != nil {
+			done, failed = s.sendAll(ctx, due)
+		}
 		err = s.store.InTx(ctx, func(tx Tx) error {
-			for _, sub := range due {
-				if sub.AuthorEmail != "" {
-					if err := tx.Enqueue(ctx, mail.Job{Letter: s.receipt(sub)}); err != nil {
-						return err
+			if s.sender == nil {
+				for _, sub := range due {
+					if sub.AuthorEmail != "" {
+						if err := tx.Enqueue(ctx, mail.Job{Letter: s.receipt(sub)}); err != nil {
+							return err
+						}
 					}
+					done = append(done, sub.ID)
 				}
-				if err := tx.ReceiptSent(ctx, sub.ID, now); err != nil {
+			}
+			for _, id := range done {
+				if err := tx.ReceiptSent(ctx, id, now); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
-		if err != nil || len(due) < receiptBatch {
+		if err != nil {
 			return err
+		}
+		if failed != nil {
+			return failed // the rest waits for the next run
+		}
+		if len(due) < receiptBatch {
+			return nil
 		}
 	}
 }
