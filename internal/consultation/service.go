@@ -92,6 +92,10 @@ type Service struct {
 	keys     sync.Map
 
 	sender Sender      // receipts go out through it (SetSender)
+	// sending is held by the run of SendReceipts under way: a run that outlasts the
+	// job's period must not be joined by the next one, which would read the same due
+	// receipts and send them again.
+	sending sync.Mutex
 	counts countsCache // counts reused for a moment (SetCountsTTL)
 }
 
@@ -685,6 +689,10 @@ const receiptBatch = 200
 // SendReceipts is the worker of ReceiptsJob: it sends the receipt of every submission
 // still without one, and marks those sent, a batch at a time.
 func (s *Service) SendReceipts(ctx context.Context, _ ReceiptsJob) error {
+	if !s.sending.TryLock() {
+		return nil
+	}
+	defer s.sending.Unlock()
 	for {
 		due, err := s.store.ReceiptsDue(ctx, receiptBatch)
 		if err != nil || len(due) == 0 {
