@@ -47,6 +47,8 @@ type Store interface {
 	Counts(ctx context.Context, consultationID int64) ([]Count, error)
 	Totals(ctx context.Context, consultationID int64) (Totals, error)
 	File(ctx context.Context, id int64) (files.File, error)
+	// IntakeBusy tells whether submissions are queueing for the writer: a burst is on.
+	IntakeBusy() bool
 	// ReceiptsDue returns submissions whose receipt is not yet queued, up to n.
 	ReceiptsDue(ctx context.Context, n int) ([]Submission, error)
 	InTx(ctx context.Context, fn func(Tx) error) error
@@ -694,6 +696,11 @@ func (s *Service) SendReceipts(ctx context.Context, _ ReceiptsJob) error {
 	}
 	defer s.sending.Unlock()
 	for {
+		if s.store.IntakeBusy() {
+			// Receipts wait for the burst to pass: acknowledging input comes first, and a
+			// receipt a minute late costs nothing. The next run picks them up.
+			return nil
+		}
 		due, err := s.store.ReceiptsDue(ctx, receiptBatch)
 		if err != nil || len(due) == 0 {
 			return err

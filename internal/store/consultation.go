@@ -287,6 +287,12 @@ func (t consultationTx) SetStatus(ctx context.Context, sub consultation.Submissi
 		DecidedAt: toNullTime(sub.DecidedAt), DecidedBy: toNullInt64(sub.DecidedBy), Reason: sub.Reason}))
 }
 
+// intakeBusy is how many submissions waiting for the writer mean a burst: in ordinary
+// use one or two wait at a time.
+const intakeBusy = 16
+
+func (s consultationStore) IntakeBusy() bool { return s.db.BatchStats().Waiting >= intakeBusy }
+
 func (s consultationStore) ReceiptsDue(ctx context.Context, n int) ([]consultation.Submission, error) {
 	got, err := s.db.q.ReceiptsDue(ctx, int32(n))
 	if err != nil {
