@@ -93,12 +93,12 @@ type Service struct {
 	prefixes sync.Map
 	keys     sync.Map
 
-	sender Sender      // receipts go out through it (SetSender)
+	sender Sender // receipts go out through it (SetSender)
 	// sending is held by the run of SendReceipts under way: a run that outlasts the
 	// job's period must not be joined by the next one, which would read the same due
 	// receipts and send them again.
 	sending sync.Mutex
-	counts countsCache // counts reused for a moment (SetCountsTTL)
+	counts  countsCache // counts reused for a moment (SetCountsTTL)
 }
 
 // MailTemplates are the consultation's e-mails.
