@@ -2,6 +2,7 @@ package consultation
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -35,7 +36,7 @@ func (s *Service) SetLimiter(l *ratelimit.Limiter) { s.limits = l }
 // when the actor does not act for the organization, when the organization is over its
 // rate, or when it has too many items; otherwise each item stands or falls on its own.
 func (s *Service) SubmitBulk(ctx context.Context, actor plenary.Actor, consultationID, orgID int64, items []SubmitInput) ([]BulkResult, error) {
-	if !actor.HasForOrganization(plenary.RoleFocalPoint, orgID) && !actor.HasForOrganization(plenary.RoleRepresentative, orgID) {
+	if !slices.Contains(Campaigns(actor), orgID) {
 		return nil, plenary.Deny(actor)
 	}
 	if len(items) == 0 || len(items) > MaxBulk {

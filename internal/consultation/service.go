@@ -294,7 +294,7 @@ func (s *Service) MaySubmit(ctx context.Context, actor plenary.Actor, c Consulta
 		if !actor.SignedIn() {
 			return plenary.Unauthenticated("consultation.sign_in")
 		}
-		for _, org := range actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative, plenary.RoleObserver) {
+		for _, org := range SpeaksFor(actor) {
 			ok, err := s.store.Accredited(ctx, bodyID, org, s.now())
 			if err != nil {
 				return err
@@ -309,6 +309,18 @@ func (s *Service) MaySubmit(ctx context.Context, actor plenary.Actor, c Consulta
 		return plenary.Unauthenticated("consultation.sign_in")
 	}
 	return plenary.Forbidden("consultation.not_eligible")
+}
+
+// SpeaksFor returns the organizations actor may send input for: those they are the focal
+// point, a representative or an observer of.
+func SpeaksFor(actor plenary.Actor) []int64 {
+	return actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative, plenary.RoleObserver)
+}
+
+// Campaigns returns the organizations actor may send a campaign's input for (the bulk
+// channel): those they are the focal point or a representative of.
+func Campaigns(actor plenary.Actor) []int64 {
+	return actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative)
 }
 
 // Receipt is what an author gets at once for a submission.
@@ -409,12 +421,13 @@ func (s *Service) trackingPrefix(ctx context.Context, bodyID int64) (string, err
 	return p, nil
 }
 
-// paragraphKeys returns the keys of d's paragraphs, which anchors must name. A draft's
+// paragraphKeys returns d's paragraphs by key (their texts): anchors must name one, and an
+// amendment must differ from it. A draft's
 // paragraphs change only when its text in its original language is set again (they are
 // cut from it, in the same transaction), so they are kept per draft along with that text
 // and its time, and read again only when the text d was read with differs: during a
 // burst every submission checks its anchors against the same few keys.
-func (s *Service) paragraphKeys(ctx context.Context, actor plenary.Actor, d document.Document) (map[string]bool, error) {
+func (s *Service) paragraphKeys(ctx context.Context, actor plenary.Actor, d document.Document) (map[string]string, error) {
 	orig, _ := d.Text(d.OriginalLanguage)
 	if e, ok := s.keys.Load(d.ID); ok {
 		e := e.(keysEntry)
@@ -429,9 +442,9 @@ func (s *Service) paragraphKeys(ctx context.Context, actor plenary.Actor, d docu
 	if err != nil {
 		return nil, err
 	}
-	keys := make(map[string]bool, len(ps))
+	keys := make(map[string]string, len(ps))
 	for _, para := range ps {
-		keys[para.Key] = true
+		keys[para.Key] = para.Text
 	}
 	orig, _ = d.Text(d.OriginalLanguage)
 	s.keys.Store(d.ID, keysEntry{at: orig.UpdatedAt, body: orig.Body, keys: keys})
@@ -443,7 +456,7 @@ func (s *Service) paragraphKeys(ctx context.Context, actor plenary.Actor, d docu
 type keysEntry struct {
 	at   time.Time
 	body string
-	keys map[string]bool
+	keys map[string]string
 }
 
 // checkAuthor fills in who submits and for whom, and checks they may speak for them.
@@ -471,7 +484,7 @@ func (s *Service) checkAuthor(ctx context.Context, actor plenary.Actor, in *Subm
 	}
 	switch in.OnBehalf {
 	case BehalfSelf:
-		if len(actor.States(plenary.RoleDelegate)) > 0 && len(actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative, plenary.RoleObserver)) == 0 {
+		if len(actor.States(plenary.RoleDelegate)) > 0 && len(SpeaksFor(actor)) == 0 {
 			// A delegate speaks for their State: input from a delegation is the State's.
 			sub.OnBehalf, sub.State = BehalfState, actor.States(plenary.RoleDelegate)[0]
 		}
@@ -485,13 +498,11 @@ func (s *Service) checkAuthor(ctx context.Context, actor plenary.Actor, in *Subm
 		sub.State = in.State
 	case BehalfOrganization:
 		if in.OrganizationID == 0 {
-			if orgs := actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative, plenary.RoleObserver); len(orgs) == 1 {
+			if orgs := SpeaksFor(actor); len(orgs) == 1 {
 				in.OrganizationID = orgs[0]
 			}
 		}
-		if !actor.HasForOrganization(plenary.RoleFocalPoint, in.OrganizationID) &&
-			!actor.HasForOrganization(plenary.RoleRepresentative, in.OrganizationID) &&
-			!actor.HasForOrganization(plenary.RoleObserver, in.OrganizationID) {
+		if !slices.Contains(SpeaksFor(actor), in.OrganizationID) {
 			p.Add("on_behalf", "consultation.not_your_organization", nil)
 		}
 		sub.OrganizationID = in.OrganizationID
@@ -511,7 +522,7 @@ func (s *Service) checkAuthor(ctx context.Context, actor plenary.Actor, in *Subm
 
 // checkContent checks the text and the anchors: at least something said, each anchor on
 // a paragraph of the draft, each amendment with its proposed text.
-func checkContent(in SubmitInput, keys map[string]bool, p *plenary.Problems) {
+func checkContent(in SubmitInput, paragraphs map[string]string, p *plenary.Problems) {
 	p.MaxLength("text", in.Text, MaxText)
 	if in.Text == "" && len(in.Anchors) == 0 && in.File == nil {
 		p.Add("text", "consultation.empty", nil)
@@ -523,7 +534,8 @@ func checkContent(in SubmitInput, keys map[string]bool, p *plenary.Problems) {
 	seen := map[string]bool{}
 	for i, a := range in.Anchors {
 		f := fmt.Sprintf("anchors.%d", i)
-		if !keys[a.ParagraphKey] {
+		text, ok := paragraphs[a.ParagraphKey]
+		if !ok {
 			p.Add(f+".paragraph", "consultation.no_such_paragraph", nil)
 			continue
 		}
@@ -534,7 +546,9 @@ func checkContent(in SubmitInput, keys map[string]bool, p *plenary.Problems) {
 		if !p.OneOf(f+".stance", string(a.Stance), string(StanceSupport), string(StanceOppose), string(StanceAmend), string(StanceComment)) {
 			continue
 		}
-		if a.Stance == StanceAmend && a.ProposedText == "" {
+		// An amendment must change something: the paragraph as it stands proposes nothing
+		// (the pages' form offers the paragraph's text to edit).
+		if a.Stance == StanceAmend && (a.ProposedText == "" || a.ProposedText == strings.TrimSpace(text)) {
 			p.Add(f+".proposed_text", "consultation.amend_needs_text", nil)
 		}
 		if a.Stance == StanceComment && a.Comment == "" {

@@ -69,6 +69,10 @@ func NewService(s Store, c plenary.Clock) *Service { return &Service{store: s, c
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }
 
+// Now is the registry's time, against which publication is judged (pages say whether a
+// document the Secretariat sees is out yet).
+func (s *Service) Now() time.Time { return s.now() }
+
 // MayManage tells whether actor may register, change and publish documents: the
 // Secretariat.
 func (s *Service) MayManage(actor plenary.Actor) error {

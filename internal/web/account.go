@@ -54,9 +54,7 @@ func (h *Handler) accountPage(w http.ResponseWriter, r *http.Request) (accountPa
 		p.Form.Values.Set("name", me.Name)
 		p.Form.Values.Set("lang", me.Lang)
 	}
-	for _, l := range plenary.Languages {
-		p.LanguageOpts = append(p.LanguageOpts, Option{Value: l, Label: p.T("language." + l)})
-	}
+	p.LanguageOpts = p.LanguageOptions()
 	return p, nil
 }
 

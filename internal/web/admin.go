@@ -49,9 +49,7 @@ func (h *Handler) grantChoices(r *http.Request, p Page, roles []plenary.Role, wi
 	for _, s := range states {
 		g.StateOpts = append(g.StateOpts, Option{Value: s.ISO3, Label: s.Name(p.Lang)})
 	}
-	for _, l := range plenary.Languages {
-		g.LangOpts = append(g.LangOpts, Option{Value: l, Label: p.T("language." + l)})
-	}
+	g.LangOpts = p.LanguageOptions()
 	if withOrgs {
 		g.OrgOpts = append(g.OrgOpts, Option{Value: "", Label: p.T("form.none")})
 		page, err := h.svc.Organizations.List(r.Context(), p.Actor, plenary.PageRequest{Limit: plenary.MaxPageSize})

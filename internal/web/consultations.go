@@ -63,7 +63,7 @@ func (h *Handler) consultationShow(w http.ResponseWriter, r *http.Request) error
 	p.Title = p.T("consultation.title", "Symbol", v.Document.Symbol)
 	p.MayManage = h.svc.Consultations.MayManage(p.Actor) == nil
 	p.MaySubmit = h.svc.Consultations.MaySubmit(r.Context(), p.Actor, v.Consultation, v.Document.BodyID) == nil
-	p.MayCampaign = p.MaySubmit && len(p.Actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative)) > 0
+	p.MayCampaign = p.MaySubmit && len(consultation.Campaigns(p.Actor)) > 0
 	key := r.URL.Query().Get("paragraph")
 	for i := range v.Paragraphs {
 		if v.Paragraphs[i].Key == key {
@@ -93,7 +93,7 @@ func (h *Handler) documentConsultation(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 
-// ParagraphText is a paragraph's text, for the page's lookups by key.
+// ParagraphNumber is the number of the paragraph with key, for the page's anchors.
 func (p *consultationPage) ParagraphNumber(key string) int {
 	for _, x := range p.View.Paragraphs {
 		if x.Key == key {
@@ -148,7 +148,7 @@ func (h *Handler) submitPage(w http.ResponseWriter, r *http.Request) (submitPage
 	for _, iso3 := range actor.States(plenary.RoleDelegate) {
 		p.BehalfOpts = []Option{{Value: "state:" + iso3, Label: p.StateName(iso3)}}
 	}
-	for _, org := range actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative, plenary.RoleObserver) {
+	for _, org := range consultation.SpeaksFor(actor) {
 		o, err := h.svc.Organizations.Get(r.Context(), actor, org)
 		if err == nil {
 			p.BehalfOpts = append(p.BehalfOpts, Option{Value: "organization:" + strconv.FormatInt(org, 10), Label: o.Name(p.Lang)})
@@ -209,9 +209,6 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request) error {
 		a := consultation.Anchor{ParagraphKey: para.Key, Stance: consultation.Stance(st), Comment: f.Get("comment_" + para.Key)}
 		if a.Stance == consultation.StanceAmend {
 			a.ProposedText = f.Get("proposed_" + para.Key)
-			if strings.TrimSpace(a.ProposedText) == strings.TrimSpace(para.Text) {
-				a.ProposedText = "" // the paragraph as it stands is no amendment
-			}
 		}
 		in.Anchors = append(in.Anchors, a)
 	}

@@ -53,7 +53,7 @@ func (h *Handler) bulkPage(w http.ResponseWriter, r *http.Request) (bulkPage, er
 	p := bulkPage{Page: h.page(w, r, "", "documents"), View: v, Columns: bulkColumns}
 	p.Title = p.T("consultation.bulk_title", "Symbol", v.Document.Symbol)
 	p.Form = newForm(r)
-	for _, org := range actor.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative) {
+	for _, org := range consultation.Campaigns(actor) {
 		if o, err := h.svc.Organizations.Get(r.Context(), actor, org); err == nil {
 			p.OrgOpts = append(p.OrgOpts, Option{Value: strconv.FormatInt(org, 10), Label: o.Name(p.Lang)})
 		}

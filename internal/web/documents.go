@@ -1,9 +1,6 @@
 package web
 
 import (
-	"errors"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -15,7 +12,6 @@ import (
 	"github.com/plenary-platform/plenary/internal/consultation"
 	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/draft"
-	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/search"
 )
@@ -42,9 +38,6 @@ func (p *Page) DocTitleLang(d document.Document) string {
 	return l
 }
 
-// DocPublished tells whether a document is out, for the Secretariat's view of its list.
-func (p *Page) DocPublished(d document.Document) bool { return d.Published(time.Now()) }
-
 // documentOf finds the document named in the path ({doc}).
 func (h *Handler) documentOf(r *http.Request) (document.Document, error) {
 	id, err := strconv.ParseInt(r.PathValue("doc"), 10, 64)
@@ -64,6 +57,7 @@ type documentListPage struct {
 	Next      string
 	Query     string // the search, for the snippets
 	MayManage bool
+	Now       time.Time // the registry's, to tell published documents from scheduled ones
 	search    search.Query
 	searching bool
 }
@@ -124,8 +118,8 @@ func (h *Handler) documentSearch(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handler) documents(w http.ResponseWriter, r *http.Request, b *body.Body) error {
 	p := documentListPage{Page: h.page(w, r, "document.search_title", "documents"), Body: b}
-	p.Filter, _ = documentFilter(r)
-	_, page := documentFilter(r)
+	var page plenary.PageRequest
+	p.Filter, page = documentFilter(r)
 	p.Form = newForm(r)
 	p.Form.Values = r.URL.Query()
 	p.Query = p.Filter.Query
@@ -142,6 +136,7 @@ func (h *Handler) documents(w http.ResponseWriter, r *http.Request, b *body.Body
 		return err
 	}
 	p.MayManage = h.svc.Documents.MayManage(p.Actor) == nil
+	p.Now = h.svc.Documents.Now()
 	if p.Query != "" {
 		p.search, p.searching = search.QueryAll(p.Lang, p.Query)
 	}
@@ -242,7 +237,7 @@ func (h *Handler) fillDocumentPage(r *http.Request, p *documentPage) error {
 		return err
 	}
 	p.MayManage = h.svc.Documents.MayManage(p.Actor) == nil
-	p.Published = d.Published(time.Now())
+	p.Published = d.Published(h.svc.Documents.Now())
 	return nil
 }
 
@@ -550,46 +545,6 @@ func (h *Handler) documentTextSave(w http.ResponseWriter, r *http.Request) error
 	}
 	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), "flash.document_text_saved")
 	return nil
-}
-
-// parseUploads reads a multipart form with several optional files of at most maxFile
-// bytes each; the files present are returned by field.
-func (h *Handler) parseUploads(r *http.Request, maxFile int64, fields ...string) (map[string]files.Upload, error) {
-	limit := int64(len(fields))*maxFile + MaxForm
-	if r.ContentLength > limit {
-		return nil, drained(r)
-	}
-	r.Body = http.MaxBytesReader(nil, r.Body, limit)
-	if err := r.ParseMultipartForm(MaxForm); err != nil {
-		var mb *http.MaxBytesError
-		if errors.As(err, &mb) {
-			return nil, errTooLarge
-		}
-		var p plenary.Problems
-		p.Add("form", "error.form_unreadable", nil)
-		return nil, p.Err()
-	}
-	out := map[string]files.Upload{}
-	for _, field := range fields {
-		f, hdr, err := r.FormFile(field)
-		if errors.Is(err, http.ErrMissingFile) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		data, err := readPart(f, maxFile)
-		if err != nil {
-			return nil, err
-		}
-		out[field] = files.Upload{Name: hdr.Filename, Data: data}
-	}
-	return out, nil
-}
-
-func readPart(f multipart.File, max int64) ([]byte, error) {
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, max+1))
 }
 
 func (h *Handler) documentPublish(w http.ResponseWriter, r *http.Request) error {

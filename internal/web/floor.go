@@ -127,14 +127,6 @@ func (p *speakersPage) GenderOptions() []Option {
 	return out
 }
 
-func (p *speakersPage) LanguageOptions() []Option {
-	out := make([]Option, len(plenary.Languages))
-	for i, l := range plenary.Languages {
-		out[i] = Option{Value: l, Label: p.T("language." + l)}
-	}
-	return out
-}
-
 func (h *Handler) speakersPage(w http.ResponseWriter, r *http.Request) (speakersPage, error) {
 	fp, err := h.floorPage(w, r)
 	if err != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -170,33 +171,48 @@ func (h *Handler) parseForm(r *http.Request) error {
 // parseUpload reads a multipart form with one file of at most maxFile bytes; the file is
 // returned with its name. A form without the file is fine (the field may be optional).
 func (h *Handler) parseUpload(r *http.Request, field string, maxFile int64) (files.Upload, error) {
-	limit := maxFile + MaxForm
+	ups, err := h.parseUploads(r, maxFile, field)
+	return ups[field], err
+}
+
+// parseUploads reads a multipart form with several optional files of at most maxFile
+// bytes each; the files present are returned by field.
+func (h *Handler) parseUploads(r *http.Request, maxFile int64, fields ...string) (map[string]files.Upload, error) {
+	limit := int64(len(fields))*maxFile + MaxForm
 	if r.ContentLength > limit {
-		return files.Upload{}, drained(r)
+		return nil, drained(r)
 	}
 	r.Body = http.MaxBytesReader(nil, r.Body, limit)
 	if err := r.ParseMultipartForm(MaxForm); err != nil {
 		var mb *http.MaxBytesError
 		if errors.As(err, &mb) {
-			return files.Upload{}, errTooLarge
+			return nil, errTooLarge
 		}
 		var p plenary.Problems
 		p.Add("form", "error.form_unreadable", nil)
-		return files.Upload{}, p.Err()
+		return nil, p.Err()
 	}
-	f, hdr, err := r.FormFile(field)
-	if errors.Is(err, http.ErrMissingFile) {
-		return files.Upload{}, nil
+	out := map[string]files.Upload{}
+	for _, field := range fields {
+		f, hdr, err := r.FormFile(field)
+		if errors.Is(err, http.ErrMissingFile) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		data, err := readPart(f, maxFile)
+		if err != nil {
+			return nil, err
+		}
+		out[field] = files.Upload{Name: hdr.Filename, Data: data}
 	}
-	if err != nil {
-		return files.Upload{}, err
-	}
+	return out, nil
+}
+
+func readPart(f multipart.File, max int64) ([]byte, error) {
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
-	if err != nil {
-		return files.Upload{}, err
-	}
-	return files.Upload{Name: hdr.Filename, Data: data}, nil
+	return io.ReadAll(io.LimitReader(f, max+1))
 }
 
 // Checks builds a group of checkboxes (typ "checkbox", several values) or radio buttons

@@ -204,9 +204,7 @@ func (h *Handler) organizationShowWith(w http.ResponseWriter, r *http.Request, i
 	for _, role := range roles {
 		p.RoleOpts = append(p.RoleOpts, Option{Value: string(role), Label: p.RoleName(role)})
 	}
-	for _, l := range plenary.Languages {
-		p.LangOpts = append(p.LangOpts, Option{Value: l, Label: p.T("language." + l)})
-	}
+	p.LangOpts = p.LanguageOptions()
 	h.render(w, r, status, "organization", &p)
 	return nil
 }
