@@ -15,6 +15,10 @@ const (
 	RoleDelegate Role = "delegate"
 	// RolePointOfContact: a diplomatic or technical Point of Contact of a State (for one State).
 	RolePointOfContact Role = "point_of_contact"
+	// RoleNominator: the person a State authorises to nominate its Points of Contact and keep
+	// its entries in the directory current (for one State; the Secretariat gives it to a
+	// focal point of the State's mission).
+	RoleNominator Role = "poc_nominator"
 	// RoleFocalPoint: the person who acts for an organization (for one organization).
 	RoleFocalPoint Role = "focal_point"
 	// RoleRepresentative: a representative of an organization (for one organization).
@@ -25,13 +29,15 @@ const (
 )
 
 // Roles lists every role, in the order pages show them.
-var Roles = []Role{RoleSecretariat, RoleChair, RoleDelegate, RolePointOfContact, RoleFocalPoint, RoleRepresentative, RoleObserver}
+var Roles = []Role{RoleSecretariat, RoleChair, RoleDelegate, RolePointOfContact, RoleNominator, RoleFocalPoint, RoleRepresentative, RoleObserver}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
 
 // ForState reports whether the role is held on behalf of a State.
-func (r Role) ForState() bool { return r == RoleDelegate || r == RolePointOfContact }
+func (r Role) ForState() bool {
+	return r == RoleDelegate || r == RolePointOfContact || r == RoleNominator
+}
 
 // ForOrganization reports whether the role is held on behalf of an organization.
 func (r Role) ForOrganization() bool {

@@ -384,3 +384,41 @@ func holderName(ctx context.Context, tx Tx, g plenary.Grant, lang string) (strin
 	}
 	return names.Text(lang), nil
 }
+
+// EnsureRole gives the person named by in.Email the role, as Grant does, unless they hold
+// it already; it returns their account's ID either way. Services that give a role as a
+// consequence of their own decision (the directory's verification of a Point of Contact)
+// use it, so that doing the decision again is harmless.
+func (s *Service) EnsureRole(ctx context.Context, actor plenary.Actor, in GrantInput) (int64, error) {
+	if !mayGrant(actor, in.Grant) {
+		return 0, plenary.Deny(actor)
+	}
+	if u, err := s.store.UserByEmail(ctx, plenary.NormalizeEmail(in.Email)); err == nil {
+		for _, g := range u.Grants {
+			if g.Grant == in.Grant && !g.Pending() {
+				return u.ID, nil
+			}
+		}
+	} else if !isKind(err, plenary.KindNotFound) {
+		return 0, err
+	}
+	g, err := s.Grant(ctx, actor, in)
+	if err != nil {
+		return 0, err
+	}
+	return g.UserID, nil
+}
+
+// RemoveRole takes the role from the account if it holds it (see EnsureRole).
+func (s *Service) RemoveRole(ctx context.Context, actor plenary.Actor, userID int64, role plenary.Grant) error {
+	u, err := s.store.UserByID(ctx, userID)
+	if err != nil {
+		return err
+	}
+	for _, g := range u.Grants {
+		if g.Grant == role {
+			return s.Revoke(ctx, actor, RevokeInput{GrantID: g.ID, UserID: userID})
+		}
+	}
+	return nil
+}

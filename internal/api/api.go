@@ -12,6 +12,7 @@ package api
 import (
 	"context"
 	"github.com/plenary-platform/plenary/internal/consultation"
+	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/document"
 	"io"
 	"log/slog"
@@ -50,6 +51,7 @@ type Services struct {
 	Registration  *registration.Service
 	Documents     *document.Service
 	Consultations *consultation.Service
+	Directory     *directory.Service
 }
 
 // Options tune the API.

@@ -27,6 +27,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/body"
 	"github.com/plenary-platform/plenary/internal/config"
+	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/jobs"
@@ -79,6 +80,7 @@ type App struct {
 	Registration  *registration.Service
 	Documents     *document.Service
 	Consultations *consultation.Service
+	Directory     *directory.Service
 	stopWatch     context.CancelFunc // ends the floor's watch of other instances' changes
 
 	Jobs    *jobs.Runner
@@ -155,6 +157,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 		// read them every time.
 		a.Consultations.SetCountsTTL(time.Second)
 	}
+	a.Directory = directory.NewService(a.DB.Directory(), a.Clock, a.Key, pointsOfContact{a.Accounts})
 	a.Catalog.StateName = func(iso3, lang string) string {
 		if st, err := a.States.Get(context.Background(), plenary.System("mail"), iso3); err == nil {
 			return st.Name(lang)
@@ -169,13 +172,15 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 
 	clientIP := clientIPFunc(cfg.TrustProxy)
 	a.Pages, err = web.New(web.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
-		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration, Documents: a.Documents, Consultations: a.Consultations},
+		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration, Documents: a.Documents, Consultations: a.Consultations,
+		Directory: a.Directory},
 		a.Catalog, web.Options{Secure: cfg.Secure(), ClientIP: clientIP, BaseURL: cfg.BaseURL}, log)
 	if err != nil {
 		return nil, err
 	}
 	a.API = api.New(api.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
-		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration, Documents: a.Documents, Consultations: a.Consultations},
+		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration, Documents: a.Documents, Consultations: a.Consultations,
+		Directory: a.Directory},
 		a.Catalog, api.Options{Version: opts.Version, BaseURL: cfg.BaseURL, ClientIP: clientIP}, log)
 
 	a.Metrics = prometheus.NewRegistry()
@@ -273,6 +278,18 @@ func (a *App) Close() error {
 		return nil
 	}
 	return a.DB.Close()
+}
+
+// pointsOfContact lets the directory give and take the Point of Contact role.
+type pointsOfContact struct{ accounts *account.Service }
+
+func (p pointsOfContact) Enrol(ctx context.Context, actor plenary.Actor, email, name, lang, state string) (int64, error) {
+	return p.accounts.EnsureRole(ctx, actor, account.GrantInput{Email: email, Name: name, Lang: lang,
+		Grant: plenary.Grant{Role: plenary.RolePointOfContact, State: state}})
+}
+
+func (p pointsOfContact) Retire(ctx context.Context, actor plenary.Actor, userID int64, state string) error {
+	return p.accounts.RemoveRole(ctx, actor, userID, plenary.Grant{Role: plenary.RolePointOfContact, State: state})
 }
 
 // clientIPFunc returns how to find a request's address: the connection's, or behind a

@@ -9,6 +9,7 @@ package web
 
 import (
 	"github.com/plenary-platform/plenary/internal/consultation"
+	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/document"
 	"log/slog"
 	"net/http"
@@ -40,6 +41,7 @@ type Services struct {
 	Registration  *registration.Service
 	Documents     *document.Service
 	Consultations *consultation.Service
+	Directory     *directory.Service
 }
 
 // Options tune the web layer.

@@ -177,6 +177,32 @@ type BodySession struct {
 	UpdatedAt           time.Time
 }
 
+type Communication struct {
+	ID             int64
+	ThreadID       int64
+	ReplyTo        sql.NullInt64
+	FromState      string
+	ToState        string
+	Kind           string
+	Urgency        string
+	Content        string
+	ReplyBy        sql.NullTime
+	SentBy         sql.NullInt64
+	SentAt         time.Time
+	DeliveredAt    sql.NullTime
+	ReadAt         sql.NullTime
+	AcknowledgedAt sql.NullTime
+	AcknowledgedBy sql.NullInt64
+	EscalatedAt    sql.NullTime
+	SharedAt       sql.NullTime
+	SharedBy       sql.NullInt64
+}
+
+type CommunicationFile struct {
+	CommunicationID int64
+	FileID          int64
+}
+
 type Consultation struct {
 	ID          int64
 	DocumentID  int64
@@ -288,6 +314,74 @@ type PasswordToken struct {
 	ExpiresAt   time.Time
 	UsedAt      sql.NullTime
 	RequestedIp string
+}
+
+type PingRequest struct {
+	ID             int64
+	RoundID        int64
+	ContactID      int64
+	State          string
+	Nonce          string
+	SentAt         sql.NullTime
+	RemindedAt     sql.NullTime
+	EscalatedAt    sql.NullTime
+	AcknowledgedAt sql.NullTime
+	Via            string
+	AcknowledgedBy sql.NullInt64
+}
+
+type PingRound struct {
+	ID         int64
+	Title      string
+	Scope      string
+	ScopeValue string
+	StartsAt   time.Time
+	RemindAt   time.Time
+	EscalateAt time.Time
+	Deadline   time.Time
+	Status     string
+	Published  bool
+	CreatedBy  sql.NullInt64
+	CreatedAt  time.Time
+	SentAt     sql.NullTime
+	ClosedAt   sql.NullTime
+}
+
+type PocContact struct {
+	ID          int64
+	State       string
+	Function    string
+	Status      string
+	Details     string
+	Pending     string
+	Reason      string
+	UserID      sql.NullInt64
+	Version     int32
+	NominatedBy sql.NullInt64
+	NominatedAt time.Time
+	VerifiedBy  sql.NullInt64
+	VerifiedAt  sql.NullTime
+	UpdatedAt   time.Time
+}
+
+type PocContactVersion struct {
+	ContactID int64
+	Version   int32
+	Change    string
+	Status    string
+	Details   string
+	Reason    string
+	ChangedBy sql.NullInt64
+	ChangedAt time.Time
+}
+
+type PocParticipant struct {
+	State     string
+	Status    string
+	Since     time.Time
+	Note      string
+	UpdatedBy sql.NullInt64
+	UpdatedAt time.Time
 }
 
 type RateLimit struct {
