@@ -31,6 +31,9 @@ type Store interface {
 	Body(ctx context.Context, id int64) (body.Body, error)
 	Consultation(ctx context.Context, id int64) (Consultation, error)
 	ForDocument(ctx context.Context, documentID int64) (Consultation, error)
+	// ForSubmission returns a consultation with its draft, whose only language version is
+	// the original's, with its text and no title or files: what Submit checks.
+	ForSubmission(ctx context.Context, id int64) (Consultation, document.Document, error)
 	Accredited(ctx context.Context, bodyID, orgID int64, at time.Time) (bool, error)
 	// Author returns the name and e-mail address of an account, for the receipt.
 	Author(ctx context.Context, userID int64) (name, email string, err error)
@@ -338,14 +341,14 @@ func (s *Service) Submit(ctx context.Context, actor plenary.Actor, consultationI
 	// (kept between submissions) its paragraph keys and its body's code. Not the reader's
 	// view (Get), whose counts and totals aggregate every submission: read per
 	// submission, they made intake slower the more input there was (22 a second once
-	// 14,000 were stored, on SQLite).
-	c, err := s.store.Consultation(ctx, consultationID)
+	// 14,000 were stored, on SQLite). Nor the draft's every language version: its
+	// visibility is in the document's row, and the keys depend on the original text only.
+	c, d, err := s.store.ForSubmission(ctx, consultationID)
 	if err != nil {
 		return Receipt{}, err
 	}
-	d, err := s.documents.Get(ctx, actor, c.DocumentID)
-	if err != nil {
-		return Receipt{}, err
+	if !document.Sees(actor, d, s.now()) {
+		return Receipt{}, plenary.NotFound() // as documents.Get answers
 	}
 	if err := s.MaySubmit(ctx, actor, c, d.BodyID); err != nil {
 		return Receipt{}, err

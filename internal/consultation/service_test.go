@@ -268,6 +268,35 @@ func TestParagraphsChange(t *testing.T) {
 	}
 }
 
+// TestDraftVisibility: input is taken only from those who may read the draft, as the
+// draft is now: Submit reads its visibility at every submission, not once.
+func TestDraftVisibility(t *testing.T) {
+	w := newWorld(t)
+	c := w.open(t, consultation.EligibleUsers, consultation.LateRefused, false)
+	w.e.Clock.Advance(time.Hour)
+	if _, err := w.e.Consultations.Submit(ctx, w.user, c.ID, general("while public")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.e.Documents.Update(ctx, w.sec, w.draft.ID, document.Input{Symbol: w.draft.Symbol, Kind: w.draft.Kind,
+		Status: w.draft.Status, Access: document.AccessStates, OriginalLanguage: w.draft.OriginalLanguage}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := w.e.Consultations.Submit(ctx, w.user, c.ID, general("once for States only"))
+	wantKind(t, "the public on a draft for States", err, plenary.KindNotFound)
+	if _, err := w.e.Consultations.Submit(ctx, w.fra, c.ID, general("a State's")); err != nil {
+		t.Fatalf("a State on a draft for States: %v", err)
+	}
+	if _, err := w.e.Documents.Unpublish(ctx, w.sec, w.draft.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.e.Consultations.Submit(ctx, w.fra, c.ID, general("unpublished"))
+	wantKind(t, "a State on an unpublished draft", err, plenary.KindNotFound)
+	tot, err := w.e.DB.Consultations().Totals(ctx, c.ID)
+	if err != nil || tot.Published != 2 {
+		t.Fatalf("stored: %+v %v, want 2", tot, err)
+	}
+}
+
 // TestIdempotency: the same key from the same author is the same submission, however
 // often and however concurrently it is retried.
 func TestIdempotency(t *testing.T) {

@@ -10,6 +10,15 @@ WHERE id = $1;
 -- name: GetConsultation :one
 SELECT * FROM consultations WHERE id = $1;
 
+-- name: GetSubmissionTarget :one
+-- What a submission is checked against, in one read: the consultation, its draft, and
+-- the draft's original-language text, from which its paragraphs are cut.
+SELECT sqlc.embed(c), sqlc.embed(d), t.updated_at AS text_updated_at, t.body AS text_body
+FROM consultations c
+JOIN documents d ON d.id = c.document_id
+LEFT JOIN document_texts t ON t.document_id = d.id AND t.lang = d.original_lang
+WHERE c.id = $1;
+
 -- name: GetConsultationByDocument :one
 SELECT * FROM consultations WHERE document_id = $1;
 
