@@ -31,6 +31,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
+	"github.com/plenary-platform/plenary/internal/ping"
 	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/state"
 )
@@ -52,6 +53,7 @@ type Services struct {
 	Documents     *document.Service
 	Consultations *consultation.Service
 	Directory     *directory.Service
+	Pings         *ping.Service
 }
 
 // Options tune the API.

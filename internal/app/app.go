@@ -34,6 +34,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/mail"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
+	"github.com/plenary-platform/plenary/internal/ping"
 	"github.com/plenary-platform/plenary/internal/ratelimit"
 	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/secret"
@@ -81,6 +82,7 @@ type App struct {
 	Documents     *document.Service
 	Consultations *consultation.Service
 	Directory     *directory.Service
+	Pings         *ping.Service
 	stopWatch     context.CancelFunc // ends the floor's watch of other instances' changes
 
 	Jobs    *jobs.Runner
@@ -158,6 +160,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 		a.Consultations.SetCountsTTL(time.Second)
 	}
 	a.Directory = directory.NewService(a.DB.Directory(), a.Clock, a.Key, pointsOfContact{a.Accounts})
+	a.Pings = ping.NewService(a.DB.Pings(), a.Clock, a.Directory, a.Key, a.Mailer, templates, cfg.BaseURL)
 	a.Catalog.StateName = func(iso3, lang string) string {
 		if st, err := a.States.Get(context.Background(), plenary.System("mail"), iso3); err == nil {
 			return st.Name(lang)
@@ -173,14 +176,14 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	clientIP := clientIPFunc(cfg.TrustProxy)
 	a.Pages, err = web.New(web.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
 		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration, Documents: a.Documents, Consultations: a.Consultations,
-		Directory: a.Directory},
+		Directory: a.Directory, Pings: a.Pings},
 		a.Catalog, web.Options{Secure: cfg.Secure(), ClientIP: clientIP, BaseURL: cfg.BaseURL}, log)
 	if err != nil {
 		return nil, err
 	}
 	a.API = api.New(api.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
 		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration, Documents: a.Documents, Consultations: a.Consultations,
-		Directory: a.Directory},
+		Directory: a.Directory, Pings: a.Pings},
 		a.Catalog, api.Options{Version: opts.Version, BaseURL: cfg.BaseURL, ClientIP: clientIP}, log)
 
 	a.Metrics = prometheus.NewRegistry()
@@ -210,6 +213,8 @@ func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
 		jobs.Handle(w, a.Accounts.Cleanup)
 		jobs.Handle(w, a.Accreditation.DecideDue)
 		jobs.Handle(w, a.Consultations.SendReceipts)
+		jobs.Handle(w, a.Pings.Tick)
+		jobs.Handle(w, a.Pings.Send)
 		cfg.Workers = w
 		cfg.Periodic = []jobs.Periodic{
 			{ID: "account-cleanup", Every: time.Hour, Job: account.CleanupJob{}},
@@ -217,6 +222,8 @@ func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
 			{ID: "accreditation-deadlines", Every: time.Minute, Job: accreditation.DecideJob{}},
 			// Receipts of submissions are queued in batches, off the path of a burst.
 			{ID: "consultation-receipts", Every: 5 * time.Second, Job: consultation.ReceiptsJob{}},
+			// Ping rounds start, remind, escalate and close on the minute.
+			{ID: "ping-rounds", Every: time.Minute, Job: ping.TickJob{}},
 		}
 	}
 	return jobs.New(a.DB.SQLDB(), a.DB.Pool(), cfg)

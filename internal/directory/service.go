@@ -193,6 +193,19 @@ func mayNominate(actor plenary.Actor, state string) bool {
 
 func mayVerify(actor plenary.Actor) bool { return actor.IsSecretariat() && actor.CanWrite() }
 
+// MayManage tells whether actor may nominate and change state's entries (the State's
+// nominator, the Secretariat), for pages that offer the forms; anyone else is told the
+// State's entries do not exist for them. The methods that change entries decide again.
+func (s *Service) MayManage(actor plenary.Actor, state string) error {
+	if !maySeeState(actor, state) {
+		return plenary.Hidden(actor)
+	}
+	if !actor.CanWrite() {
+		return plenary.Deny(actor)
+	}
+	return nil
+}
+
 // read records that actor read entries: every read of the directory is in the audit
 // trail, with who, when and which entries (never what they say).
 func (s *Service) read(ctx context.Context, actor plenary.Actor, action string, ids []int64, details map[string]string) error {
@@ -745,6 +758,7 @@ type Reachable struct {
 	Name      string
 	Email     string
 	Lang      string
+	TimeZone  string
 }
 
 // Reachable returns the verified contacts of the participating States among states (all
@@ -775,7 +789,7 @@ func (s *Service) Reachable(ctx context.Context, states []string) ([]Reachable, 
 			return nil, err
 		}
 		out = append(out, Reachable{ContactID: r.ID, State: r.State, Function: r.Function, UserID: r.UserID,
-			Name: d.Name, Email: d.Email(), Lang: d.Lang})
+			Name: d.Name, Email: d.Email(), Lang: d.Lang, TimeZone: d.TimeZone})
 	}
 	return out, nil
 }
@@ -801,10 +815,24 @@ func (s *Service) ReachableByID(ctx context.Context, id int64) (Reachable, error
 	if err != nil {
 		return Reachable{}, err
 	}
-	return Reachable{ContactID: r.ID, State: r.State, Function: r.Function, UserID: r.UserID, Name: d.Name, Email: d.Email(), Lang: d.Lang}, nil
+	return Reachable{ContactID: r.ID, State: r.State, Function: r.Function, UserID: r.UserID, Name: d.Name, Email: d.Email(), Lang: d.Lang, TimeZone: d.TimeZone}, nil
 }
 
 // Groups maps every State to its regional group (for results by region).
 func (s *Service) Groups(ctx context.Context) (map[string]string, error) {
 	return s.store.StateGroups(ctx)
+}
+
+// Functions maps every entry, whatever its status, to its function: results of past
+// rounds name the function of contacts withdrawn since.
+func (s *Service) Functions(ctx context.Context) (map[int64]Function, error) {
+	rs, err := s.store.Contacts(ctx, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]Function, len(rs))
+	for _, r := range rs {
+		out[r.ID] = r.Function
+	}
+	return out, nil
 }

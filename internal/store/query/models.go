@@ -187,6 +187,7 @@ type Communication struct {
 	Urgency        string
 	Content        string
 	ReplyBy        sql.NullTime
+	EscalateAt     time.Time
 	SentBy         sql.NullInt64
 	SentAt         time.Time
 	DeliveredAt    sql.NullTime
@@ -200,7 +201,11 @@ type Communication struct {
 
 type CommunicationFile struct {
 	CommunicationID int64
-	FileID          int64
+	Number          int64
+	ContentType     string
+	Size            int64
+	Name            string
+	Data            string
 }
 
 type Consultation struct {

@@ -1,0 +1,47 @@
+-- name: CreatePingRound :one
+INSERT INTO ping_rounds (title, scope, scope_value, starts_at, remind_at, escalate_at, deadline, status, published,
+                         created_by, created_at, sent_at, closed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+RETURNING id;
+
+-- name: UpdatePingRound :exec
+UPDATE ping_rounds SET status = $2, published = $3, sent_at = $4, closed_at = $5 WHERE id = $1;
+
+-- name: GetPingRound :one
+SELECT * FROM ping_rounds WHERE id = $1;
+
+-- name: ListPingRounds :many
+SELECT * FROM ping_rounds ORDER BY starts_at DESC, id DESC;
+
+-- name: ListActivePingRounds :many
+SELECT * FROM ping_rounds WHERE status IN ('scheduled', 'sent') ORDER BY id;
+
+-- name: CreatePingRequest :one
+INSERT INTO ping_requests (round_id, contact_id, state, nonce) VALUES ($1, $2, $3, $4)
+RETURNING id;
+
+-- name: GetPingRequest :one
+SELECT * FROM ping_requests WHERE id = $1;
+
+-- name: ListPingRequests :many
+SELECT * FROM ping_requests WHERE round_id = $1 ORDER BY state, id;
+
+-- name: ListPingRequestsOfContact :many
+SELECT * FROM ping_requests WHERE contact_id = $1 ORDER BY id DESC;
+
+-- name: ListPingRequestsOfState :many
+SELECT * FROM ping_requests WHERE state = $1 ORDER BY round_id DESC, id;
+
+-- name: MarkPingSent :exec
+UPDATE ping_requests SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL;
+
+-- name: MarkPingReminded :exec
+UPDATE ping_requests SET reminded_at = $2 WHERE id = $1;
+
+-- name: MarkPingEscalated :exec
+UPDATE ping_requests SET escalated_at = $2 WHERE id = $1;
+
+-- name: AcknowledgePing :execrows
+-- Only the first acknowledgement counts: a link is used once.
+UPDATE ping_requests SET acknowledged_at = $2, via = $3, acknowledged_by = $4
+WHERE id = $1 AND acknowledged_at IS NULL;
