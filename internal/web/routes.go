@@ -9,7 +9,7 @@ import (
 // routes lists every page. Paths are without the language prefix, which ServeHTTP strips.
 // The role a page is for is noted beside it for the reader; the service decides.
 func (h *Handler) routes() {
-	m := h.mux
+	m := routeMux{h}
 	m.Handle("GET /{$}", h.handle(h.home))
 	m.Handle("GET /developers", h.handle(h.developers))
 
@@ -224,6 +224,10 @@ func (h *Handler) routes() {
 	m.Handle("POST "+acc+"/applications/{id}/disclosures", h.handle(h.accRequestDisclosure))
 	m.Handle("GET "+acc+"/disclosures", h.handle(h.accDisclosures))
 	m.Handle("POST "+acc+"/disclosures/{id}/answer", h.handle(h.accAnswerDisclosure))
+
+	// The Points of Contact directory: the Secretariat and verified contacts read it; a
+	// State's nominator keeps its entries (directory.go).
+	h.directoryRoutes()
 
 	// Administration: the Secretariat.
 	m.Handle("GET /admin/users", h.handle(h.userList))

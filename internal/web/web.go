@@ -8,6 +8,7 @@
 package web
 
 import (
+	"github.com/plenary-platform/plenary/internal/communication"
 	"github.com/plenary-platform/plenary/internal/consultation"
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/document"
@@ -44,6 +45,8 @@ type Services struct {
 	Consultations *consultation.Service
 	Directory     *directory.Service
 	Pings         *ping.Service
+
+	Communications *communication.Service
 }
 
 // Options tune the web layer.
@@ -65,7 +68,9 @@ type Handler struct {
 	opts    Options
 	log     *slog.Logger
 	mux     *http.ServeMux // routes without the language prefix
-	live    *liveCache
+	// patterns are the routes as registered, for tests that visit every page.
+	patterns []string
+	live     *liveCache
 }
 
 // New builds the page handler. It parses every template once and fails if one is broken.
@@ -140,3 +145,15 @@ func hostOnly(addr string) string {
 	}
 	return strings.Trim(addr, "[]")
 }
+
+// routeMux registers routes on the handler's mux and remembers their patterns.
+type routeMux struct{ h *Handler }
+
+func (m routeMux) Handle(pattern string, handler http.Handler) {
+	m.h.patterns = append(m.h.patterns, pattern)
+	m.h.mux.Handle(pattern, handler)
+}
+
+// Patterns returns every route's pattern ("GET /documents/{doc}", …), without the
+// language prefix: the confidentiality tests visit every page as every role.
+func (h *Handler) Patterns() []string { return append([]string(nil), h.patterns...) }
