@@ -1,12 +1,14 @@
 package testenv
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,7 +30,33 @@ type Env struct {
 	Clock *Clock
 	// Server serves the whole handler on a loopback port, for tests that need a URL.
 	Server *httptest.Server
+	// Logs holds what the instance logged, at the level an option set with LogLevel
+	// (nothing at the default, "warn", which is not kept): tests that check what logs
+	// must never say read it.
+	Logs *Logs
 }
+
+// Logs is a log kept in memory, safe for concurrent writers.
+type Logs struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *Logs) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// String returns everything logged so far.
+func (l *Logs) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// LogLevel keeps the instance's log at level ("debug" or "info") in Env.Logs.
+func LogLevel(level string) Option { return func(c *config.Config) { c.LogLevel = level } }
 
 // Option changes the environment before it starts.
 type Option func(*config.Config)
@@ -55,7 +83,15 @@ func New(t testing.TB, opts ...Option) *Env {
 	if os.Getenv("PLENARY_TEST_LOG") != "" {
 		logOut = os.Stderr
 	}
-	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	level := slog.LevelWarn
+	e.Logs = &Logs{}
+	switch cfg.LogLevel {
+	case "debug":
+		level, logOut = slog.LevelDebug, io.MultiWriter(logOut, e.Logs)
+	case "info":
+		level, logOut = slog.LevelInfo, io.MultiWriter(logOut, e.Logs)
+	}
+	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: level}))
 	a, err := app.Open(context.Background(), cfg, app.Options{
 		Version: "test", Clock: e.Clock, Argon2: &CheapArgon2, NotDurable: true, PollInterval: 50 * time.Millisecond,
 	}, log)
