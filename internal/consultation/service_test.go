@@ -443,9 +443,15 @@ func TestAttachment(t *testing.T) {
 	_, err := w.e.Consultations.Submit(ctx, w.user, c.ID, in)
 	wantKind(t, "executable", err, plenary.KindInvalid)
 	in.File = &files.Upload{Name: "input.pdf", Data: []byte("%PDF-1.7\ninput\n%%EOF\n")}
+	in.IdempotencyKey = "with-file"
 	r, err := w.e.Consultations.Submit(ctx, w.user, c.ID, in)
 	if err != nil || r.Submission.File == nil {
 		t.Fatalf("%+v %v", r, err)
+	}
+	// A retry is the first submission, with the first file.
+	again, err := w.e.Consultations.Submit(ctx, w.user, c.ID, in)
+	if err != nil || !again.Repeated || again.Submission.File == nil || again.Submission.File.ID != r.Submission.File.ID {
+		t.Fatalf("retry: %+v %v", again, err)
 	}
 	f, err := w.e.Consultations.File(ctx, plenary.Public("en"), r.Submission.ID)
 	if err != nil || !strings.Contains(string(f.Data), "input") {

@@ -29,6 +29,7 @@ SELECT id FROM submissions WHERE consultation_id = $1 AND submitter = $2 AND ide
 INSERT INTO submissions (consultation_id, tracking, submitter, idempotency_key, user_id, author_name, author_email, on_behalf,
                          state, organization_id, lang, text, status, late, signers, campaign, file_id, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+ON CONFLICT (consultation_id, submitter, idempotency_key) DO NOTHING
 RETURNING id;
 
 -- name: InsertAnchor :exec
