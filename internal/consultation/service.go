@@ -31,8 +31,10 @@ type Store interface {
 	Body(ctx context.Context, id int64) (body.Body, error)
 	Consultation(ctx context.Context, id int64) (Consultation, error)
 	ForDocument(ctx context.Context, documentID int64) (Consultation, error)
-	// ForSubmission returns a consultation with its draft, whose only language version is
-	// the original's, with its text and no title or files: what Submit checks.
+	// ForSubmission returns what Submit checks: a consultation's window and rules (not who
+	// opened it, nor when), and its draft's body, kind, status, access, publication and
+	// original language, with that language's text as its only language version (no
+	// title, no files). document.Sees decides on these.
 	ForSubmission(ctx context.Context, id int64) (Consultation, document.Document, error)
 	Accredited(ctx context.Context, bodyID, orgID int64, at time.Time) (bool, error)
 	// Author returns the name and e-mail address of an account, for the receipt.
