@@ -11,6 +11,7 @@ package api
 
 import (
 	"context"
+	"github.com/plenary-platform/plenary/internal/communication"
 	"github.com/plenary-platform/plenary/internal/consultation"
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/document"
@@ -54,6 +55,8 @@ type Services struct {
 	Consultations *consultation.Service
 	Directory     *directory.Service
 	Pings         *ping.Service
+
+	Communications *communication.Service
 }
 
 // Options tune the API.

@@ -26,6 +26,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/api"
 	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/communication"
 	"github.com/plenary-platform/plenary/internal/config"
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/floor"
@@ -84,6 +85,9 @@ type App struct {
 	Directory     *directory.Service
 	Pings         *ping.Service
 	stopWatch     context.CancelFunc // ends the floor's watch of other instances' changes
+
+	// Communications is the communication template between Points of Contact.
+	Communications *communication.Service
 
 	Jobs    *jobs.Runner
 	Pages   *web.Handler
@@ -160,6 +164,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 		a.Consultations.SetCountsTTL(time.Second)
 	}
 	a.Directory = directory.NewService(a.DB.Directory(), a.Clock, a.Key, pointsOfContact{a.Accounts})
+	a.Communications = communication.NewService(a.DB.Communications(), a.Directory, a.Clock, a.Key, templates, a.Mailer, cfg.BaseURL)
 	a.Pings = ping.NewService(a.DB.Pings(), a.Clock, a.Directory, a.Key, a.Mailer, templates, cfg.BaseURL)
 	a.Catalog.StateName = func(iso3, lang string) string {
 		if st, err := a.States.Get(context.Background(), plenary.System("mail"), iso3); err == nil {
@@ -176,14 +181,14 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	clientIP := clientIPFunc(cfg.TrustProxy)
 	a.Pages, err = web.New(web.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
 		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration, Documents: a.Documents, Consultations: a.Consultations,
-		Directory: a.Directory, Pings: a.Pings},
+		Directory: a.Directory, Pings: a.Pings, Communications: a.Communications},
 		a.Catalog, web.Options{Secure: cfg.Secure(), ClientIP: clientIP, BaseURL: cfg.BaseURL}, log)
 	if err != nil {
 		return nil, err
 	}
 	a.API = api.New(api.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
 		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration, Documents: a.Documents, Consultations: a.Consultations,
-		Directory: a.Directory, Pings: a.Pings},
+		Directory: a.Directory, Pings: a.Pings, Communications: a.Communications},
 		a.Catalog, api.Options{Version: opts.Version, BaseURL: cfg.BaseURL, ClientIP: clientIP}, log)
 
 	a.Metrics = prometheus.NewRegistry()
@@ -213,6 +218,8 @@ func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
 		jobs.Handle(w, a.Accounts.Cleanup)
 		jobs.Handle(w, a.Accreditation.DecideDue)
 		jobs.Handle(w, a.Consultations.SendReceipts)
+		jobs.Handle(w, a.Communications.Notify)
+		jobs.Handle(w, a.Communications.EscalateDue)
 		jobs.Handle(w, a.Pings.Tick)
 		jobs.Handle(w, a.Pings.Send)
 		cfg.Workers = w
@@ -222,6 +229,8 @@ func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
 			{ID: "accreditation-deadlines", Every: time.Minute, Job: accreditation.DecideJob{}},
 			// Receipts of submissions are queued in batches, off the path of a burst.
 			{ID: "consultation-receipts", Every: 5 * time.Second, Job: consultation.ReceiptsJob{}},
+			// Communications unacknowledged past their time are escalated within a minute.
+			{ID: "communication-escalation", Every: time.Minute, Job: communication.EscalateJob{}},
 			// Ping rounds start, remind, escalate and close on the minute.
 			{ID: "ping-rounds", Every: time.Minute, Job: ping.TickJob{}},
 		}

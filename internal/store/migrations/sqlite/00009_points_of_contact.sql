@@ -98,8 +98,10 @@ CREATE INDEX ping_requests_round ON ping_requests (round_id, state);
 -- A communication between two States' contacts, on the template. thread_id is the first
 -- communication of the thread (its own ID for the first); reply_to the one answered.
 -- kind: information_request, assistance_request, incident_notification. urgency: routine,
--- priority, urgent. content is sealed (description, requested action). The Secretariat
--- reads the other columns; the content only once shared_at is set by a party.
+-- priority, urgent. content is sealed (description, requested action), bound to the row's
+-- ID and its two States. escalate_at is when an unacknowledged communication is escalated:
+-- its reply-by time, or a delay after sent_at set by its urgency. The Secretariat reads
+-- the other columns; the content only once shared_at is set by a party.
 CREATE TABLE communications (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     thread_id       INTEGER NOT NULL,
@@ -110,6 +112,7 @@ CREATE TABLE communications (
     urgency         TEXT NOT NULL,
     content         TEXT NOT NULL,
     reply_by        TIMESTAMP,
+    escalate_at     TIMESTAMP NOT NULL,
     sent_by         INTEGER REFERENCES users (id),
     sent_at         TIMESTAMP NOT NULL,
     delivered_at    TIMESTAMP,
@@ -120,15 +123,23 @@ CREATE TABLE communications (
     shared_at       TIMESTAMP,
     shared_by       INTEGER REFERENCES users (id)
 );
-CREATE INDEX communications_from ON communications (from_state, sent_at);
-CREATE INDEX communications_to ON communications (to_state, sent_at);
+CREATE INDEX communications_from ON communications (from_state, id);
+CREATE INDEX communications_to ON communications (to_state, id);
 CREATE INDEX communications_thread ON communications (thread_id);
+CREATE INDEX communications_due ON communications (escalate_at)
+    WHERE acknowledged_at IS NULL AND escalated_at IS NULL;
 
--- Attachments of a communication (files are the shared table of uploads).
+-- Attachments of a communication, numbered from 1 in each. They are not in the shared
+-- files table: name and data are sealed like the content (bound to the communication,
+-- its two States and the number), so that a dump reveals neither.
 CREATE TABLE communication_files (
     communication_id INTEGER NOT NULL REFERENCES communications (id),
-    file_id          INTEGER NOT NULL REFERENCES files (id),
-    PRIMARY KEY (communication_id, file_id)
+    number           INTEGER NOT NULL,
+    content_type     TEXT NOT NULL,
+    size             INTEGER NOT NULL,
+    name             TEXT NOT NULL,
+    data             TEXT NOT NULL,
+    PRIMARY KEY (communication_id, number)
 );
 
 -- +goose Down
