@@ -313,6 +313,11 @@ func (s *Service) Entries(ctx context.Context, actor plenary.Actor, f Filter) ([
 	if f.Function != "" {
 		out = slices.DeleteFunc(out, func(c Contact) bool { return c.Function != f.Function })
 	}
+	for i := range out {
+		// The directory shows entries as verified: not a change awaiting verification,
+		// nor why the Secretariat returned one (the State's own pages show those).
+		out[i].Pending, out[i].Reason = nil, ""
+	}
 	if len(out) == 0 {
 		return out, nil
 	}
@@ -385,6 +390,7 @@ func (s *Service) Get(ctx context.Context, actor plenary.Actor, id int64) (Conta
 			return Contact{}, plenary.NotFound()
 		}
 		r.SealedPending = "" // a change not yet verified is not in the directory
+		r.Reason = ""        // nor why the Secretariat returned one
 	}
 	c, err := s.open(r)
 	if err != nil {
@@ -708,7 +714,12 @@ func (s *Service) retireIfUnused(ctx context.Context, actor plenary.Actor, userI
 			return nil
 		}
 	}
-	return s.accounts.Retire(ctx, actor, userID, state)
+	// The role goes as a consequence of the directory's decision, which the actor was
+	// allowed to make: a nominator may withdraw an entry but not revoke roles, so the
+	// directory takes the role away itself (the withdrawal is audited under the actor).
+	sys := plenary.System("directory")
+	sys.IP = actor.IP
+	return s.accounts.Retire(ctx, sys, userID, state)
 }
 
 // change runs fn on the entry in a transaction, counts a new version, and records the
