@@ -74,8 +74,10 @@ type Page struct {
 	Flash     string
 	RequestID string
 	Form      *Form
-	catalog   *i18n.Catalog
-	assets    *Assets
+	// DirectoryNav is whether the navigation links to the Points of Contact directory.
+	DirectoryNav bool
+	catalog      *i18n.Catalog
+	assets       *Assets
 }
 
 // T translates key with optional placeholder pairs: {{.T "states.count" "Count" 193}}.
@@ -160,6 +162,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, titleKey, section
 	}
 	if a.user != nil && a.next == account.StepDone {
 		p.User = a.user
+		p.DirectoryNav = h.directoryNav(r, p.Actor)
 	}
 	if titleKey != "" {
 		p.Title = h.catalog.T(lang, titleKey, nil)

@@ -229,6 +229,10 @@ func (h *Handler) routes() {
 	// State's nominator keeps its entries (directory.go).
 	h.directoryRoutes()
 
+	// The Points of Contact directory: the Secretariat and verified contacts read it; a
+	// State's nominator keeps its entries (directory.go).
+	h.directoryRoutes()
+
 	// Administration: the Secretariat.
 	m.Handle("GET /admin/users", h.handle(h.userList))
 	m.Handle("GET /admin/users/new", h.handle(h.userNew))

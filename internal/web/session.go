@@ -67,11 +67,12 @@ func (h *Handler) flash(w http.ResponseWriter, key string) {
 		Secure: h.opts.Secure, SameSite: http.SameSiteLaxMode, MaxAge: 60})
 }
 
-// takeFlash reads and clears the flash message. Only keys under "flash." are accepted, so
-// a forged cookie cannot put arbitrary catalogue text on a page.
+// takeFlash reads and clears the flash message. Only keys under "flash." (and the
+// directory's, under "directory.flash.") are accepted, so a forged cookie cannot put
+// arbitrary catalogue text on a page.
 func (h *Handler) takeFlash(w http.ResponseWriter, r *http.Request) string {
 	c, err := r.Cookie(flashCookie)
-	if err != nil || len(c.Value) > 100 || len(c.Value) < 7 || c.Value[:6] != "flash." {
+	if err != nil || len(c.Value) > 100 || len(c.Value) < 7 || (c.Value[:6] != "flash." && !isDirectoryFlash(c.Value)) {
 		return ""
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: h.opts.Secure})

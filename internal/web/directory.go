@@ -1,0 +1,804 @@
+package web
+
+import (
+	"encoding/csv"
+	"html/template"
+	"mime"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/directory"
+	"github.com/plenary-platform/plenary/internal/state"
+)
+
+// The Points of Contact directory. Only the Secretariat and the verified contacts of
+// participating States read it; a State's nominator keeps the State's own entries; anyone
+// else is told it does not exist. The service decides all of it: these handlers parse,
+// call and render. Every page here holds personal data, so none may be stored by a
+// browser or a proxy.
+
+// directoryRoutes registers the directory's pages (called from routes).
+func (h *Handler) directoryRoutes() {
+	m := h.mux
+	m.Handle("GET /directory", h.poc(h.directoryIndex))
+	m.Handle("GET /directory/export.csv", h.poc(h.directoryExport))
+	m.Handle("GET /directory/queue", h.poc(h.directoryQueue))
+	m.Handle("GET /directory/participants", h.poc(h.directoryParticipants))
+	m.Handle("POST /directory/participants", h.poc(h.directorySetParticipation))
+	m.Handle("GET /directory/states/{iso3}", h.poc(h.directoryState))
+	m.Handle("GET /directory/states/{iso3}/new", h.poc(h.directoryNominateForm))
+	m.Handle("POST /directory/states/{iso3}/contacts", h.poc(h.directoryNominate))
+	m.Handle("GET /directory/contacts/{id}", h.poc(h.directoryContact))
+	m.Handle("GET /directory/contacts/{id}/edit", h.poc(h.directoryEditForm))
+	m.Handle("POST /directory/contacts/{id}", h.poc(h.directoryUpdate))
+	m.Handle("POST /directory/contacts/{id}/verify", h.poc(h.directoryVerify))
+	m.Handle("POST /directory/contacts/{id}/return", h.poc(h.directoryReturn))
+	m.Handle("GET /directory/contacts/{id}/withdraw", h.poc(h.directoryWithdrawForm))
+	m.Handle("POST /directory/contacts/{id}/withdraw", h.poc(h.directoryWithdraw))
+}
+
+// poc adapts a directory handler: the answer, error pages included, is never stored.
+func (h *Handler) poc(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
+	inner := h.handle(fn)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		inner.ServeHTTP(w, r)
+	})
+}
+
+// directoryNav tells whether the navigation links to the directory: for those who read it
+// (the Secretariat, verified contacts) and for nominators.
+func (h *Handler) directoryNav(r *http.Request, a plenary.Actor) bool {
+	if !a.SignedIn() || h.svc.Directory == nil {
+		return false
+	}
+	if a.IsSecretariat() || len(a.States(plenary.RoleNominator)) > 0 {
+		return true
+	}
+	return a.Has(plenary.RolePointOfContact) && h.svc.Directory.MayRead(r.Context(), a) == nil
+}
+
+// PocFunctionName, PocStatusName, PocChangeName and PocParticipationName name the
+// directory's terms in the reader's language.
+func (p *Page) PocFunctionName(f directory.Function) string {
+	return p.T("directory.function." + string(f))
+}
+func (p *Page) PocStatusName(s directory.Status) string { return p.T("directory.status." + string(s)) }
+func (p *Page) PocChangeName(c directory.Change) string { return p.T("directory.change." + string(c)) }
+func (p *Page) PocParticipationName(s directory.Participation) string {
+	if s == directory.NotJoined {
+		return p.T("directory.participation.none")
+	}
+	return p.T("directory.participation." + string(s))
+}
+
+// PocLanguage names a working language: one of the six by its name in the reader's
+// language, any other as the nominator wrote it.
+func (p *Page) PocLanguage(l string) string {
+	if plenary.ValidLanguage(l) {
+		return p.T("language." + l)
+	}
+	return l
+}
+
+// Tel is a telephone link: the number's digits and leading +, nothing else, so that the
+// link cannot carry anything but a number.
+func (p *Page) Tel(phone string) template.URL {
+	var b strings.Builder
+	for i, r := range phone {
+		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
+			b.WriteRune(r)
+		}
+		if r == 'x' { // an extension is dialled by hand
+			break
+		}
+	}
+	return template.URL("tel:" + b.String())
+}
+
+// pocCard is an entry's details for the "poc-details" partial.
+type pocCard struct {
+	P *Page
+	D directory.Details
+	// Other is the entry the details are compared with (the verified one, beside a
+	// proposed change): the fields that differ are marked.
+	Other *directory.Details
+}
+
+// PocCard builds the partial's data: {{template "poc-details" ($.PocCard .Details nil)}}.
+func (p *Page) PocCard(d directory.Details, other *directory.Details) pocCard {
+	return pocCard{P: p, D: d, Other: other}
+}
+
+// Changed reports whether a field differs from the compared entry.
+func (c pocCard) Changed(field string) bool {
+	if c.Other == nil {
+		return false
+	}
+	a, b := c.D, *c.Other
+	switch field {
+	case "name":
+		return a.Name != b.Name
+	case "title":
+		return a.Title != b.Title
+	case "organisation":
+		return a.Organisation != b.Organisation
+	case "emails":
+		return !slices.Equal(a.Emails, b.Emails)
+	case "phones":
+		return !slices.Equal(a.Phones, b.Phones)
+	case "languages":
+		return !slices.Equal(a.Languages, b.Languages) || a.Lang != b.Lang
+	case "time_zone":
+		return a.TimeZone != b.TimeZone
+	case "hours":
+		return a.Always != b.Always || a.Hours != b.Hours
+	}
+	return false
+}
+
+// pocState is a State and its entries, on the directory's page.
+type pocState struct {
+	ISO3     string
+	Name     string
+	Contacts []directory.Contact
+}
+
+// pocGroup is a regional group and its States.
+type pocGroup struct {
+	Group  state.Group
+	States []pocState
+}
+
+type directoryPage struct {
+	Page
+	Groups []pocGroup
+	Count  int
+	Filter directory.Filter
+	// Reader is whether the actor reads the directory; a nominator who does not sees only
+	// the links to their States' entries.
+	Reader      bool
+	Nominates   []string
+	Secretariat bool
+	StateOpts   []Option
+	GroupOpts   []Option
+}
+
+// FunctionOptions are the functions, for filters (with "all") and forms.
+func (p *Page) FunctionOptions(blank bool) []Option {
+	var out []Option
+	if blank {
+		out = append(out, Option{Value: "", Label: p.T("directory.all_functions")})
+	}
+	for _, f := range directory.Functions {
+		out = append(out, Option{Value: string(f), Label: p.PocFunctionName(f)})
+	}
+	return out
+}
+
+func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
+	p := directoryPage{Page: h.page(w, r, "directory.title", "directory")}
+	q := r.URL.Query()
+	p.Filter = directory.Filter{State: strings.ToUpper(q.Get("state")), Group: q.Get("group"), Function: directory.Function(q.Get("function"))}
+	p.Form = newForm(r)
+	p.Form.Values = q
+	p.Nominates = p.Actor.States(plenary.RoleNominator)
+	p.Secretariat = p.Actor.IsSecretariat()
+	entries, err := h.svc.Directory.Entries(r.Context(), p.Actor, p.Filter)
+	switch {
+	case err == nil:
+		p.Reader = true
+	case plenary.ErrorKind(err) == plenary.KindNotFound && len(p.Nominates) > 0:
+		// A nominator who is not a verified contact keeps their States' entries only.
+	default:
+		return err
+	}
+	sorted, err := h.svc.States.Sorted(r.Context(), p.Actor, p.Lang)
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(p.Nominates, func(a, b string) int { return strings.Compare(p.StateName(a), p.StateName(b)) })
+	if !p.Reader {
+		h.render(w, r, http.StatusOK, "poc-directory", &p)
+		return nil
+	}
+	participants, err := h.svc.Directory.Participants(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	joined := map[string]bool{}
+	for _, pa := range participants {
+		if pa.Status == directory.Participating {
+			joined[pa.State] = true
+		}
+	}
+	byState := map[string][]directory.Contact{}
+	for _, c := range entries {
+		byState[c.State] = append(byState[c.State], c)
+	}
+	p.Count = len(entries)
+	p.StateOpts = []Option{{Value: "", Label: p.T("directory.all_states")}}
+	groups := map[state.Group]*pocGroup{}
+	for _, s := range sorted {
+		if joined[s.ISO3] {
+			p.StateOpts = append(p.StateOpts, Option{Value: s.ISO3, Label: s.Name(p.Lang)})
+		}
+		if cs := byState[s.ISO3]; len(cs) > 0 {
+			g := groups[s.Group]
+			if g == nil {
+				g = &pocGroup{Group: s.Group}
+				groups[s.Group] = g
+			}
+			g.States = append(g.States, pocState{ISO3: s.ISO3, Name: s.Name(p.Lang), Contacts: cs})
+		}
+	}
+	p.GroupOpts = []Option{{Value: "", Label: p.T("directory.all_groups")}}
+	for _, g := range state.Groups {
+		p.GroupOpts = append(p.GroupOpts, Option{Value: string(g), Label: p.GroupName(g)})
+		if x := groups[g]; x != nil {
+			p.Groups = append(p.Groups, *x)
+		}
+	}
+	h.render(w, r, http.StatusOK, "poc-directory", &p)
+	return nil
+}
+
+// directoryStatePage is one State's entries: the verified ones for readers; all of them,
+// with their status and actions, for the State's nominator and the Secretariat.
+type directoryStatePage struct {
+	Page
+	State         state.State
+	Contacts      []directory.Contact
+	Participation directory.Participant
+	// Manage is whether the actor keeps the State's entries (nominator, Secretariat).
+	Manage      bool
+	Secretariat bool
+}
+
+func (h *Handler) directoryStateOf(r *http.Request) (state.State, error) {
+	return h.svc.States.Get(r.Context(), actorOf(r.Context()), r.PathValue("iso3"))
+}
+
+func (h *Handler) directoryState(w http.ResponseWriter, r *http.Request) error {
+	st, err := h.directoryStateOf(r)
+	if err != nil {
+		return err
+	}
+	if r.PathValue("iso3") != st.ISO3 {
+		h.redirect(w, r, "/directory/states/"+st.ISO3, "")
+		return nil
+	}
+	p := directoryStatePage{Page: h.page(w, r, "", "directory"), State: st}
+	p.Title = p.T("directory.state_title", "State", st.Name(p.Lang))
+	p.Secretariat = p.Actor.IsSecretariat()
+	ctx := r.Context()
+	if p.Contacts, err = h.svc.Directory.OfState(ctx, p.Actor, st.ISO3); err == nil {
+		p.Manage = h.svc.Directory.MayManage(p.Actor, st.ISO3) == nil
+	} else if plenary.ErrorKind(err) == plenary.KindNotFound || plenary.ErrorKind(err) == plenary.KindUnauthenticated {
+		// Not the State's nominator: the directory as its readers see it.
+		if p.Contacts, err = h.svc.Directory.Entries(ctx, p.Actor, directory.Filter{State: st.ISO3}); err != nil {
+			return err
+		}
+	} else {
+		return err
+	}
+	if p.Participation, err = h.svc.Directory.Participation(ctx, p.Actor, st.ISO3); err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "poc-state", &p)
+	return nil
+}
+
+// directoryContactPage is one entry, with its history for those who keep it.
+type directoryContactPage struct {
+	Page
+	Contact     directory.Contact
+	History     []directory.Version
+	Manage      bool
+	Secretariat bool
+}
+
+func (h *Handler) contactOf(r *http.Request) (directory.Contact, error) {
+	id, ok := parseID(r.PathValue("id"))
+	if !ok {
+		return directory.Contact{}, plenary.NotFound()
+	}
+	return h.svc.Directory.Get(r.Context(), actorOf(r.Context()), id)
+}
+
+func (h *Handler) directoryContact(w http.ResponseWriter, r *http.Request) error {
+	c, err := h.contactOf(r)
+	if err != nil {
+		return err
+	}
+	return h.renderContact(w, r, c, http.StatusOK, nil)
+}
+
+// renderContact shows an entry, with its history to those who keep it, and the problems
+// of a form posted from it.
+func (h *Handler) renderContact(w http.ResponseWriter, r *http.Request, c directory.Contact, status int, f *Form) error {
+	p := directoryContactPage{Page: h.page(w, r, "", "directory"), Contact: c}
+	p.Secretariat = p.Actor.IsSecretariat()
+	p.Title = p.T("directory.contact_title", "Function", p.PocFunctionName(c.Function), "State", p.StateName(c.State))
+	p.Form = f
+	if p.Form == nil {
+		p.Form = newForm(r)
+	}
+	if h.svc.Directory.MayManage(p.Actor, c.State) == nil {
+		p.Manage = true
+		var err error
+		if p.History, err = h.svc.Directory.History(r.Context(), p.Actor, c.ID); err != nil {
+			return err
+		}
+		slices.Reverse(p.History) // newest first
+	}
+	h.render(w, r, status, "poc-contact", &p)
+	return nil
+}
+
+// directoryFormPage is the nomination form (State set, no entry) or the edit form.
+type directoryFormPage struct {
+	Page
+	State   state.State
+	Contact *directory.Contact
+}
+
+// WorkingLanguageOptions are the six languages, for the working languages.
+func (p *directoryFormPage) WorkingLanguageOptions() []Option {
+	var out []Option
+	for _, l := range plenary.Languages {
+		out = append(out, Option{Value: l, Label: p.T("language." + l)})
+	}
+	return out
+}
+
+func (h *Handler) directoryFormPage(w http.ResponseWriter, r *http.Request, st state.State, c *directory.Contact) (directoryFormPage, error) {
+	actor := actorOf(r.Context())
+	if err := h.svc.Directory.MayManage(actor, st.ISO3); err != nil {
+		return directoryFormPage{}, err
+	}
+	p := directoryFormPage{Page: h.page(w, r, "", "directory"), State: st, Contact: c}
+	if c == nil {
+		p.Title = p.T("directory.nominate_title", "State", st.Name(p.Lang))
+	} else {
+		p.Title = p.T("directory.edit_title", "Function", p.PocFunctionName(c.Function), "State", st.Name(p.Lang))
+	}
+	p.Form = newForm(r)
+	return p, nil
+}
+
+func (h *Handler) directoryNominateForm(w http.ResponseWriter, r *http.Request) error {
+	st, err := h.directoryStateOf(r)
+	if err != nil {
+		return err
+	}
+	p, err := h.directoryFormPage(w, r, st, nil)
+	if err != nil {
+		return err
+	}
+	if f := r.URL.Query().Get("function"); f != "" {
+		p.Form.Values.Set("function", f)
+	}
+	p.Form.Values.Set("lang", p.Lang)
+	h.render(w, r, http.StatusOK, "poc-form", &p)
+	return nil
+}
+
+// detailsFromForm reads an entry from the form: addresses and phones one per line, the
+// working languages ticked among the six plus others written.
+func detailsFromForm(r *http.Request) directory.Details {
+	f := r.PostForm
+	d := directory.Details{Name: f.Get("name"), Title: f.Get("title"), Organisation: f.Get("organisation"),
+		Emails: lines(f.Get("emails")), Phones: lines(f.Get("phones")), Lang: f.Get("lang"),
+		TimeZone: f.Get("time_zone"), Always: f.Get("always") != "", Hours: f.Get("hours")}
+	for _, l := range f["languages"] {
+		if plenary.ValidLanguage(l) {
+			d.Languages = append(d.Languages, l)
+		}
+	}
+	for _, l := range strings.Split(f.Get("other_languages"), ",") {
+		if l = strings.TrimSpace(l); l != "" {
+			d.Languages = append(d.Languages, l)
+		}
+	}
+	return d
+}
+
+// lines splits a textarea into its non-empty lines (commas and semicolons also separate).
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' || r == ';' }) {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// fillDetails puts an entry into the form, for the edit form.
+func fillDetails(f *Form, d directory.Details) {
+	v := f.Values
+	v.Set("name", d.Name)
+	v.Set("title", d.Title)
+	v.Set("organisation", d.Organisation)
+	v.Set("emails", strings.Join(d.Emails, "\n"))
+	v.Set("phones", strings.Join(d.Phones, "\n"))
+	v.Set("lang", d.Lang)
+	v.Set("time_zone", d.TimeZone)
+	v.Set("hours", d.Hours)
+	if d.Always {
+		v.Set("always", "on")
+	}
+	var others []string
+	for _, l := range d.Languages {
+		if plenary.ValidLanguage(l) {
+			v.Add("languages", l)
+		} else {
+			others = append(others, l)
+		}
+	}
+	v.Set("other_languages", strings.Join(others, ", "))
+}
+
+func (h *Handler) directoryNominate(w http.ResponseWriter, r *http.Request) error {
+	st, err := h.directoryStateOf(r)
+	if err != nil {
+		return err
+	}
+	if err := h.parseForm(r); err != nil {
+		return err
+	}
+	in := directory.NominationInput{State: st.ISO3, Function: directory.Function(r.PostForm.Get("function")), Details: detailsFromForm(r)}
+	c, err := h.svc.Directory.Nominate(r.Context(), actorOf(r.Context()), in)
+	if err != nil {
+		return h.directoryFormError(w, r, st, nil, err)
+	}
+	h.redirect(w, r, "/directory/contacts/"+itoa(c.ID), "directory.flash.nominated")
+	return nil
+}
+
+func (h *Handler) directoryFormError(w http.ResponseWriter, r *http.Request, st state.State, c *directory.Contact, err error) error {
+	v, ok := isValidation(err)
+	if !ok {
+		return err
+	}
+	p, perr := h.directoryFormPage(w, r, st, c)
+	if perr != nil {
+		return perr
+	}
+	p.Form.setErrors(h.catalog, p.Lang, v)
+	h.render(w, r, http.StatusUnprocessableEntity, "poc-form", &p)
+	return nil
+}
+
+func (h *Handler) directoryEditForm(w http.ResponseWriter, r *http.Request) error {
+	c, err := h.contactOf(r)
+	if err != nil {
+		return err
+	}
+	st, err := h.svc.States.Get(r.Context(), actorOf(r.Context()), c.State)
+	if err != nil {
+		return err
+	}
+	p, err := h.directoryFormPage(w, r, st, &c)
+	if err != nil {
+		return err
+	}
+	d := c.Details
+	if c.Pending != nil {
+		d = *c.Pending // the change waiting for the Secretariat is what the nominator edits further
+	}
+	fillDetails(p.Form, d)
+	h.render(w, r, http.StatusOK, "poc-form", &p)
+	return nil
+}
+
+func (h *Handler) directoryUpdate(w http.ResponseWriter, r *http.Request) error {
+	c, err := h.contactOf(r)
+	if err != nil {
+		return err
+	}
+	if err := h.parseForm(r); err != nil {
+		return err
+	}
+	actor := actorOf(r.Context())
+	got, err := h.svc.Directory.Update(r.Context(), actor, c.ID, detailsFromForm(r))
+	if err != nil {
+		st, serr := h.svc.States.Get(r.Context(), actor, c.State)
+		if serr != nil {
+			return serr
+		}
+		return h.directoryFormError(w, r, st, &c, err)
+	}
+	flash := "directory.flash.updated"
+	if got.Pending != nil {
+		flash = "directory.flash.proposed"
+	}
+	h.redirect(w, r, "/directory/contacts/"+itoa(c.ID), flash)
+	return nil
+}
+
+// directoryQueuePage is the Secretariat's verification queue.
+type directoryQueuePage struct {
+	Page
+	Contacts []directory.Contact
+}
+
+func (h *Handler) directoryQueue(w http.ResponseWriter, r *http.Request) error {
+	return h.renderQueue(w, r, http.StatusOK, nil)
+}
+
+func (h *Handler) renderQueue(w http.ResponseWriter, r *http.Request, status int, form *Form) error {
+	actor := actorOf(r.Context())
+	cs, err := h.svc.Directory.Awaiting(r.Context(), actor)
+	if err != nil {
+		return err
+	}
+	p := directoryQueuePage{Page: h.page(w, r, "directory.queue_title", "directory"), Contacts: cs}
+	p.Form = form
+	if p.Form == nil {
+		p.Form = newForm(r)
+	}
+	h.render(w, r, status, "poc-queue", &p)
+	return nil
+}
+
+// contactAction reads the entry's ID for a POST action.
+func (h *Handler) contactAction(r *http.Request) (int64, error) {
+	id, ok := parseID(r.PathValue("id"))
+	if !ok {
+		return 0, plenary.NotFound()
+	}
+	return id, h.parseForm(r)
+}
+
+// back is where an action returns to: the queue when it came from there, else the entry.
+func back(r *http.Request, id int64) string {
+	if r.PostForm.Get("from") == "queue" {
+		return "/directory/queue"
+	}
+	return "/directory/contacts/" + itoa(id)
+}
+
+func (h *Handler) directoryVerify(w http.ResponseWriter, r *http.Request) error {
+	id, err := h.contactAction(r)
+	if err != nil {
+		return err
+	}
+	if _, err := h.svc.Directory.Verify(r.Context(), actorOf(r.Context()), id); err != nil {
+		return err
+	}
+	h.redirect(w, r, back(r, id), "directory.flash.verified")
+	return nil
+}
+
+func (h *Handler) directoryReturn(w http.ResponseWriter, r *http.Request) error {
+	id, err := h.contactAction(r)
+	if err != nil {
+		return err
+	}
+	if _, err := h.svc.Directory.Return(r.Context(), actorOf(r.Context()), id, r.PostForm.Get("reason")); err != nil {
+		v, ok := isValidation(err)
+		if !ok {
+			return err
+		}
+		// The reason is asked for beside each entry of the queue: the problem is shown
+		// beside that entry's field.
+		f := newForm(r)
+		for _, fe := range v.Fields {
+			field := fe.Field
+			if field == "reason" {
+				field = "reason-" + itoa(id)
+			}
+			f.Errors = append(f.Errors, FieldProblem{Field: field, Message: h.catalog.T(langOf(r.Context()), fe.Message, fe.Args)})
+		}
+		if r.PostForm.Get("from") == "queue" {
+			return h.renderQueue(w, r, http.StatusUnprocessableEntity, f)
+		}
+		c, gerr := h.svc.Directory.Get(r.Context(), actorOf(r.Context()), id)
+		if gerr != nil {
+			return gerr
+		}
+		return h.renderContact(w, r, c, http.StatusUnprocessableEntity, f)
+	}
+	h.redirect(w, r, back(r, id), "directory.flash.returned")
+	return nil
+}
+
+type directoryWithdrawPage struct {
+	Page
+	Contact directory.Contact
+}
+
+func (h *Handler) directoryWithdrawForm(w http.ResponseWriter, r *http.Request) error {
+	c, err := h.contactOf(r)
+	if err != nil {
+		return err
+	}
+	if err := h.svc.Directory.MayManage(actorOf(r.Context()), c.State); err != nil {
+		return err
+	}
+	return h.renderWithdraw(w, r, c, http.StatusOK, nil)
+}
+
+func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, c directory.Contact, status int, v *plenary.ValidationError) error {
+	p := directoryWithdrawPage{Page: h.page(w, r, "", "directory"), Contact: c}
+	p.Title = p.T("directory.withdraw_title", "Function", p.PocFunctionName(c.Function), "State", p.StateName(c.State))
+	p.Form = newForm(r)
+	if v != nil {
+		p.Form.setErrors(h.catalog, p.Lang, v)
+	}
+	h.render(w, r, status, "poc-withdraw", &p)
+	return nil
+}
+
+func (h *Handler) directoryWithdraw(w http.ResponseWriter, r *http.Request) error {
+	id, err := h.contactAction(r)
+	if err != nil {
+		return err
+	}
+	actor := actorOf(r.Context())
+	c, err := h.svc.Directory.Withdraw(r.Context(), actor, id, r.PostForm.Get("reason"))
+	if err != nil {
+		v, ok := isValidation(err)
+		if !ok {
+			return err
+		}
+		cur, gerr := h.svc.Directory.Get(r.Context(), actor, id)
+		if gerr != nil {
+			return gerr
+		}
+		return h.renderWithdraw(w, r, cur, http.StatusUnprocessableEntity, v)
+	}
+	h.redirect(w, r, "/directory/states/"+c.State, "directory.flash.withdrawn")
+	return nil
+}
+
+// directoryParticipantsPage lists the States in the directory; the Secretariat records a
+// State's joining or leaving there.
+type directoryParticipantsPage struct {
+	Page
+	Participants []directory.Participant
+	Secretariat  bool
+	StateOpts    []Option
+}
+
+// ParticipationOptions are the standings the Secretariat records.
+func (p *directoryParticipantsPage) ParticipationOptions() []Option {
+	return []Option{
+		{Value: string(directory.Participating), Label: p.PocParticipationName(directory.Participating)},
+		{Value: string(directory.Left), Label: p.PocParticipationName(directory.Left)},
+	}
+}
+
+func (h *Handler) directoryParticipants(w http.ResponseWriter, r *http.Request) error {
+	return h.renderParticipants(w, r, http.StatusOK, nil)
+}
+
+func (h *Handler) renderParticipants(w http.ResponseWriter, r *http.Request, status int, v *plenary.ValidationError) error {
+	actor := actorOf(r.Context())
+	ps, err := h.svc.Directory.Participants(r.Context(), actor)
+	if err != nil {
+		return err
+	}
+	p := directoryParticipantsPage{Page: h.page(w, r, "directory.participants_title", "directory"), Secretariat: actor.IsSecretariat()}
+	p.Form = newForm(r)
+	if v != nil {
+		p.Form.setErrors(h.catalog, p.Lang, v)
+	} else if r.Method == http.MethodGet {
+		p.Form.Values.Set("status", string(directory.Participating))
+	}
+	sorted, err := h.svc.States.Sorted(r.Context(), actor, p.Lang)
+	if err != nil {
+		return err
+	}
+	by := map[string]directory.Participant{}
+	for _, x := range ps {
+		by[x.State] = x
+	}
+	p.StateOpts = []Option{{Value: "", Label: p.T("directory.choose_state")}}
+	for _, s := range sorted {
+		if x, ok := by[s.ISO3]; ok {
+			p.Participants = append(p.Participants, x)
+		}
+		p.StateOpts = append(p.StateOpts, Option{Value: s.ISO3, Label: s.Name(p.Lang)})
+	}
+	h.render(w, r, status, "poc-participants", &p)
+	return nil
+}
+
+func (h *Handler) directorySetParticipation(w http.ResponseWriter, r *http.Request) error {
+	if err := h.parseForm(r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	st := strings.ToUpper(strings.TrimSpace(f.Get("state")))
+	if _, err := h.svc.Directory.SetParticipation(r.Context(), actorOf(r.Context()), st,
+		directory.Participation(f.Get("status")), f.Get("note")); err != nil {
+		v, ok := isValidation(err)
+		if !ok {
+			return err
+		}
+		return h.renderParticipants(w, r, http.StatusUnprocessableEntity, v)
+	}
+	if f.Get("from") == "state" && st != "" {
+		h.redirect(w, r, "/directory/states/"+st, "directory.flash.participation_set")
+		return nil
+	}
+	h.redirect(w, r, "/directory/participants", "directory.flash.participation_set")
+	return nil
+}
+
+// directoryExport is the whole directory, every status, as CSV: the Secretariat's only.
+func (h *Handler) directoryExport(w http.ResponseWriter, r *http.Request) error {
+	cs, err := h.svc.Directory.Export(r.Context(), actorOf(r.Context()))
+	if err != nil {
+		return err
+	}
+	lang := langOf(r.Context())
+	pg := &Page{Lang: lang, catalog: h.catalog}
+	t := func(key string) string { return h.catalog.T(lang, key, nil) }
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "points-of-contact-" + lang + ".csv"}))
+	_, _ = w.Write([]byte("\ufeff"))
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"id", "ISO 3166-1", t("directory.csv.state"), t("directory.function_label"), t("directory.status_label"),
+		t("directory.name"), t("directory.job_title"), t("directory.organisation"), t("directory.emails"), t("directory.phones"),
+		t("directory.languages"), t("directory.lang"), t("directory.time_zone"), t("directory.always"), t("directory.hours"),
+		t("directory.csv.pending"), t("directory.csv.verified_at"), t("directory.csv.updated_at")})
+	for _, c := range cs {
+		d := c.Details
+		langs := make([]string, len(d.Languages))
+		for i, l := range d.Languages {
+			langs[i] = pg.PocLanguage(l)
+		}
+		always, pending, verified := "", "", ""
+		if d.Always {
+			always = t("directory.csv.yes")
+		}
+		if c.Pending != nil {
+			pending = t("directory.csv.yes")
+		}
+		if !c.VerifiedAt.IsZero() {
+			verified = c.VerifiedAt.UTC().Format(time.RFC3339)
+		}
+		_ = cw.Write([]string{strconv.FormatInt(c.ID, 10), c.State, pg.StateName(c.State), pg.PocFunctionName(c.Function),
+			pg.PocStatusName(c.Status), cell(d.Name), cell(d.Title), cell(d.Organisation), cell(strings.Join(d.Emails, "; ")),
+			cell(strings.Join(d.Phones, "; ")), cell(strings.Join(langs, "; ")), d.Lang, cell(d.TimeZone), always, cell(d.Hours),
+			pending, verified, c.UpdatedAt.UTC().Format(time.RFC3339)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// isDirectoryFlash tells a directory flash key, which the directory's catalogue section
+// holds (see takeFlash).
+func isDirectoryFlash(key string) bool { return strings.HasPrefix(key, "directory.flash.") }
+
+// PocChange compares a proposed change with the verified entry beside it.
+func (p *Page) PocChange(c directory.Contact) pocCard {
+	if c.Pending == nil {
+		return pocCard{P: p, D: c.Details}
+	}
+	verified := c.Details
+	return pocCard{P: p, D: *c.Pending, Other: &verified}
+}
+
+// ReturnField is the reason to return an entry with, one per entry on the queue: each has
+// its own ID, so that a problem is shown beside the entry it is about.
+func (p *Page) ReturnField(id int64) Field {
+	f := Field{ID: "field-reason-" + itoa(id), Name: "reason", Type: "textarea", Label: p.T("directory.return_reason"),
+		Required: true, Dir: "auto"}
+	if p.Form != nil {
+		f.Error = p.Form.Error("reason-" + itoa(id))
+		if f.Error != "" {
+			f.Value = p.Form.Value("reason")
+			f.Autofocus = true
+		}
+	}
+	return f
+}
