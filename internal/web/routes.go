@@ -228,10 +228,9 @@ func (h *Handler) routes() {
 	// The Points of Contact directory: the Secretariat and verified contacts read it; a
 	// State's nominator keeps its entries (directory.go).
 	h.directoryRoutes()
-
-	// The Points of Contact directory: the Secretariat and verified contacts read it; a
-	// State's nominator keeps its entries (directory.go).
-	h.directoryRoutes()
+	// Communications between Points of Contact: their States' contacts and, for the
+	// metadata, the Secretariat (the service decides).
+	h.communicationRoutes()
 
 	// Administration: the Secretariat.
 	m.Handle("GET /admin/users", h.handle(h.userList))

@@ -1,0 +1,424 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/communication"
+	"github.com/plenary-platform/plenary/internal/files"
+)
+
+// Communications between Points of Contact through pages: the inbox and the sent box of
+// the reader's States, the Secretariat's overview of metadata, the template's form, the
+// thread with each message's delivery, reading, acknowledgement and escalation, and the
+// attachments. The content is confidential to the two States: no page is cached, and
+// the service decides who reads what.
+
+// communicationRoutes adds the pages (called from routes).
+func (h *Handler) communicationRoutes() {
+	m := h.mux
+	m.Handle("GET /communications", h.commNoStore(h.commList))
+	m.Handle("GET /communications/new", h.commNoStore(h.commNew))
+	m.Handle("POST /communications", h.commNoStore(h.commSend))
+	m.Handle("GET /communications/{id}", h.commNoStore(h.commThread))
+	m.Handle("POST /communications/{id}/reply", h.commNoStore(h.commReply))
+	m.Handle("POST /communications/{id}/acknowledge", h.commNoStore(h.commAction(func(r *http.Request, a plenary.Actor, id int64) error {
+		_, err := h.svc.Communications.Acknowledge(r.Context(), a, id)
+		return err
+	}, "communication.flash_acknowledged")))
+	m.Handle("POST /communications/{id}/share", h.commNoStore(h.commAction(func(r *http.Request, a plenary.Actor, id int64) error {
+		_, err := h.svc.Communications.Share(r.Context(), a, id)
+		return err
+	}, "communication.flash_shared")))
+	m.Handle("GET /communications/{id}/attachments/{n}", h.commNoStore(h.commAttachment))
+}
+
+// commNoStore serves a page that no cache may keep: what States write to each other.
+func (h *Handler) commNoStore(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
+	next := h.handle(fn)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// CommKindName, CommUrgencyName and CommStatusName name the template's terms.
+func (p *Page) CommKindName(k communication.Kind) string {
+	return p.T("communication.kind." + string(k))
+}
+func (p *Page) CommUrgencyName(u communication.Urgency) string {
+	return p.T("communication.urgency." + string(u))
+}
+func (p *Page) CommStatusName(s communication.Status) string {
+	return p.T("communication.status." + string(s))
+}
+
+type commListPage struct {
+	Page
+	Box      communication.Box
+	States   []string // the States the reader writes for
+	Items    []communication.Communication
+	Next     string
+	Overview bool // the Secretariat's view of every communication's metadata
+	All      []communication.Communication
+	AllNext  string
+	Figures  communication.Figures
+}
+
+// Kinds, Urgencies and Statuses list the terms, for the overview's counts.
+func (p *commListPage) Kinds() []communication.Kind        { return communication.Kinds }
+func (p *commListPage) Urgencies() []communication.Urgency { return communication.Urgencies }
+func (p *commListPage) Statuses() []communication.Status   { return communication.Statuses }
+func (p *commListPage) KindCount(k communication.Kind) int { return p.Figures.ByKind[k] }
+func (p *commListPage) UrgencyCount(u communication.Urgency) int {
+	return p.Figures.ByUrgency[u]
+}
+func (p *commListPage) StatusCount(s communication.Status) int { return p.Figures.ByStatus[s] }
+
+// Incoming tells whether the reader's States received c (rather than sent it).
+func (p *commListPage) Incoming(c communication.Communication) bool {
+	for _, s := range p.States {
+		if s == c.To {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *Handler) commList(w http.ResponseWriter, r *http.Request) error {
+	ctx, actor := r.Context(), actorOf(r.Context())
+	if err := h.svc.Communications.MayUse(ctx, actor); err != nil {
+		return err
+	}
+	p := commListPage{Page: h.page(w, r, "communication.title", "communications"), Box: communication.Inbox}
+	if r.URL.Query().Get("box") == string(communication.Outbox) {
+		p.Box = communication.Outbox
+	}
+	states, err := h.svc.Communications.States(ctx, actor)
+	if err != nil {
+		return err
+	}
+	p.States = states
+	if len(states) > 0 {
+		got, err := h.svc.Communications.List(ctx, actor, p.Box, plenary.PageRequest{Cursor: r.URL.Query().Get("cursor")})
+		if err != nil {
+			return err
+		}
+		p.Items, p.Next = got.Items, got.Next
+	}
+	if actor.IsSecretariat() {
+		got, figures, err := h.svc.Communications.Overview(ctx, actor, plenary.PageRequest{Cursor: r.URL.Query().Get("all")})
+		if err != nil {
+			return err
+		}
+		p.Overview, p.All, p.AllNext, p.Figures = true, got.Items, got.Next, figures
+	}
+	h.render(w, r, http.StatusOK, "comm-list", &p)
+	return nil
+}
+
+type commFormPage struct {
+	Page
+	States     []string
+	Recipients []string
+	Now        time.Time
+}
+
+func (p *commFormPage) FromOptions() []Option {
+	out := make([]Option, len(p.States))
+	for i, s := range p.States {
+		out[i] = Option{Value: s, Label: p.StateName(s)}
+	}
+	return out
+}
+
+func (p *commFormPage) ToOptions() []Option {
+	out := []Option{{Value: "", Label: p.T("communication.choose_state")}}
+	for _, s := range p.Recipients {
+		out = append(out, Option{Value: s, Label: p.StateName(s)})
+	}
+	return out
+}
+
+func (p *Page) CommKindOptions() []Option {
+	out := []Option{{Value: "", Label: p.T("communication.choose_kind")}}
+	for _, k := range communication.Kinds {
+		out = append(out, Option{Value: string(k), Label: p.CommKindName(k)})
+	}
+	return out
+}
+
+func (p *Page) CommUrgencyOptions() []Option {
+	var out []Option
+	for _, u := range communication.Urgencies {
+		out = append(out, Option{Value: string(u), Label: p.CommUrgencyName(u)})
+	}
+	return out
+}
+
+// CommMaxAttachments and CommMaxFileMB describe the attachments the form takes.
+func (p *Page) CommMaxAttachments() int { return communication.MaxAttachments }
+func (p *Page) CommMaxFileMB() int      { return communication.MaxFile >> 20 }
+
+func (h *Handler) commFormPage(w http.ResponseWriter, r *http.Request) (commFormPage, error) {
+	ctx, actor := r.Context(), actorOf(r.Context())
+	recipients, err := h.svc.Communications.Recipients(ctx, actor)
+	if err != nil {
+		return commFormPage{}, err
+	}
+	states, err := h.svc.Communications.States(ctx, actor)
+	if err != nil {
+		return commFormPage{}, err
+	}
+	p := commFormPage{Page: h.page(w, r, "communication.new_title", "communications"), States: states,
+		Recipients: recipients, Now: h.svc.Communications.Now()}
+	p.Form = newForm(r)
+	return p, nil
+}
+
+func (h *Handler) commNew(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.commFormPage(w, r)
+	if err != nil {
+		return err
+	}
+	if to := r.URL.Query().Get("to"); to != "" {
+		p.Form.Values.Set("to", to)
+	}
+	h.render(w, r, http.StatusOK, "comm-new", &p)
+	return nil
+}
+
+// commInput reads the template's form: its fields and attachments. A reply-by date and
+// time are read in the time zone the form names.
+func (h *Handler) commInput(r *http.Request) (communication.Input, error) {
+	ups, err := h.parseAttachments(r)
+	if err != nil {
+		return communication.Input{}, err
+	}
+	f := r.PostForm
+	in := communication.Input{From: f.Get("from"), To: f.Get("to"), Kind: communication.Kind(f.Get("kind")),
+		Urgency: communication.Urgency(f.Get("urgency")), Description: f.Get("description"),
+		RequestedAction: f.Get("requested_action"), Attachments: ups}
+	var probs plenary.Problems
+	zone := strings.TrimSpace(f.Get("time_zone"))
+	if zone == "" {
+		zone = "UTC"
+	}
+	loc, zerr := plenary.Zone(zone)
+	if zerr != nil {
+		probs.Add("time_zone", "communication.time_zone", nil)
+		loc = time.UTC
+	}
+	in.ReplyBy = formDateTimeIn(f, "reply_by", loc, &probs)
+	return in, probs.Err()
+}
+
+// parseAttachments reads a multipart form with up to communication.MaxAttachments files
+// in the field "attachments".
+func (h *Handler) parseAttachments(r *http.Request) ([]files.Upload, error) {
+	limit := int64(communication.MaxAttachments)*communication.MaxFile + MaxForm
+	if r.ContentLength > limit {
+		return nil, drained(r)
+	}
+	r.Body = http.MaxBytesReader(nil, r.Body, limit)
+	if err := r.ParseMultipartForm(MaxForm); err != nil {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			return nil, errTooLarge
+		}
+		if errors.Is(err, http.ErrNotMultipart) {
+			if err := r.ParseForm(); err == nil {
+				return nil, nil
+			}
+		}
+		var p plenary.Problems
+		p.Add("form", "error.form_unreadable", nil)
+		return nil, p.Err()
+	}
+	var out []files.Upload
+	for _, hdr := range r.MultipartForm.File["attachments"] {
+		if hdr.Size == 0 && hdr.Filename == "" {
+			continue // the empty file control of a form sent without a file
+		}
+		f, err := hdr.Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := readPart(f, communication.MaxFile)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, files.Upload{Name: hdr.Filename, Data: data})
+	}
+	return out, nil
+}
+
+func (h *Handler) commSend(w http.ResponseWriter, r *http.Request) error {
+	in, perr := h.commInput(r)
+	if errors.Is(perr, errTooLarge) {
+		return perr
+	}
+	var c communication.Communication
+	err := perr
+	if err == nil {
+		c, err = h.svc.Communications.Send(r.Context(), actorOf(r.Context()), in)
+	}
+	if v, ok := isValidation(err); ok {
+		p, ferr := h.commFormPage(w, r)
+		if ferr != nil {
+			return ferr
+		}
+		p.Form.setErrors(h.catalog, p.Lang, v)
+		h.render(w, r, http.StatusUnprocessableEntity, "comm-new", &p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	h.redirect(w, r, "/communications/"+strconv.FormatInt(c.ThreadID, 10)+"#c"+strconv.FormatInt(c.ID, 10), "communication.flash_sent")
+	return nil
+}
+
+type commThreadPage struct {
+	Page
+	Thread   []communication.Communication
+	Role     communication.Role
+	States   []string
+	First    communication.Communication
+	Last     communication.Communication
+	Now      time.Time
+	ReplyTo  int64 // the message the reply form answers
+	FormOpen bool
+}
+
+// Party tells whether the reader is a contact of one of the two States.
+func (p *commThreadPage) Party() bool { return p.Role.Party() }
+
+// MayAcknowledge tells whether the reader acknowledges c: a contact of its recipient
+// State, while nobody has.
+func (p *commThreadPage) MayAcknowledge(c communication.Communication) bool {
+	if !c.AcknowledgedAt.IsZero() {
+		return false
+	}
+	for _, s := range p.States {
+		if s == c.To {
+			return true
+		}
+	}
+	return false
+}
+
+// Overdue tells whether c waits for its acknowledgement past its time.
+func (p *commThreadPage) Overdue(c communication.Communication) bool {
+	return c.AcknowledgedAt.IsZero() && !c.EscalateAt.After(p.Now)
+}
+
+func (h *Handler) commID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, plenary.NotFound()
+	}
+	return id, nil
+}
+
+func (h *Handler) commThreadPage(w http.ResponseWriter, r *http.Request) (commThreadPage, error) {
+	id, err := h.commID(r)
+	if err != nil {
+		return commThreadPage{}, err
+	}
+	ctx := r.Context()
+	actor := actorOf(ctx)
+	thread, ro, err := h.svc.Communications.Thread(ctx, actor, id)
+	if err != nil {
+		return commThreadPage{}, err
+	}
+	states, err := h.svc.Communications.States(ctx, actor)
+	if err != nil {
+		return commThreadPage{}, err
+	}
+	p := commThreadPage{Page: h.page(w, r, "", "communications"), Thread: thread, Role: ro, States: states,
+		First: thread[0], Last: thread[len(thread)-1], Now: h.svc.Communications.Now(), ReplyTo: thread[len(thread)-1].ID}
+	p.Title = p.T("communication.thread_title", "Kind", p.CommKindName(p.First.Kind), "From", p.StateName(p.First.From),
+		"To", p.StateName(p.First.To))
+	p.Form = newForm(r)
+	return p, nil
+}
+
+func (h *Handler) commThread(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.commThreadPage(w, r)
+	if err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "comm-thread", &p)
+	return nil
+}
+
+func (h *Handler) commReply(w http.ResponseWriter, r *http.Request) error {
+	id, err := h.commID(r)
+	if err != nil {
+		return err
+	}
+	in, perr := h.commInput(r)
+	if errors.Is(perr, errTooLarge) {
+		return perr
+	}
+	var c communication.Communication
+	err = perr
+	if err == nil {
+		c, err = h.svc.Communications.Reply(r.Context(), actorOf(r.Context()), id, in)
+	}
+	if v, ok := isValidation(err); ok {
+		p, terr := h.commThreadPage(w, r)
+		if terr != nil {
+			return terr
+		}
+		p.Form = newForm(r)
+		p.Form.setErrors(h.catalog, p.Lang, v)
+		p.ReplyTo, p.FormOpen = id, true
+		h.render(w, r, http.StatusUnprocessableEntity, "comm-thread", &p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	h.redirect(w, r, "/communications/"+strconv.FormatInt(c.ThreadID, 10)+"#c"+strconv.FormatInt(c.ID, 10), "communication.flash_replied")
+	return nil
+}
+
+// commAction runs a button's action on a communication and returns to its thread.
+func (h *Handler) commAction(fn func(*http.Request, plenary.Actor, int64) error, flash string) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := h.commID(r)
+		if err != nil {
+			return err
+		}
+		if err := h.parseForm(r); err != nil {
+			return err
+		}
+		if err := fn(r, actorOf(r.Context()), id); err != nil {
+			return err
+		}
+		h.redirect(w, r, "/communications/"+strconv.FormatInt(id, 10)+"#c"+strconv.FormatInt(id, 10), flash)
+		return nil
+	}
+}
+
+func (h *Handler) commAttachment(w http.ResponseWriter, r *http.Request) error {
+	id, err := h.commID(r)
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n <= 0 {
+		return plenary.NotFound()
+	}
+	f, err := h.svc.Communications.Attachment(r.Context(), actorOf(r.Context()), id, n)
+	if err != nil {
+		return err
+	}
+	return download(w, f, "no-store")
+}
