@@ -78,6 +78,8 @@ type Page struct {
 	DirectoryNav bool
 	catalog      *i18n.Catalog
 	assets       *Assets
+	// PingNav is where the navigation's entry for pings leads ("" for none).
+	PingNav string
 }
 
 // T translates key with optional placeholder pairs: {{.T "states.count" "Count" 193}}.
@@ -163,6 +165,9 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, titleKey, section
 	if a.user != nil && a.next == account.StepDone {
 		p.User = a.user
 		p.DirectoryNav = h.directoryNav(r, p.Actor)
+	}
+	if p.User != nil {
+		p.PingNav = h.pingNav(r, p.Actor)
 	}
 	if titleKey != "" {
 		p.Title = h.catalog.T(lang, titleKey, nil)

@@ -180,6 +180,11 @@ func (h *Handler) routes() {
 	m.Handle("POST "+reg+"/registrations/{id}/sponsorship", h.regAction(h.regSponsorshipRequest, "flash.sponsorship_requested"))
 	m.Handle("POST "+reg+"/registrations/{id}/sponsorship/decide", h.regAction(h.regSponsorshipDecide, "flash.sponsorship_decided"))
 
+	// Pings of the Points of Contact: the Secretariat runs rounds and reads the results;
+	// contacts acknowledge by the link in the e-mail or signed in; the published figures
+	// are public (pings.go).
+	h.pingRoutes()
+
 	// Accreditation of stakeholders to a body. Public: the overview, the rules, the rounds'
 	// figures and the accredited organizations. Focal points apply; the Secretariat runs
 	// rounds; Member States' delegates object; the Chair answers requests for disclosure.

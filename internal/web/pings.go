@@ -1,0 +1,639 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/ping"
+	"github.com/plenary-platform/plenary/internal/state"
+)
+
+// Pings: the Secretariat tests whether the Points of Contact answer. The Secretariat
+// starts rounds and reads their results; a contact acknowledges from the link in the
+// e-mail (no sign-in needed) or from the list of pings waiting; anyone reads the figures
+// the Secretariat published. The service decides who may do what; these handlers parse,
+// call and render. Only the published figures may be stored by a browser or a proxy.
+
+// pingRoutes registers the pings' pages (called from routes).
+func (h *Handler) pingRoutes() {
+	m := routeMux{h}
+	m.Handle("GET /pings", h.noStore(h.pingIndex))
+	m.Handle("POST /pings", h.noStore(h.pingCreate))
+	m.Handle("GET /pings/{id}", h.noStore(h.pingRound))
+	m.Handle("POST /pings/{id}", h.noStore(h.pingRoundAction))
+	m.Handle("GET /pings/states/{iso3}", h.noStore(h.pingState))
+	m.Handle("GET /pings/mine", h.noStore(h.pingMine))
+	m.Handle("POST /pings/mine", h.noStore(h.pingAcknowledgeInApp))
+	// The link in the e-mail: opening it shows a button, only pressing it acknowledges
+	// (mail filters open links to scan them).
+	m.Handle("GET /pings/acknowledge/{token}", h.noStore(h.pingLink))
+	m.Handle("POST /pings/acknowledge/{token}", h.noStore(h.pingLinkAcknowledge))
+	m.Handle("GET /pings/results", h.handle(h.pingPublished))
+}
+
+// noStore adapts a handler whose answer, error pages included, must not be stored.
+func (h *Handler) noStore(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
+	inner := h.handle(fn)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		inner.ServeHTTP(w, r)
+	})
+}
+
+// pingNav is where the navigation's entry for pings leads, if anywhere: the rounds for
+// the Secretariat, the pings waiting for a verified contact.
+func (h *Handler) pingNav(r *http.Request, a plenary.Actor) string {
+	if !a.SignedIn() || h.svc.Pings == nil {
+		return ""
+	}
+	if a.IsSecretariat() {
+		return "/pings"
+	}
+	if !a.Has(plenary.RolePointOfContact) || h.svc.Directory == nil {
+		return ""
+	}
+	if states, err := h.svc.Directory.VerifiedStates(r.Context(), a); err == nil && len(states) > 0 {
+		return "/pings/mine"
+	}
+	return ""
+}
+
+// pingDone are the outcomes a page reports after a form, by the "done" query parameter
+// of the redirect (ping.page.done.*).
+var pingDone = []string{"created", "cancelled", "published", "unpublished", "acknowledged"}
+
+func (p *Page) pingDoneFlash(r *http.Request) {
+	if d := r.URL.Query().Get("done"); slices.Contains(pingDone, d) {
+		p.Flash = p.T("ping.page.done." + d)
+	}
+}
+
+// PingStatusName, PingViaName and PingFunctionName name the pings' terms in the reader's
+// language.
+func (p *Page) PingStatusName(s ping.Status) string { return p.T("ping.page.status." + string(s)) }
+func (p *Page) PingViaName(v ping.Via) string {
+	if v == "" {
+		return ""
+	}
+	return p.T("ping.page.via." + string(v))
+}
+func (p *Page) PingFunctionName(f string) string {
+	if f == "" {
+		return p.T("ping.page.function_unknown")
+	}
+	return p.T("directory.function." + f)
+}
+
+// PingGroupName names a regional group given as the state package writes it.
+func (p *Page) PingGroupName(g string) string { return p.GroupName(state.Group(g)) }
+
+// PingScope says whom a round reached.
+func (p *Page) PingScope(r ping.Round) string {
+	switch r.Scope {
+	case ping.ScopeRegion:
+		return p.T("ping.page.scope_region_of", "Group", p.PingGroupName(r.Region))
+	case ping.ScopeStates:
+		if len(r.States) == 0 {
+			return p.T("ping.page.scope.states")
+		}
+		names := make([]string, len(r.States))
+		for i, s := range r.States {
+			names[i] = p.StateName(s)
+		}
+		return strings.Join(names, ", ")
+	}
+	return p.T("ping.page.scope.all")
+}
+
+// Pct writes a share in percent, rounded, as the page's language writes it.
+func (p *Page) Pct(v float64) string {
+	n := strconv.Itoa(int(v + 0.5))
+	switch p.Lang {
+	case "fr", "es", "ru":
+		return n + "\u00a0%"
+	case "ar":
+		return n + "\u066a"
+	}
+	return n + "%"
+}
+
+// durationUnits are the hour and minute symbols of each language, as in "2 h 05 min".
+var durationUnits = map[string][2]string{
+	"ar": {"\u00a0س", "\u00a0د"}, "en": {"\u00a0h", "\u00a0min"}, "es": {"\u00a0h", "\u00a0min"},
+	"fr": {"\u00a0h", "\u00a0min"}, "ru": {"\u00a0ч", "\u00a0мин"}, "zh": {"小时", "分钟"},
+}
+
+// Took writes a time to acknowledge in hours and minutes (a dash when nobody answered).
+func (p *Page) Took(d time.Duration, answered int) string {
+	if answered == 0 {
+		return "—"
+	}
+	u, ok := durationUnits[p.Lang]
+	if !ok {
+		u = durationUnits["en"]
+	}
+	d = d.Round(time.Minute)
+	h, m := int(d/time.Hour), int((d%time.Hour)/time.Minute)
+	if h == 0 {
+		return strconv.Itoa(m) + u[1]
+	}
+	sep := " "
+	if p.Lang == "zh" {
+		sep = ""
+	}
+	return fmt.Sprintf("%d%s%s%02d%s", h, u[0], sep, m, u[1])
+}
+
+// UTC writes an instant in UTC; on the page a script adds the reader's own clock.
+func (p *Page) UTC(t time.Time) string { return p.InZone(t, "UTC") }
+
+// rateBar is one bar of a response-rate chart.
+type rateBar struct {
+	Label string
+	Rate  float64 // percent
+}
+
+// rateChart draws response rates as horizontal bars from 0 to 100 %, one per row, like
+// the accreditation chart: server-side SVG, colours as attributes (no inline style), a
+// title for screen readers, the figures also in a table beside it. On a right-to-left
+// page the bars grow from the right.
+func rateChart(p *Page, id, title string, bars []rateBar) Chart {
+	c := Chart{Legend: []ChartSeries{{Label: p.T("ping.page.rate"), Colour: "#005a9c"}}}
+	if len(bars) == 0 {
+		return c
+	}
+	const (
+		width, labelW, rowH, barH, pad, valueW = 640, 190, 30, 20, 8, 56
+	)
+	rtl := p.Dir == "rtl"
+	height := len(bars)*rowH + pad
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="%s" viewBox="0 0 %d %d" width="100%%" preserveAspectRatio="xMinYMin meet">`, id, width, height)
+	fmt.Fprintf(&b, `<title id="%s">%s</title>`, id, template.HTMLEscapeString(title))
+	scale := float64(width-labelW-2*pad-valueW) / 100
+	for i, bar := range bars {
+		y := i*rowH + pad
+		label := []rune(bar.Label)
+		if len(label) > 24 {
+			label = append(label[:23], '…')
+		}
+		esc := template.HTMLEscapeString(string(label))
+		if rtl {
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="14" fill="#1a1a1a">%s</text>`, width-pad, y+barH-5, esc)
+		} else {
+			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="14" fill="#1a1a1a">%s</text>`, pad, y+barH-5, esc)
+		}
+		w := bar.Rate * scale
+		x := float64(labelW)
+		if rtl {
+			x = float64(width-labelW) - w
+		}
+		// The track shows the whole 100 %, so that a low rate reads as low.
+		track := float64(100) * scale
+		tx := float64(labelW)
+		if rtl {
+			tx = float64(width-labelW) - track
+		}
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#e8eef4"/>`, tx, y, track, barH)
+		value := template.HTMLEscapeString(p.Pct(bar.Rate))
+		if w > 0 {
+			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#005a9c"><title>%s: %s</title></rect>`, x, y, w, barH, esc, value)
+		}
+		end, anchor := float64(labelW)+track+6, "start"
+		if rtl {
+			end, anchor = float64(width-labelW)-track-6, "end"
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="%s" font-size="14" fill="#1a1a1a">%s</text>`, end, y+barH-5, anchor, value)
+	}
+	b.WriteString(`</svg>`)
+	c.SVG = template.HTML(b.String()) // every label above is escaped
+	return c
+}
+
+// The Secretariat's rounds.
+
+type pingRoundRow struct {
+	Round   ping.Round
+	Overall *ping.Stats // nil until the round went out
+}
+
+type pingIndexPage struct {
+	Page
+	Rounds []pingRoundRow
+	// History is the rounds that went out, oldest first, with the chart of their rates.
+	History []ping.Summary
+	Chart   Chart
+	// The new round's form.
+	ScopeOpts   []Option
+	GroupOpts   []Option
+	StateGroups []pingStateGroup
+	Hours       int
+}
+
+// pingStateGroup is a regional group's States, for the form's list.
+type pingStateGroup struct {
+	Label  string
+	States []Option
+}
+
+func (h *Handler) pingIndex(w http.ResponseWriter, r *http.Request) error {
+	return h.pingIndexWith(w, r, nil)
+}
+
+func (h *Handler) pingIndexWith(w http.ResponseWriter, r *http.Request, problems *plenary.ValidationError) error {
+	p := pingIndexPage{Page: h.page(w, r, "ping.page.rounds_title", "pings"), Hours: ping.DefaultHours}
+	rounds, err := h.svc.Pings.Rounds(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	history, err := h.svc.Pings.History(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	overall := map[int64]ping.Stats{}
+	for _, s := range history {
+		overall[s.Round.ID] = s.Overall
+	}
+	for _, rd := range rounds {
+		row := pingRoundRow{Round: rd}
+		if s, ok := overall[rd.ID]; ok {
+			row.Overall = &s
+		}
+		p.Rounds = append(p.Rounds, row)
+	}
+	p.History = slices.Clone(history)
+	slices.Reverse(p.History)
+	bars := make([]rateBar, len(p.History))
+	for i, s := range p.History {
+		bars[i] = rateBar{Label: s.Round.Title, Rate: s.Overall.Rate()}
+	}
+	p.Chart = rateChart(&p.Page, "chart-history", p.T("ping.page.history_chart"), bars)
+	if err := h.pingForm(r, &p); err != nil {
+		return err
+	}
+	p.Form = newForm(r)
+	if len(p.Form.Values) == 0 {
+		// A fresh form: every round for all States, now, for the default window.
+		p.Form.Values.Set("scope", string(ping.ScopeAll))
+		p.Form.Values.Set("zone", "UTC")
+		p.Form.Values.Set("hours", strconv.Itoa(ping.DefaultHours))
+	}
+	status := http.StatusOK
+	if problems != nil {
+		p.Form.setErrors(h.catalog, p.Lang, problems)
+		status = http.StatusUnprocessableEntity
+	}
+	p.pingDoneFlash(r)
+	h.render(w, r, status, "ping-rounds", &p)
+	return nil
+}
+
+// pingForm fills the choices of the new round's form.
+func (h *Handler) pingForm(r *http.Request, p *pingIndexPage) error {
+	for _, s := range ping.Scopes {
+		p.ScopeOpts = append(p.ScopeOpts, Option{Value: string(s), Label: p.T("ping.page.scope." + string(s))})
+	}
+	for _, g := range state.Groups {
+		p.GroupOpts = append(p.GroupOpts, Option{Value: string(g), Label: p.GroupName(g)})
+	}
+	states, err := h.svc.States.List(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	for _, g := range state.ByGroup(states, p.Lang) {
+		sg := pingStateGroup{Label: p.GroupName(g.Group)}
+		for _, s := range g.States {
+			sg.States = append(sg.States, Option{Value: s.ISO3, Label: s.Name(p.Lang)})
+		}
+		p.StateGroups = append(p.StateGroups, sg)
+	}
+	return nil
+}
+
+// Chosen reports whether the form had a State chosen (after a refused submission).
+func (p *pingIndexPage) Chosen(iso3 string) bool { return p.Form.Has("states", iso3) }
+
+func (h *Handler) pingCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := h.parseForm(r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	var problems plenary.Problems
+	in := ping.RoundInput{Title: f.Get("title"), Scope: ping.Scope(f.Get("scope")), Region: f.Get("region")}
+	if in.Scope == ping.ScopeStates {
+		in.States = append(in.States, f["states"]...)
+		in.States = append(in.States, strings.FieldsFunc(f.Get("codes"), func(r rune) bool {
+			return r == ',' || r == ';' || r == ' ' || r == '\n' || r == '\r' || r == '\t'
+		})...)
+	}
+	zone := strings.TrimSpace(f.Get("zone"))
+	if zone == "" {
+		zone = "UTC"
+	}
+	loc, err := plenary.Zone(zone)
+	if err != nil {
+		problems.Add("zone", "body.time_zone", nil)
+		loc = time.UTC
+	}
+	in.StartsAt = formDateTimeIn(f, "starts_at", loc, &problems)
+	if v := strings.TrimSpace(f.Get("hours")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			problems.Add("hours", "field.range", map[string]any{"Min": 1, "Max": ping.MaxHours})
+		}
+		in.Hours = n
+	}
+	if err := problems.Err(); err != nil {
+		if !h.mayManagePings(r) {
+			return plenary.Hidden(actorOf(r.Context()))
+		}
+		return h.pingIndexWith(w, r, err.(*plenary.ValidationError))
+	}
+	round, err := h.svc.Pings.CreateRound(r.Context(), actorOf(r.Context()), in)
+	if v, ok := isValidation(err); ok {
+		return h.pingIndexWith(w, r, v)
+	}
+	if err != nil {
+		return err
+	}
+	h.redirect(w, r, "/pings/"+strconv.FormatInt(round.ID, 10)+"?done=created", "")
+	return nil
+}
+
+// mayManagePings tells whether the form's problems may be shown (the page would be
+// refused anyway to anyone else).
+func (h *Handler) mayManagePings(r *http.Request) bool {
+	a := actorOf(r.Context())
+	return a.IsSecretariat() && a.CanWrite()
+}
+
+// One round's results.
+
+type pingRoundPage struct {
+	Page
+	Results    ping.Results
+	GroupChart Chart
+	StateChart Chart
+	// Open is whether links and in-app acknowledgements are still taken.
+	Open bool
+}
+
+func (h *Handler) pingRound(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p := pingRoundPage{Page: h.page(w, r, "", "pings")}
+	if p.Results, err = h.svc.Pings.Results(r.Context(), p.Actor, id); err != nil {
+		return err
+	}
+	p.Title = p.Results.Round.Title
+	p.Open = p.Results.Round.Open(h.svc.Pings.Now())
+	var bars []rateBar
+	for _, g := range p.Results.ByGroup {
+		bars = append(bars, rateBar{Label: p.PingGroupName(g.Group), Rate: g.Rate()})
+	}
+	p.GroupChart = rateChart(&p.Page, "chart-groups", p.T("ping.page.by_group"), bars)
+	bars = nil
+	for _, s := range p.Results.ByState {
+		bars = append(bars, rateBar{Label: p.StateName(s.State), Rate: s.Rate()})
+	}
+	p.StateChart = rateChart(&p.Page, "chart-states", p.T("ping.page.by_state"), bars)
+	p.pingDoneFlash(r)
+	h.render(w, r, http.StatusOK, "ping-round", &p)
+	return nil
+}
+
+// pingRoundAction cancels a scheduled round, or publishes (or takes back) a closed
+// round's figures.
+func (h *Handler) pingRoundAction(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := h.parseForm(r); err != nil {
+		return err
+	}
+	actor := actorOf(r.Context())
+	done := ""
+	switch r.PostForm.Get("action") {
+	case "cancel":
+		done = "cancelled"
+		_, err = h.svc.Pings.Cancel(r.Context(), actor, id)
+	case "publish":
+		done = "published"
+		_, err = h.svc.Pings.Publish(r.Context(), actor, id, true)
+	case "unpublish":
+		done = "unpublished"
+		_, err = h.svc.Pings.Publish(r.Context(), actor, id, false)
+	default:
+		if _, err := h.svc.Pings.Round(r.Context(), actor, id); err != nil {
+			return err
+		}
+		var p plenary.Problems
+		p.Add("action", "field.choice", nil)
+		return p.Err()
+	}
+	if err != nil {
+		return err
+	}
+	h.redirect(w, r, "/pings/"+strconv.FormatInt(id, 10)+"?done="+done, "")
+	return nil
+}
+
+// A State's history.
+
+type pingStatePage struct {
+	Page
+	State   state.State
+	History []ping.StateHistory
+	Chart   Chart
+	// Secretariat is whether the reader may follow the rounds to their results.
+	Secretariat bool
+}
+
+func (h *Handler) pingState(w http.ResponseWriter, r *http.Request) error {
+	p := pingStatePage{Page: h.page(w, r, "", "pings")}
+	iso3 := strings.ToUpper(r.PathValue("iso3"))
+	history, err := h.svc.Pings.StateHistory(r.Context(), p.Actor, iso3)
+	if err != nil {
+		return err
+	}
+	if p.State, err = h.svc.States.Get(r.Context(), p.Actor, iso3); err != nil {
+		return err
+	}
+	p.History = history
+	p.Secretariat = p.Actor.IsSecretariat()
+	p.Title = p.T("ping.page.state_title", "State", p.State.Name(p.Lang))
+	bars := make([]rateBar, 0, len(history))
+	for i := len(history) - 1; i >= 0; i-- {
+		bars = append(bars, rateBar{Label: history[i].Round.Title, Rate: history[i].Rate()})
+	}
+	p.Chart = rateChart(&p.Page, "chart-state", p.Title, bars)
+	h.render(w, r, http.StatusOK, "ping-state", &p)
+	return nil
+}
+
+// A contact's pings waiting.
+
+type pingMinePage struct {
+	Page
+	Pending []ping.Pending
+	States  []string
+}
+
+func (h *Handler) pingMine(w http.ResponseWriter, r *http.Request) error {
+	p := pingMinePage{Page: h.page(w, r, "ping.page.mine_title", "pings")}
+	var err error
+	if p.States, err = h.myPingStates(r); err != nil {
+		return err
+	}
+	if p.Pending, err = h.svc.Pings.Pending(r.Context(), p.Actor); err != nil {
+		return err
+	}
+	p.pingDoneFlash(r)
+	h.render(w, r, http.StatusOK, "ping-mine", &p)
+	return nil
+}
+
+// myPingStates are the States of which the reader is a verified contact; anyone else is
+// told the page does not exist.
+func (h *Handler) myPingStates(r *http.Request) ([]string, error) {
+	a := actorOf(r.Context())
+	if !a.SignedIn() {
+		return nil, plenary.Hidden(a)
+	}
+	states, err := h.svc.Directory.VerifiedStates(r.Context(), a)
+	if err != nil {
+		return nil, err
+	}
+	if len(states) == 0 {
+		return nil, plenary.Hidden(a)
+	}
+	return states, nil
+}
+
+func (h *Handler) pingAcknowledgeInApp(w http.ResponseWriter, r *http.Request) error {
+	if err := h.parseForm(r); err != nil {
+		return err
+	}
+	if _, err := h.myPingStates(r); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(r.PostForm.Get("request"), 10, 64)
+	if err != nil {
+		return plenary.NotFound()
+	}
+	if _, err := h.svc.Pings.AcknowledgeInApp(r.Context(), actorOf(r.Context()), id); err != nil {
+		return err
+	}
+	h.redirect(w, r, "/pings/mine?done=acknowledged", "")
+	return nil
+}
+
+// The link in the e-mail.
+
+type pingLinkPage struct {
+	Page
+	Token string
+	Link  ping.Link
+	// Invalid: the link was not made here; Done: the reader has just acknowledged.
+	Invalid bool
+	Done    bool
+}
+
+// linkStatus is the status of a link's page: a link not made here is not found (404), a
+// link used is a conflict (409), a link past its deadline is gone (410).
+func linkStatus(l ping.Link) int {
+	switch l.State {
+	case ping.LinkUsed:
+		return http.StatusConflict
+	case ping.LinkExpired:
+		return http.StatusGone
+	}
+	return http.StatusOK
+}
+
+func (h *Handler) pingLink(w http.ResponseWriter, r *http.Request) error {
+	token := r.PathValue("token")
+	p := pingLinkPage{Page: h.page(w, r, "ping.page.link_title", ""), Token: token}
+	// Keep the token out of the language switcher's links and the Referer of the next
+	// page: the links still lead to this page, which the reader holds anyway.
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	l, err := h.svc.Pings.CheckLink(r.Context(), token)
+	if ping.ErrLinkInvalid(err) {
+		p.Invalid = true
+		h.render(w, r, http.StatusNotFound, "ping-link", &p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	p.Link = l
+	status := linkStatus(l)
+	if l.State == ping.LinkUsed && r.URL.Query().Get("done") == "1" {
+		p.Done, status = true, http.StatusOK
+	}
+	h.render(w, r, status, "ping-link", &p)
+	return nil
+}
+
+func (h *Handler) pingLinkAcknowledge(w http.ResponseWriter, r *http.Request) error {
+	if err := h.parseForm(r); err != nil {
+		return err
+	}
+	token := r.PathValue("token")
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	l, err := h.svc.Pings.AcknowledgeLink(r.Context(), actorOf(r.Context()), token)
+	switch {
+	case ping.ErrLinkInvalid(err):
+		p := pingLinkPage{Page: h.page(w, r, "ping.page.link_title", ""), Token: token, Invalid: true}
+		h.render(w, r, http.StatusNotFound, "ping-link", &p)
+		return nil
+	case plenary.ErrorKind(err) == plenary.KindConflict && l.State != ping.LinkValid:
+		p := pingLinkPage{Page: h.page(w, r, "ping.page.link_title", ""), Token: token, Link: l}
+		h.render(w, r, linkStatus(l), "ping-link", &p)
+		return nil
+	case err != nil:
+		return err
+	}
+	// Post, redirect, get: reloading the confirmation does not post again.
+	h.redirect(w, r, "/pings/acknowledge/"+token+"?done=1", "")
+	return nil
+}
+
+// The published figures.
+
+type pingPublishedPage struct {
+	Page
+	Rounds []pingPublishedRound
+}
+
+type pingPublishedRound struct {
+	ping.Published
+	Chart Chart
+}
+
+func (h *Handler) pingPublished(w http.ResponseWriter, r *http.Request) error {
+	p := pingPublishedPage{Page: h.page(w, r, "ping.page.published_title", "")}
+	pub, err := h.svc.Pings.PublishedResults(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	for i, x := range pub {
+		bars := []rateBar{{Label: p.T("ping.page.overall"), Rate: x.Overall.Rate()}}
+		for _, g := range x.ByGroup {
+			bars = append(bars, rateBar{Label: p.PingGroupName(g.Group), Rate: g.Rate()})
+		}
+		p.Rounds = append(p.Rounds, pingPublishedRound{Published: x,
+			Chart: rateChart(&p.Page, "chart-published-"+strconv.Itoa(i), x.Round.Title, bars)})
+	}
+	h.render(w, r, http.StatusOK, "ping-published", &p)
+	return nil
+}
