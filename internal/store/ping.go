@@ -83,7 +83,9 @@ func pingRequests(ctx context.Context, q *query.Queries, roundID int64) ([]ping.
 	return pingRequestsFromRows(rows), nil
 }
 
-func (s pingStore) Round(ctx context.Context, id int64) (ping.Round, error) { return pingRound(ctx, s.db.q, id) }
+func (s pingStore) Round(ctx context.Context, id int64) (ping.Round, error) {
+	return pingRound(ctx, s.db.q, id)
+}
 
 func (s pingStore) Rounds(ctx context.Context) ([]ping.Round, error) {
 	rows, err := s.db.q.ListPingRounds(ctx)
@@ -129,7 +131,9 @@ func (s pingStore) RequestsOfState(ctx context.Context, state string) ([]ping.Re
 	return pingRequestsFromRows(rows), nil
 }
 
-func (t pingTx) Round(ctx context.Context, id int64) (ping.Round, error) { return pingRound(ctx, t.q, id) }
+func (t pingTx) Round(ctx context.Context, id int64) (ping.Round, error) {
+	return pingRound(ctx, t.q, id)
+}
 
 func (t pingTx) Requests(ctx context.Context, roundID int64) ([]ping.Request, error) {
 	return pingRequests(ctx, t.q, roundID)
