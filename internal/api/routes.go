@@ -66,9 +66,6 @@ func (a *API) routes() {
 	huma.Register(h, reg(huma.Operation{OperationID: "list-organization-members", Method: http.MethodGet, Path: "/organizations/{id}/members",
 		Summary: "List the people holding roles for an organization", Security: readScope}, "Organizations"), a.listMembers)
 
-	// Pings of the Points of Contact (pings.go).
-	a.pingRoutes()
-
 	// Bodies and the accreditation of stakeholders.
 	huma.Register(h, reg(huma.Operation{OperationID: "list-bodies", Method: http.MethodGet, Path: "/bodies",
 		Summary: "List the bodies plenary serves", Security: public}, "Bodies"), a.listBodies)
@@ -329,6 +326,9 @@ func (a *API) routes() {
 
 	// Communications between Points of Contact (communications.go).
 	a.communicationRoutes()
+
+	// The Points of Contact directory (directory.go).
+	a.directoryRoutes()
 
 	huma.Register(h, reg(huma.Operation{OperationID: "list-audit-events", Method: http.MethodGet, Path: "/audit/events",
 		Summary: "List audit events, newest first (Secretariat)", Security: readScope}, "Audit"), a.listAudit)
