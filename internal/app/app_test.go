@@ -64,6 +64,11 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 				"Note": "Add your programmes.", "Reason": "Conduct.", "State": plenary.StateArg("KEN"),
 				"Deadline": plenary.TimeArg(time.Date(2026, 3, 16, 22, 0, 0, 0, time.UTC), "America/New_York"),
 				"At":       plenary.TimeArg(time.Date(2026, 3, 16, 9, 30, 0, 0, time.UTC), "UTC"),
+				"From":     plenary.StateArg("FRA"), "To": plenary.StateArg("KEN"),
+				"Kind":    plenary.KeyArg("communication.kind.incident_notification"),
+				"Urgency": plenary.KeyArg("communication.urgency.urgent"),
+				"ReplyBy": plenary.TimeArg(time.Date(2026, 3, 17, 9, 0, 0, 0, time.UTC), "UTC"),
+				"SentAt":  plenary.TimeArg(time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC), "UTC"),
 			}})
 			if err != nil {
 				t.Fatalf("%s/%s: %v", name, lang, err)
