@@ -66,6 +66,9 @@ func (a *API) routes() {
 	huma.Register(h, reg(huma.Operation{OperationID: "list-organization-members", Method: http.MethodGet, Path: "/organizations/{id}/members",
 		Summary: "List the people holding roles for an organization", Security: readScope}, "Organizations"), a.listMembers)
 
+	// Pings of the Points of Contact (pings.go).
+	a.pingRoutes()
+
 	// Bodies and the accreditation of stakeholders.
 	huma.Register(h, reg(huma.Operation{OperationID: "list-bodies", Method: http.MethodGet, Path: "/bodies",
 		Summary: "List the bodies plenary serves", Security: public}, "Bodies"), a.listBodies)
