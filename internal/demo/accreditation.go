@@ -11,6 +11,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/account"
 	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/store"
@@ -260,5 +261,8 @@ type Deps struct {
 	Accounts      *account.Service
 	Organizations *organization.Service
 	Bodies        *body.Service
-	BaseURL       string
+	// Directory is the Points of Contact directory (it needs the server key); without it
+	// the demo has no directory.
+	Directory *directory.Service
+	BaseURL   string
 }

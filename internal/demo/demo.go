@@ -86,6 +86,8 @@ func Seed(ctx context.Context, d Deps) (signIns []SignIn, seeded bool, err error
 			grants: []plenary.Grant{{Role: plenary.RoleDelegate, State: "EGY"}}},
 		{email: "poc.jpn@example.org", name: "Yuki Tanaka", lang: "en", label: "Point of Contact (Japan)",
 			grants: []plenary.Grant{{Role: plenary.RolePointOfContact, State: "JPN"}}, seed: "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA"},
+		{email: "nominator.jpn@example.org", name: "Haruto Nakamura", lang: "en", label: "Points of Contact nominator (Japan)",
+			grants: []plenary.Grant{{Role: plenary.RoleNominator, State: "JPN"}}},
 		{email: "focal@example.org", name: "Sofia Rossi", lang: "en", label: "Focal point (Institute for Digital Peace)",
 			grants: []plenary.Grant{{Role: plenary.RoleFocalPoint, OrganizationID: institute.ID}}},
 		{email: "representative@example.org", name: "Li Wei", lang: "zh", label: "Representative (Institute for Digital Peace)",
@@ -124,6 +126,11 @@ func Seed(ctx context.Context, d Deps) (signIns []SignIn, seeded bool, err error
 	}
 	if err := seedDocuments(ctx, d, actors); err != nil {
 		return nil, false, fmt.Errorf("demo: documents: %w", err)
+	}
+	if d.Directory != nil {
+		if err := seedDirectory(ctx, d, actors); err != nil {
+			return nil, false, fmt.Errorf("demo: directory: %w", err)
+		}
 	}
 	// An applicant whose application is with the Member States now.
 	signIns = append(signIns, SignIn{Role: "Focal point (Arab Digital Security Network)", Email: round2[0].contactEmail})
