@@ -20,7 +20,7 @@ import (
 
 // communicationRoutes adds the pages (called from routes).
 func (h *Handler) communicationRoutes() {
-	m := h.mux
+	m := routeMux{h}
 	m.Handle("GET /communications", h.commNoStore(h.commList))
 	m.Handle("GET /communications/new", h.commNoStore(h.commNew))
 	m.Handle("POST /communications", h.commNoStore(h.commSend))
