@@ -23,7 +23,7 @@ import (
 
 // directoryRoutes registers the directory's pages (called from routes).
 func (h *Handler) directoryRoutes() {
-	m := h.mux
+	m := routeMux{h} // remembered, for the tests that visit every page
 	m.Handle("GET /directory", h.poc(h.directoryIndex))
 	m.Handle("GET /directory/export.csv", h.poc(h.directoryExport))
 	m.Handle("GET /directory/queue", h.poc(h.directoryQueue))
