@@ -15,7 +15,8 @@ const module = "github.com/plenary-platform/plenary"
 // TestDependencyDirection keeps the layers apart: the domain packages depend on the
 // shared vocabulary and leaf packages, never on how data is stored, served or wired.
 func TestDependencyDirection(t *testing.T) {
-	domain := []string{"account", "audit", "organization", "state", "ratelimit"}
+	domain := []string{"account", "audit", "organization", "state", "ratelimit", "body", "accreditation", "meeting", "floor",
+		"registration", "document", "consultation", "draft", "search", "files", "directory", "ping", "communication"}
 	forbidden := []string{"store", "web", "api", "server", "app", "jobs", "config", "demo", "testenv"}
 	leaves := map[string][]string{ // packages that must import no other project package but these
 		"secret": {}, "i18n": {""}, "mail": {"", "i18n"}, "config": {}, "ratelimit": {""},

@@ -327,11 +327,11 @@ func (a *API) routes() {
 	huma.Register(h, reg(huma.Operation{OperationID: "withdraw-accreditation", Method: http.MethodPost, Path: "/accreditation/accreditations/{id}/withdrawal",
 		Summary: "Withdraw an organization's accreditation, with a reason (Secretariat)", DefaultStatus: http.StatusNoContent, Security: writeScope}, "Accreditation"), a.withdrawAccreditation)
 
-	// Communications between Points of Contact (communications.go).
-	a.communicationRoutes()
-
 	// The Points of Contact directory (directory.go).
 	a.directoryRoutes()
+
+	// Communications between Points of Contact (communications.go).
+	a.communicationRoutes()
 
 	huma.Register(h, reg(huma.Operation{OperationID: "list-audit-events", Method: http.MethodGet, Path: "/audit/events",
 		Summary: "List audit events, newest first (Secretariat)", Security: readScope}, "Audit"), a.listAudit)

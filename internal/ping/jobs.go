@@ -8,6 +8,7 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/audit"
+	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/mail"
 )
 
@@ -67,6 +68,18 @@ func (s *Service) Tick(ctx context.Context, _ TickJob) error {
 func (s *Service) advance(ctx context.Context, id int64) error {
 	now := s.now()
 	system := plenary.System("pings")
+	// The contacts of a round about to start are read before its transaction (see
+	// inScope); should the round have started meanwhile, the claim in start finds it so.
+	before, err := s.store.Round(ctx, id)
+	if err != nil {
+		return err
+	}
+	var contacts []directory.Reachable
+	if before.Status == Scheduled && !before.StartsAt.After(now) {
+		if contacts, err = s.inScope(ctx, before); err != nil {
+			return err
+		}
+	}
 	return s.store.InTx(ctx, func(tx Tx) error {
 		r, err := tx.Round(ctx, id)
 		if err != nil {
@@ -74,12 +87,12 @@ func (s *Service) advance(ctx context.Context, id int64) error {
 		}
 		switch {
 		case r.Status == Scheduled && !r.StartsAt.After(now):
-			return s.start(ctx, tx, &r, now)
+			return s.start(ctx, tx, &r, now, contacts)
 		case r.Status != Sent:
 			return nil
 		case !now.Before(r.Deadline):
 			r.Status, r.ClosedAt = Closed, now
-			if err := tx.UpdateRound(ctx, r); err != nil {
+			if closed, err := tx.ClaimStatus(ctx, r, Sent); err != nil || !closed {
 				return err
 			}
 			return tx.Audit(ctx, audit.New(system, now, "ping_round.closed", "ping_round", r.ID, nil))
@@ -93,8 +106,11 @@ func (s *Service) advance(ctx context.Context, id int64) error {
 				if q.Acknowledged() || !q.RemindedAt.IsZero() {
 					continue
 				}
-				if err := tx.MarkReminded(ctx, q.ID, now); err != nil {
-					return err
+				if marked, err := tx.MarkReminded(ctx, q.ID, now); err != nil || !marked {
+					if err != nil {
+						return err
+					}
+					continue
 				}
 				if err := tx.Enqueue(ctx, SendJob{RequestID: q.ID, Letter: LetterReminder}); err != nil {
 					return err
@@ -106,8 +122,11 @@ func (s *Service) advance(ctx context.Context, id int64) error {
 				if q.Acknowledged() || !q.EscalatedAt.IsZero() {
 					continue
 				}
-				if err := tx.MarkEscalated(ctx, q.ID, now); err != nil {
-					return err
+				if marked, err := tx.MarkEscalated(ctx, q.ID, now); err != nil || !marked {
+					if err != nil {
+						return err
+					}
+					continue
 				}
 				// The State's other contacts in the round hear that this one is silent.
 				for _, other := range reqs {

@@ -141,6 +141,19 @@ func (s Stats) StateRate() float64 {
 	return 100 * float64(s.StatesReached) / float64(s.States)
 }
 
+// sentFrom gives the requests whose e-mail was not yet recorded as sent the round's
+// start instead: a contact who acknowledged in the app before the mail went out took
+// the time since the round started, not no time at all.
+func sentFrom(reqs []Request, roundSent time.Time) []Request {
+	out := slices.Clone(reqs)
+	for i := range out {
+		if out[i].SentAt.IsZero() {
+			out[i].SentAt = roundSent
+		}
+	}
+	return out
+}
+
 // stats computes the figures of reqs.
 func stats(reqs []Request) Stats {
 	var s Stats

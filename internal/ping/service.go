@@ -41,8 +41,13 @@ type Tx interface {
 	CreateRequest(ctx context.Context, r Request) (int64, error)
 	// MarkSent records when the ping's e-mail was accepted, the first time only.
 	MarkSent(ctx context.Context, id int64, at time.Time) error
-	MarkReminded(ctx context.Context, id int64, at time.Time) error
-	MarkEscalated(ctx context.Context, id int64, at time.Time) error
+	// MarkReminded and MarkEscalated record the step unless it is recorded already, and
+	// report whether they did: with several instances, two ticks may run at once.
+	MarkReminded(ctx context.Context, id int64, at time.Time) (bool, error)
+	MarkEscalated(ctx context.Context, id int64, at time.Time) (bool, error)
+	// ClaimStatus writes r's status (and its sent and closed times) if the round is still
+	// in status from, and reports whether it was.
+	ClaimStatus(ctx context.Context, r Round, from Status) (bool, error)
 	// Acknowledge records the acknowledgement unless there is one already; it reports
 	// whether it did.
 	Acknowledge(ctx context.Context, id int64, at time.Time, via Via, by int64) (bool, error)
@@ -155,6 +160,12 @@ func (s *Service) CreateRound(ctx context.Context, actor plenary.Actor, in Round
 	}
 	window := time.Duration(in.Hours) * time.Hour
 	r.RemindAt, r.EscalateAt, r.Deadline = r.StartsAt.Add(window/2), r.StartsAt.Add(window*3/4), r.StartsAt.Add(window)
+	var contacts []directory.Reachable
+	if !r.StartsAt.After(now) {
+		if contacts, err = s.inScope(ctx, r); err != nil {
+			return Round{}, err
+		}
+	}
 	err = s.store.InTx(ctx, func(tx Tx) error {
 		id, err := tx.CreateRound(ctx, r)
 		if err != nil {
@@ -165,7 +176,7 @@ func (s *Service) CreateRound(ctx context.Context, actor plenary.Actor, in Round
 			return err
 		}
 		if !r.StartsAt.After(now) {
-			return s.start(ctx, tx, &r, now)
+			return s.start(ctx, tx, &r, now, contacts)
 		}
 		return nil
 	})
@@ -194,9 +205,10 @@ func roundEvent(actor plenary.Actor, at time.Time, action string, r Round) audit
 	return audit.New(actor, at, action, "ping_round", r.ID, d)
 }
 
-// start sends a round's pings: one request per verified contact of the participating
-// States in scope, each with its own nonce, and a mail job each.
-func (s *Service) start(ctx context.Context, tx Tx, r *Round, now time.Time) error {
+// inScope returns the verified contacts a round reaches. It reads outside any
+// transaction, and is called before one opens: a transaction that waited for a second
+// connection of the pool could wait for ever once every connection held a transaction.
+func (s *Service) inScope(ctx context.Context, r Round) ([]directory.Reachable, error) {
 	var states []string
 	switch r.Scope {
 	case ScopeStates:
@@ -204,7 +216,7 @@ func (s *Service) start(ctx context.Context, tx Tx, r *Round, now time.Time) err
 	case ScopeRegion:
 		groups, err := s.contacts.Groups(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		states = []string{}
 		for st, g := range groups {
@@ -213,8 +225,16 @@ func (s *Service) start(ctx context.Context, tx Tx, r *Round, now time.Time) err
 			}
 		}
 	}
-	contacts, err := s.contacts.Reachable(ctx, states)
-	if err != nil {
+	return s.contacts.Reachable(ctx, states)
+}
+
+// start sends a round's pings to contacts (inScope's): one request per contact, each
+// with its own nonce, and a mail job each. The round is claimed first: of two ticks at
+// once, one sends and the other finds it sent.
+func (s *Service) start(ctx context.Context, tx Tx, r *Round, now time.Time, contacts []directory.Reachable) error {
+	r.Status, r.SentAt = Sent, now
+	claimed, err := tx.ClaimStatus(ctx, *r, Scheduled)
+	if err != nil || !claimed {
 		return err
 	}
 	for _, c := range contacts {
@@ -225,10 +245,6 @@ func (s *Service) start(ctx context.Context, tx Tx, r *Round, now time.Time) err
 		if err := tx.Enqueue(ctx, SendJob{RequestID: id, Letter: LetterPing}); err != nil {
 			return err
 		}
-	}
-	r.Status, r.SentAt = Sent, now
-	if err := tx.UpdateRound(ctx, *r); err != nil {
-		return err
 	}
 	return tx.Audit(ctx, audit.New(plenary.System("pings"), now, "ping_round.sent", "ping_round", r.ID,
 		map[string]string{"contacts": strconv.Itoa(len(contacts))}))
@@ -254,8 +270,8 @@ func (s *Service) Cancel(ctx context.Context, actor plenary.Actor, id int64) (Ro
 		if r, err = tx.Round(ctx, id); err != nil {
 			return err
 		}
-		if r.Status != Scheduled {
-			return plenary.Conflict("ping.not_scheduled", nil)
+		if r.Status != Scheduled || !r.StartsAt.After(now) {
+			return plenary.Conflict("ping.not_scheduled", nil) // due: it goes out at the next tick
 		}
 		r.Status, r.ClosedAt = Cancelled, now
 		if err := tx.UpdateRound(ctx, r); err != nil {
@@ -340,7 +356,7 @@ func (s *Service) results(ctx context.Context, r Round) (Results, error) {
 	for id, f := range fns {
 		functions[id] = string(f)
 	}
-	return results(r, reqs, functions, groups), nil
+	return results(r, sentFrom(reqs, r.SentAt), functions, groups), nil
 }
 
 // History gives every round that went out with its figures, newest first: how the
@@ -399,7 +415,10 @@ func (s *Service) StateHistory(ctx context.Context, actor plenary.Actor, state s
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, StateHistory{Round: r, Stats: stats(byRound[id])})
+		if !actor.IsSecretariat() {
+			r = publicRound(r) // which other States a round chose is the Secretariat's
+		}
+		out = append(out, StateHistory{Round: r, Stats: stats(sentFrom(byRound[id], r.SentAt))})
 	}
 	return out, nil
 }

@@ -162,7 +162,8 @@ func (w *statusWriter) Flush() {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // accessLog logs one line per request: method, path (never the query, which may hold a
-// password link's token), status, size, duration and request ID.
+// password link's token, and without the token of a link that carries it in the path),
+// status, size, duration and request ID.
 func accessLog(log *slog.Logger, m *metrics) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -178,11 +179,26 @@ func accessLog(log *slog.Logger, m *metrics) func(http.Handler) http.Handler {
 				return
 			}
 			log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-				slog.String("method", r.Method), slog.String("path", r.URL.Path),
+				slog.String("method", r.Method), slog.String("path", LoggedPath(r.URL.Path)),
 				slog.Int("status", sw.status), slog.Int64("bytes", sw.bytes),
 				slog.Duration("duration", d), slog.String("request_id", r.Header.Get(requestIDHeader)))
 		})
 	}
+}
+
+// secretSegments are path segments after which a link's secret follows: a ping's
+// acknowledgement link works for whoever holds it, and a log is read by more people
+// than the mail it came in.
+var secretSegments = []string{"/pings/acknowledge/"}
+
+// LoggedPath is path as logs may keep it: a link's secret is cut.
+func LoggedPath(path string) string {
+	for _, seg := range secretSegments {
+		if i := strings.Index(path, seg); i >= 0 {
+			return path[:i+len(seg)] + "…"
+		}
+	}
+	return path
 }
 
 // recoverer turns a panic into a 500 and a log line with the stack.
@@ -194,7 +210,7 @@ func recoverer(log *slog.Logger) func(http.Handler) http.Handler {
 					if p == http.ErrAbortHandler {
 						panic(p)
 					}
-					log.Error("panic", "value", p, "path", r.URL.Path, "request_id", r.Header.Get(requestIDHeader), "stack", string(debug.Stack()))
+					log.Error("panic", "value", p, "path", LoggedPath(r.URL.Path), "request_id", r.Header.Get(requestIDHeader), "stack", string(debug.Stack()))
 					http.Error(w, "internal error", http.StatusInternalServerError)
 				}
 			}()

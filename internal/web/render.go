@@ -17,6 +17,7 @@ import (
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/account"
 	"github.com/plenary-platform/plenary/internal/i18n"
+	"github.com/plenary-platform/plenary/internal/server"
 )
 
 //go:embed templates
@@ -255,7 +256,7 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error)
 		return
 	}
 	if status >= 500 {
-		h.log.Error("web: request failed", "err", err, "path", r.URL.Path, "request_id", requestID(r))
+		h.log.Error("web: request failed", "err", err, "path", server.LoggedPath(r.URL.Path), "request_id", requestID(r))
 	}
 	if d := plenary.RetryAfter(err); d > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))

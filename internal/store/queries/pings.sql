@@ -33,13 +33,21 @@ SELECT * FROM ping_requests WHERE contact_id = $1 ORDER BY id DESC;
 SELECT * FROM ping_requests WHERE state = $1 ORDER BY round_id DESC, id;
 
 -- name: MarkPingSent :exec
-UPDATE ping_requests SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL;
+-- Not once acknowledged: a contact who answered in the app before the e-mail went out
+-- is timed from the round's start (see ping.sentFrom), never negatively.
+UPDATE ping_requests SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL AND acknowledged_at IS NULL;
 
--- name: MarkPingReminded :exec
-UPDATE ping_requests SET reminded_at = $2 WHERE id = $1;
+-- name: MarkPingReminded :execrows
+-- Conditional, so that two ticks at once (several instances) remind once.
+UPDATE ping_requests SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL;
 
--- name: MarkPingEscalated :exec
-UPDATE ping_requests SET escalated_at = $2 WHERE id = $1;
+-- name: MarkPingEscalated :execrows
+UPDATE ping_requests SET escalated_at = $2 WHERE id = $1 AND escalated_at IS NULL;
+
+-- name: ClaimPingRoundStatus :execrows
+-- Moves a round from one status to the next only if it is still in the first: the tick
+-- that changes nothing knows another one got there first.
+UPDATE ping_rounds SET status = $3, sent_at = $4, closed_at = $5 WHERE id = $1 AND status = $2;
 
 -- name: AcknowledgePing :execrows
 -- Only the first acknowledgement counts: a link is used once.

@@ -37,6 +37,34 @@ func (q *Queries) AcknowledgePing(ctx context.Context, arg AcknowledgePingParams
 	return result.RowsAffected()
 }
 
+const claimPingRoundStatus = `-- name: ClaimPingRoundStatus :execrows
+UPDATE ping_rounds SET status = $3, sent_at = $4, closed_at = $5 WHERE id = $1 AND status = $2
+`
+
+type ClaimPingRoundStatusParams struct {
+	ID       int64
+	Status   string
+	Status_2 string
+	SentAt   sql.NullTime
+	ClosedAt sql.NullTime
+}
+
+// Moves a round from one status to the next only if it is still in the first: the tick
+// that changes nothing knows another one got there first.
+func (q *Queries) ClaimPingRoundStatus(ctx context.Context, arg ClaimPingRoundStatusParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, claimPingRoundStatus,
+		arg.ID,
+		arg.Status,
+		arg.Status_2,
+		arg.SentAt,
+		arg.ClosedAt,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const createPingRequest = `-- name: CreatePingRequest :one
 INSERT INTO ping_requests (round_id, contact_id, state, nonce) VALUES ($1, $2, $3, $4)
 RETURNING id
@@ -355,8 +383,8 @@ func (q *Queries) ListPingRounds(ctx context.Context) ([]PingRound, error) {
 	return items, nil
 }
 
-const markPingEscalated = `-- name: MarkPingEscalated :exec
-UPDATE ping_requests SET escalated_at = $2 WHERE id = $1
+const markPingEscalated = `-- name: MarkPingEscalated :execrows
+UPDATE ping_requests SET escalated_at = $2 WHERE id = $1 AND escalated_at IS NULL
 `
 
 type MarkPingEscalatedParams struct {
@@ -364,13 +392,16 @@ type MarkPingEscalatedParams struct {
 	EscalatedAt sql.NullTime
 }
 
-func (q *Queries) MarkPingEscalated(ctx context.Context, arg MarkPingEscalatedParams) error {
-	_, err := q.db.ExecContext(ctx, markPingEscalated, arg.ID, arg.EscalatedAt)
-	return err
+func (q *Queries) MarkPingEscalated(ctx context.Context, arg MarkPingEscalatedParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, markPingEscalated, arg.ID, arg.EscalatedAt)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
-const markPingReminded = `-- name: MarkPingReminded :exec
-UPDATE ping_requests SET reminded_at = $2 WHERE id = $1
+const markPingReminded = `-- name: MarkPingReminded :execrows
+UPDATE ping_requests SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL
 `
 
 type MarkPingRemindedParams struct {
@@ -378,13 +409,17 @@ type MarkPingRemindedParams struct {
 	RemindedAt sql.NullTime
 }
 
-func (q *Queries) MarkPingReminded(ctx context.Context, arg MarkPingRemindedParams) error {
-	_, err := q.db.ExecContext(ctx, markPingReminded, arg.ID, arg.RemindedAt)
-	return err
+// Conditional, so that two ticks at once (several instances) remind once.
+func (q *Queries) MarkPingReminded(ctx context.Context, arg MarkPingRemindedParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, markPingReminded, arg.ID, arg.RemindedAt)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const markPingSent = `-- name: MarkPingSent :exec
-UPDATE ping_requests SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL
+UPDATE ping_requests SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL AND acknowledged_at IS NULL
 `
 
 type MarkPingSentParams struct {
@@ -392,6 +427,8 @@ type MarkPingSentParams struct {
 	SentAt sql.NullTime
 }
 
+// Not once acknowledged: a contact who answered in the app before the e-mail went out
+// is timed from the round's start (see ping.sentFrom), never negatively.
 func (q *Queries) MarkPingSent(ctx context.Context, arg MarkPingSentParams) error {
 	_, err := q.db.ExecContext(ctx, markPingSent, arg.ID, arg.SentAt)
 	return err
