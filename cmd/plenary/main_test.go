@@ -268,4 +268,15 @@ func TestDemo(t *testing.T) {
 	if f := get(fmt.Sprintf("/en/sessions/%d/figures", next)); !strings.Contains(f, "Approved participants: 7") {
 		t.Errorf("figures: want 7 approved participants")
 	}
+	// The directory's first ping has its figures published (by regional group only);
+	// the second is not published, and no contact is named.
+	results := get("/en/pings/results")
+	if !strings.Contains(results, "First ping of the directory") || strings.Contains(results, "Second ping") {
+		t.Errorf("published ping results: want the first round only")
+	}
+	for _, w := range []string{"Yuki Tanaka", "Achieng Otieno", "@example.org"} {
+		if strings.Contains(results, w) {
+			t.Errorf("published ping results show %q", w)
+		}
+	}
 }

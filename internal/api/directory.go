@@ -76,7 +76,7 @@ type PocDetails struct {
 	Phones       []string `json:"phones"`
 	Languages    []string `json:"languages" doc:"Working languages: codes of the six (en, fr…) or other languages as written"`
 	Lang         string   `json:"lang" enum:"ar,zh,en,fr,ru,es" doc:"The language of plenary's e-mails to the person"`
-	TimeZone     string   `json:"time_zone" example:"Europe/Geneva"`
+	TimeZone     string   `json:"time_zone" example:"Europe/Zurich"`
 	Always       bool     `json:"always" doc:"Reachable 24 hours a day, 7 days a week"`
 	Hours        string   `json:"hours,omitempty" doc:"When not always reachable: when"`
 }
@@ -141,7 +141,7 @@ type PocDetailsInput struct {
 	Phones       []string `json:"phones,omitempty" maxItems:"5" doc:"International format: +41 22 917 1234"`
 	Languages    []string `json:"languages" maxItems:"20" doc:"Working languages: codes of the six (en, fr…) or other languages as written"`
 	Lang         string   `json:"lang,omitempty" enum:"ar,zh,en,fr,ru,es" doc:"The language of plenary's e-mails to the person; the first of the working languages that is one of the six when omitted"`
-	TimeZone     string   `json:"time_zone" maxLength:"64" example:"Europe/Geneva"`
+	TimeZone     string   `json:"time_zone" maxLength:"64" example:"Europe/Zurich"`
 	Always       bool     `json:"always,omitempty" doc:"Reachable 24 hours a day, 7 days a week"`
 	Hours        string   `json:"hours,omitempty" maxLength:"200" doc:"Required unless always: when the person is reachable"`
 }

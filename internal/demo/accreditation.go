@@ -11,9 +11,11 @@ import (
 	"github.com/plenary-platform/plenary/internal/account"
 	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/communication"
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/organization"
+	"github.com/plenary-platform/plenary/internal/ping"
 	"github.com/plenary-platform/plenary/internal/store"
 )
 
@@ -264,5 +266,9 @@ type Deps struct {
 	// Directory is the Points of Contact directory (it needs the server key); without it
 	// the demo has no directory.
 	Directory *directory.Service
-	BaseURL   string
+	// Pings and Communications, without which the demo has no ping rounds or
+	// communications between Points of Contact (they need the directory).
+	Pings          *ping.Service
+	Communications *communication.Service
+	BaseURL        string
 }

@@ -21,29 +21,20 @@ import (
 // communicationRoutes adds the pages (called from routes).
 func (h *Handler) communicationRoutes() {
 	m := routeMux{h}
-	m.Handle("GET /communications", h.commNoStore(h.commList))
-	m.Handle("GET /communications/new", h.commNoStore(h.commNew))
-	m.Handle("POST /communications", h.commNoStore(h.commSend))
-	m.Handle("GET /communications/{id}", h.commNoStore(h.commThread))
-	m.Handle("POST /communications/{id}/reply", h.commNoStore(h.commReply))
-	m.Handle("POST /communications/{id}/acknowledge", h.commNoStore(h.commAction(func(r *http.Request, a plenary.Actor, id int64) error {
+	m.Handle("GET /communications", h.noStore(h.commList))
+	m.Handle("GET /communications/new", h.noStore(h.commNew))
+	m.Handle("POST /communications", h.noStore(h.commSend))
+	m.Handle("GET /communications/{id}", h.noStore(h.commThread))
+	m.Handle("POST /communications/{id}/reply", h.noStore(h.commReply))
+	m.Handle("POST /communications/{id}/acknowledge", h.noStore(h.commAction(func(r *http.Request, a plenary.Actor, id int64) error {
 		_, err := h.svc.Communications.Acknowledge(r.Context(), a, id)
 		return err
 	}, "communication.flash_acknowledged")))
-	m.Handle("POST /communications/{id}/share", h.commNoStore(h.commAction(func(r *http.Request, a plenary.Actor, id int64) error {
+	m.Handle("POST /communications/{id}/share", h.noStore(h.commAction(func(r *http.Request, a plenary.Actor, id int64) error {
 		_, err := h.svc.Communications.Share(r.Context(), a, id)
 		return err
 	}, "communication.flash_shared")))
-	m.Handle("GET /communications/{id}/attachments/{n}", h.commNoStore(h.commAttachment))
-}
-
-// commNoStore serves a page that no cache may keep: what States write to each other.
-func (h *Handler) commNoStore(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
-	next := h.handle(fn)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		next.ServeHTTP(w, r)
-	})
+	m.Handle("GET /communications/{id}/attachments/{n}", h.noStore(h.commAttachment))
 }
 
 // CommKindName, CommUrgencyName and CommStatusName name the template's terms.

@@ -24,30 +24,21 @@ import (
 // directoryRoutes registers the directory's pages (called from routes).
 func (h *Handler) directoryRoutes() {
 	m := routeMux{h} // remembered, for the tests that visit every page
-	m.Handle("GET /directory", h.poc(h.directoryIndex))
-	m.Handle("GET /directory/export.csv", h.poc(h.directoryExport))
-	m.Handle("GET /directory/queue", h.poc(h.directoryQueue))
-	m.Handle("GET /directory/participants", h.poc(h.directoryParticipants))
-	m.Handle("POST /directory/participants", h.poc(h.directorySetParticipation))
-	m.Handle("GET /directory/states/{iso3}", h.poc(h.directoryState))
-	m.Handle("GET /directory/states/{iso3}/new", h.poc(h.directoryNominateForm))
-	m.Handle("POST /directory/states/{iso3}/contacts", h.poc(h.directoryNominate))
-	m.Handle("GET /directory/contacts/{id}", h.poc(h.directoryContact))
-	m.Handle("GET /directory/contacts/{id}/edit", h.poc(h.directoryEditForm))
-	m.Handle("POST /directory/contacts/{id}", h.poc(h.directoryUpdate))
-	m.Handle("POST /directory/contacts/{id}/verify", h.poc(h.directoryVerify))
-	m.Handle("POST /directory/contacts/{id}/return", h.poc(h.directoryReturn))
-	m.Handle("GET /directory/contacts/{id}/withdraw", h.poc(h.directoryWithdrawForm))
-	m.Handle("POST /directory/contacts/{id}/withdraw", h.poc(h.directoryWithdraw))
-}
-
-// poc adapts a directory handler: the answer, error pages included, is never stored.
-func (h *Handler) poc(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
-	inner := h.handle(fn)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		inner.ServeHTTP(w, r)
-	})
+	m.Handle("GET /directory", h.noStore(h.directoryIndex))
+	m.Handle("GET /directory/export.csv", h.noStore(h.directoryExport))
+	m.Handle("GET /directory/queue", h.noStore(h.directoryQueue))
+	m.Handle("GET /directory/participants", h.noStore(h.directoryParticipants))
+	m.Handle("POST /directory/participants", h.noStore(h.directorySetParticipation))
+	m.Handle("GET /directory/states/{iso3}", h.noStore(h.directoryState))
+	m.Handle("GET /directory/states/{iso3}/new", h.noStore(h.directoryNominateForm))
+	m.Handle("POST /directory/states/{iso3}/contacts", h.noStore(h.directoryNominate))
+	m.Handle("GET /directory/contacts/{id}", h.noStore(h.directoryContact))
+	m.Handle("GET /directory/contacts/{id}/edit", h.noStore(h.directoryEditForm))
+	m.Handle("POST /directory/contacts/{id}", h.noStore(h.directoryUpdate))
+	m.Handle("POST /directory/contacts/{id}/verify", h.noStore(h.directoryVerify))
+	m.Handle("POST /directory/contacts/{id}/return", h.noStore(h.directoryReturn))
+	m.Handle("GET /directory/contacts/{id}/withdraw", h.noStore(h.directoryWithdrawForm))
+	m.Handle("POST /directory/contacts/{id}/withdraw", h.noStore(h.directoryWithdraw))
 }
 
 // directoryNav tells whether the navigation links to the directory: for those who read it

@@ -37,15 +37,6 @@ func (h *Handler) pingRoutes() {
 	m.Handle("GET /pings/results", h.handle(h.pingPublished))
 }
 
-// noStore adapts a handler whose answer, error pages included, must not be stored.
-func (h *Handler) noStore(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
-	inner := h.handle(fn)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		inner.ServeHTTP(w, r)
-	})
-}
-
 // pingNav is where the navigation's entry for pings leads, if anywhere: the rounds for
 // the Secretariat, the pings waiting for a verified contact.
 func (h *Handler) pingNav(r *http.Request, a plenary.Actor) string {

@@ -81,6 +81,9 @@ type Page struct {
 	assets       *Assets
 	// PingNav is where the navigation's entry for pings leads ("" for none).
 	PingNav string
+	// CommunicationNav is whether the navigation links to communications between Points
+	// of Contact: for the same people as pings, the Secretariat and verified contacts.
+	CommunicationNav bool
 }
 
 // T translates key with optional placeholder pairs: {{.T "states.count" "Count" 193}}.
@@ -169,6 +172,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, titleKey, section
 	}
 	if p.User != nil {
 		p.PingNav = h.pingNav(r, p.Actor)
+		p.CommunicationNav = p.PingNav != "" && h.svc.Communications != nil
 	}
 	if titleKey != "" {
 		p.Title = h.catalog.T(lang, titleKey, nil)

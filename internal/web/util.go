@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"net/url"
 	"strconv"
 	"time"
@@ -18,3 +19,12 @@ func parseID(s string) (int64, bool) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// noStore adapts a handler whose answer, error pages included, must not be stored.
+func (h *Handler) noStore(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
+	inner := h.handle(fn)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		inner.ServeHTTP(w, r)
+	})
+}
