@@ -127,18 +127,18 @@ func seedCommunications(ctx context.Context, d Deps, actors map[string]plenary.A
 			"(203.0.113.0/24, documentation range) since 02:00 UTC today. No disruption so far.",
 		RequestedAction: "Please check whether these addresses belong to compromised hosts and tell us of any mitigation."})
 	if err != nil {
-		return fmt.Errorf("Japan to Kenya: %w", err)
+		return fmt.Errorf("communication JPN to KEN: %w", err)
 	}
 	if _, err := d.Communications.Reply(ctx, kenya, first.ID, communication.Input{Kind: communication.InformationRequest,
 		Urgency: communication.Priority,
 		Description: "KE-CIRT/CC has identified two compromised servers of a hosting provider in that range; both are isolated. " +
 			"Could you share the time stamps of the first scans?"}); err != nil {
-		return fmt.Errorf("Kenya's reply: %w", err)
+		return fmt.Errorf("reply KEN to JPN: %w", err)
 	}
 	if _, err := d.Communications.Send(ctx, france, communication.Input{From: "FRA", To: "JPN", Kind: communication.InformationRequest,
 		Urgency: communication.Routine, Description: "Could your technical Point of Contact take part in a tabletop exercise on 12 March?",
 		RequestedAction: "Confirm a participant's name.", ReplyBy: d.Clock.Now().Add(10 * 24 * time.Hour)}); err != nil {
-		return fmt.Errorf("France to Japan: %w", err)
+		return fmt.Errorf("communication FRA to JPN: %w", err)
 	}
 	return nil
 }
