@@ -164,6 +164,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 		a.Consultations.SetCountsTTL(time.Second)
 	}
 	a.Directory = directory.NewService(a.DB.Directory(), a.Clock, a.Key, pointsOfContact{a.Accounts})
+	a.Directory.SetMail(templates, cfg.BaseURL)
 	a.Communications = communication.NewService(a.DB.Communications(), a.Directory, a.Clock, a.Key, templates, a.Mailer, cfg.BaseURL)
 	a.Pings = ping.NewService(a.DB.Pings(), a.Clock, a.Directory, a.Key, a.Mailer, templates, cfg.BaseURL)
 	a.Catalog.StateName = func(iso3, lang string) string {

@@ -69,7 +69,7 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 				"Urgency": plenary.KeyArg("communication.urgency.urgent"),
 				"ReplyBy": plenary.TimeArg(time.Date(2026, 3, 17, 9, 0, 0, 0, time.UTC), "UTC"),
 				"SentAt":  plenary.TimeArg(time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC), "UTC"),
-				"Round":   "Ping of June 2026", "Colleague": "Achieng Otieno", "App": "https://plenary.example.org/en/pings/mine",
+				"Round":   "Ping of June 2026", "Colleague": "Achieng Otieno", "Function": plenary.KeyArg("directory.function.technical"), "App": "https://plenary.example.org/en/pings/mine",
 			}})
 			if err != nil {
 				t.Fatalf("%s/%s: %v", name, lang, err)

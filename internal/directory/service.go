@@ -49,7 +49,10 @@ type Tx interface {
 	CreateContact(ctx context.Context, r Record) (int64, error)
 	UpdateContact(ctx context.Context, r Record) error
 	AddVersion(ctx context.Context, v VersionRecord) error
+	// Holders lists the people holding role (for the directory's e-mails).
+	Holders(ctx context.Context, role plenary.Role) ([]Person, error)
 	Audit(ctx context.Context, e audit.Event) error
+	Enqueue(ctx context.Context, job plenary.Job) error
 }
 
 // Sealer seals what identifies a person (the server key).
@@ -74,6 +77,8 @@ type Service struct {
 	clock    plenary.Clock
 	seal     Sealer
 	accounts Accounts
+	mail     bool   // SetMail was called
+	baseURL  string // of links in e-mails
 }
 
 // NewService builds the directory.
@@ -528,12 +533,24 @@ func (s *Service) Nominate(ctx context.Context, actor plenary.Actor, in Nominati
 		if err := tx.AddVersion(ctx, version(r, ChangeNominated, actor, now)); err != nil {
 			return err
 		}
+		if err := s.tellSecretariat(ctx, tx, actor, r.Contact); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, event(actor, now, "poc.nominated", r.Contact))
 	})
 	if err != nil {
 		return Contact{}, err
 	}
 	return s.open(r)
+}
+
+// tellSecretariat tells the Secretariat that an entry waits for its verification, unless
+// the Secretariat made the change itself.
+func (s *Service) tellSecretariat(ctx context.Context, tx Tx, actor plenary.Actor, c Contact) error {
+	if actor.IsSecretariat() {
+		return nil
+	}
+	return s.tell(ctx, tx, plenary.RoleSecretariat, "", "poc_awaiting", "/directory/queue", c, "")
 }
 
 func version(r Record, change Change, actor plenary.Actor, at time.Time) VersionRecord {
@@ -571,6 +588,9 @@ func (s *Service) Update(ctx context.Context, actor plenary.Actor, id int64, d D
 			return "", err
 		}
 		r.Reason = ""
+		if err := s.tellSecretariat(ctx, tx, actor, r.Contact); err != nil {
+			return "", err
+		}
 		change := ChangeEdited
 		if r.Status == Verified {
 			r.SealedPending = sealed
@@ -624,6 +644,9 @@ func (s *Service) Verify(ctx context.Context, actor plenary.Actor, id int64) (Co
 			r.SealedDetails, r.SealedPending = r.SealedPending, ""
 		}
 		r.Status, r.Reason, r.UserID, r.VerifiedBy, r.VerifiedAt = Verified, "", userID, actor.UserID, now
+		if err := s.tell(ctx, tx, plenary.RoleNominator, r.State, "poc_verified", "/directory/states/"+r.State, r.Contact, ""); err != nil {
+			return "", err
+		}
 		return "poc.verified", tx.AddVersion(ctx, version(*r, ChangeVerified, actor, now))
 	})
 	if err != nil {
@@ -662,6 +685,9 @@ func (s *Service) Return(ctx context.Context, actor plenary.Actor, id int64, rea
 			return "", plenary.Conflict("directory.nothing_to_verify", nil)
 		}
 		r.Reason = reason
+		if err := s.tell(ctx, tx, plenary.RoleNominator, r.State, "poc_returned", "/directory/states/"+r.State, r.Contact, reason); err != nil {
+			return "", err
+		}
 		return "poc.returned", tx.AddVersion(ctx, version(*r, ChangeReturned, actor, now))
 	})
 	if err != nil {

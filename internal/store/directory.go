@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/store/query"
 )
@@ -160,4 +161,16 @@ func (t directoryTx) AddVersion(ctx context.Context, v directory.VersionRecord) 
 	return translate(t.q.AddPocContactVersion(ctx, query.AddPocContactVersionParams{ContactID: v.ContactID,
 		Version: int32(v.Version.Version), Change: string(v.Change), Status: string(v.Status), Details: v.SealedDetails,
 		Reason: v.Reason, ChangedBy: toNullInt64(v.ChangedBy), ChangedAt: v.ChangedAt.UTC()}))
+}
+
+func (t directoryTx) Holders(ctx context.Context, role plenary.Role) ([]directory.Person, error) {
+	rows, err := t.q.ListRoleHolders(ctx, string(role))
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := make([]directory.Person, len(rows))
+	for i, r := range rows {
+		out[i] = directory.Person{Name: r.Name, Email: r.Email, Lang: r.Lang, State: r.State.String}
+	}
+	return out, nil
 }
