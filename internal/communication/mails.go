@@ -140,9 +140,14 @@ func (s *Service) letter(to directory.Reachable, c Communication, template strin
 	if !plenary.ValidLanguage(lang) {
 		lang = plenary.DefaultLanguage
 	}
+	// Times in the contact's own zone: a duty officer reads a deadline where they are.
+	zone := to.TimeZone
+	if zone == "" {
+		zone = "UTC"
+	}
 	replyBy := plenary.KeyArg("communication.no_reply_by")
 	if !c.ReplyBy.IsZero() {
-		replyBy = plenary.TimeArg(c.ReplyBy, "UTC")
+		replyBy = plenary.TimeArg(c.ReplyBy, zone)
 	}
 	return mail.Letter{To: to.Email, Lang: lang, Template: template, Data: map[string]string{
 		"Name":    to.Name,
@@ -151,7 +156,7 @@ func (s *Service) letter(to directory.Reachable, c Communication, template strin
 		"Kind":    plenary.KeyArg("communication.kind." + string(c.Kind)),
 		"Urgency": plenary.KeyArg("communication.urgency." + string(c.Urgency)),
 		"ReplyBy": replyBy,
-		"SentAt":  plenary.TimeArg(c.SentAt, "UTC"),
+		"SentAt":  plenary.TimeArg(c.SentAt, zone),
 		"Number":  strconv.FormatInt(c.ID, 10),
 		"URL":     fmt.Sprintf("%s/%s/communications/%d#c%d", s.baseURL, lang, c.ThreadID, c.ID),
 	}}
