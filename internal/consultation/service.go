@@ -54,6 +54,9 @@ type Store interface {
 	File(ctx context.Context, id int64) (files.File, error)
 	// IntakeBusy tells whether submissions are queueing for the writer: a burst is on.
 	IntakeBusy() bool
+	// Exclusive runs fn unless another instance runs work of the same name, and reports
+	// whether it ran (see store.DB.Exclusive).
+	Exclusive(ctx context.Context, name string, fn func(context.Context) error) (bool, error)
 	// ReceiptsDue returns submissions whose receipt is not yet queued, up to n.
 	ReceiptsDue(ctx context.Context, n int) ([]Submission, error)
 	InTx(ctx context.Context, fn func(Tx) error) error
@@ -710,10 +713,18 @@ const receiptBatch = 200
 // SendReceipts is the worker of ReceiptsJob: it sends the receipt of every submission
 // still without one, and marks those sent, a batch at a time.
 func (s *Service) SendReceipts(ctx context.Context, _ ReceiptsJob) error {
+	// One run at a time: on this instance (a run may outlast the job's period), and
+	// across instances sharing a PostgreSQL database, where two runs would read the same
+	// due receipts and send them twice.
 	if !s.sending.TryLock() {
 		return nil
 	}
 	defer s.sending.Unlock()
+	_, err := s.store.Exclusive(ctx, "consultation-receipts", s.sendReceipts)
+	return err
+}
+
+func (s *Service) sendReceipts(ctx context.Context) error {
 	for {
 		if s.store.IntakeBusy() {
 			// Receipts wait for the burst to pass: acknowledging input comes first, and a

@@ -338,6 +338,10 @@ const intakeBusy = 16
 
 func (s consultationStore) IntakeBusy() bool { return s.db.BatchStats().Waiting >= intakeBusy }
 
+func (s consultationStore) Exclusive(ctx context.Context, name string, fn func(context.Context) error) (bool, error) {
+	return s.db.Exclusive(ctx, name, fn)
+}
+
 func (s consultationStore) ReceiptsDue(ctx context.Context, n int) ([]consultation.Submission, error) {
 	got, err := s.db.q.ReceiptsDue(ctx, int32(n))
 	if err != nil {
