@@ -3,7 +3,6 @@ package communication
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"time"
 
@@ -57,18 +56,6 @@ type EscalateJob struct{}
 
 func (EscalateJob) Kind() string { return "communication.escalate_due" }
 
-// addressRE finds e-mail addresses in an error, to keep them out of the job table and
-// the logs.
-var addressRE = regexp.MustCompile(`[^\s<>"'(),;:]+@[^\s<>"'(),;:]+`)
-
-// redact removes addresses from a sending error (River records job errors).
-func redact(err error) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("communication: sending failed: %s", addressRE.ReplaceAllString(err.Error(), "[address]"))
-}
-
 // Notify is the worker of NotifyJob: it writes the letter to the contact, as the
 // directory has them now, and records the delivery of a communication once the mail
 // server accepted its first notice.
@@ -103,8 +90,9 @@ func (s *Service) Notify(ctx context.Context, j NotifyJob) error {
 		if rc.Email == "" {
 			continue
 		}
+		// The mailer's error holds no address (mail.Mailer.Send redacts it).
 		if err := s.sender.Send(ctx, s.letter(rc, c, j.Letter)); err != nil {
-			return redact(err)
+			return err
 		}
 	}
 	if j.Letter == letterReceived && len(to) > 0 && c.DeliveredAt.IsZero() {

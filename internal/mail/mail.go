@@ -173,8 +173,22 @@ func (m *Mailer) Send(ctx context.Context, l Letter) error {
 	if err != nil {
 		return err
 	}
-	return m.Sender.Send(ctx, msg)
+	if err := m.Sender.Send(ctx, msg); err != nil {
+		return redacted{err: err, to: msg.To}
+	}
+	return nil
 }
+
+// redacted is a sending error without the recipient's address, which the mail server's
+// answer often quotes: job errors are logged and kept in the job table, and the address
+// may be a Point of Contact's.
+type redacted struct {
+	err error
+	to  string
+}
+
+func (e redacted) Error() string { return strings.ReplaceAll(e.err.Error(), e.to, redactAddress(e.to)) }
+func (e redacted) Unwrap() error { return e.err }
 
 // Job sends one letter. Its data is stored in the job table until sent: it must hold no
 // secret (links with tokens are built by the domain's own job when it runs).

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/audit"
@@ -184,9 +183,9 @@ func (s *Service) Send(ctx context.Context, j SendJob) error {
 		}
 		data["Colleague"] = colleague.Name
 	}
+	// The mailer's error holds no address (mail.Mailer.Send redacts it).
 	if err := s.sender.Send(ctx, mail.Letter{To: to.Email, Lang: to.Lang, Template: string(j.Letter), Data: data}); err != nil {
-		// The job's error is logged: keep the address out of it.
-		return errors.New(strings.ReplaceAll(err.Error(), to.Email, "<contact>"))
+		return err
 	}
 	if j.Letter != LetterPing {
 		return nil
