@@ -766,10 +766,6 @@ func (h *Handler) directoryExport(w http.ResponseWriter, r *http.Request) error 
 	return cw.Error()
 }
 
-// isDirectoryFlash tells a directory flash key, which the directory's catalogue section
-// holds (see takeFlash).
-func isDirectoryFlash(key string) bool { return strings.HasPrefix(key, "directory.flash.") }
-
 // PocChange compares a proposed change with the verified entry beside it.
 func (p *Page) PocChange(c directory.Contact) pocCard {
 	if c.Pending == nil {

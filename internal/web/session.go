@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/plenary-platform/plenary"
@@ -67,12 +68,17 @@ func (h *Handler) flash(w http.ResponseWriter, key string) {
 		Secure: h.opts.Secure, SameSite: http.SameSiteLaxMode, MaxAge: 60})
 }
 
-// takeFlash reads and clears the flash message. Only keys under "flash." (and the
-// directory's, under "directory.flash.") are accepted, so a forged cookie cannot put
-// arbitrary catalogue text on a page.
+// isFlashKey tells a catalogue key meant for a flash message: "flash.…", or a domain's
+// own "….flash.…".
+func isFlashKey(key string) bool {
+	return strings.HasPrefix(key, "flash.") || strings.Contains(key, ".flash.")
+}
+
+// takeFlash reads and clears the flash message. Only flash keys are accepted, so a forged
+// cookie cannot put arbitrary catalogue text on a page.
 func (h *Handler) takeFlash(w http.ResponseWriter, r *http.Request) string {
 	c, err := r.Cookie(flashCookie)
-	if err != nil || len(c.Value) > 100 || len(c.Value) < 7 || (c.Value[:6] != "flash." && !isDirectoryFlash(c.Value)) {
+	if err != nil || len(c.Value) > 100 || len(c.Value) < 7 || !isFlashKey(c.Value) {
 		return ""
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: h.opts.Secure})
