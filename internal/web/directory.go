@@ -43,14 +43,22 @@ func (h *Handler) directoryRoutes() {
 
 // directoryNav tells whether the navigation links to the directory: for those who read it
 // (the Secretariat, verified contacts) and for nominators.
-func (h *Handler) directoryNav(r *http.Request, a plenary.Actor) bool {
+func (h *Handler) directoryNav(a plenary.Actor, verified bool) bool {
 	if !a.SignedIn() || h.svc.Directory == nil {
 		return false
 	}
-	if a.IsSecretariat() || len(a.States(plenary.RoleNominator)) > 0 {
-		return true
+	return a.IsSecretariat() || len(a.States(plenary.RoleNominator)) > 0 || verified
+}
+
+// verifiedContact tells whether the actor is a verified contact of a participating State:
+// asked once a page, for the navigation's entries of the directory, pings and
+// communications.
+func (h *Handler) verifiedContact(r *http.Request, a plenary.Actor) bool {
+	if !a.SignedIn() || a.IsSecretariat() || !a.Has(plenary.RolePointOfContact) || h.svc.Directory == nil {
+		return false
 	}
-	return a.Has(plenary.RolePointOfContact) && h.svc.Directory.MayRead(r.Context(), a) == nil
+	states, err := h.svc.Directory.VerifiedStates(r.Context(), a)
+	return err == nil && len(states) > 0
 }
 
 // PocFunctionName, PocStatusName, PocChangeName and PocParticipationName name the

@@ -39,17 +39,13 @@ func (h *Handler) pingRoutes() {
 
 // pingNav is where the navigation's entry for pings leads, if anywhere: the rounds for
 // the Secretariat, the pings waiting for a verified contact.
-func (h *Handler) pingNav(r *http.Request, a plenary.Actor) string {
-	if !a.SignedIn() || h.svc.Pings == nil {
+func (h *Handler) pingNav(a plenary.Actor, verified bool) string {
+	switch {
+	case !a.SignedIn() || h.svc.Pings == nil:
 		return ""
-	}
-	if a.IsSecretariat() {
+	case a.IsSecretariat():
 		return "/pings"
-	}
-	if !a.Has(plenary.RolePointOfContact) || h.svc.Directory == nil {
-		return ""
-	}
-	if states, err := h.svc.Directory.VerifiedStates(r.Context(), a); err == nil && len(states) > 0 {
+	case verified:
 		return "/pings/mine"
 	}
 	return ""

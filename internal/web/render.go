@@ -168,10 +168,9 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, titleKey, section
 	}
 	if a.user != nil && a.next == account.StepDone {
 		p.User = a.user
-		p.DirectoryNav = h.directoryNav(r, p.Actor)
-	}
-	if p.User != nil {
-		p.PingNav = h.pingNav(r, p.Actor)
+		verified := h.verifiedContact(r, p.Actor)
+		p.DirectoryNav = h.directoryNav(p.Actor, verified)
+		p.PingNav = h.pingNav(p.Actor, verified)
 		p.CommunicationNav = p.PingNav != "" && h.svc.Communications != nil
 	}
 	if titleKey != "" {
