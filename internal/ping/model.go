@@ -11,6 +11,8 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/plenary-platform/plenary/internal/directory"
 )
 
 // Scope is which States a round reaches.
@@ -230,7 +232,7 @@ type Results struct {
 
 // results computes a round's figures; functions maps contact IDs to their function and
 // groups States to their regional group.
-func results(r Round, reqs []Request, functions map[int64]string, groups map[string]string) Results {
+func results(r Round, reqs []Request, functions map[int64]directory.Function, groups map[string]string) Results {
 	out := Results{Round: r, Overall: stats(reqs)}
 	byState := map[string][]Request{}
 	byGroup := map[string][]Request{}
@@ -241,7 +243,7 @@ func results(r Round, reqs []Request, functions map[int64]string, groups map[str
 	for st, qs := range byState {
 		sr := StateResult{State: st, Group: groups[st], Stats: stats(qs)}
 		for _, q := range qs {
-			sr.Requests = append(sr.Requests, RequestResult{Function: functions[q.ContactID], Acknowledged: q.Acknowledged(),
+			sr.Requests = append(sr.Requests, RequestResult{Function: string(functions[q.ContactID]), Acknowledged: q.Acknowledged(),
 				Took: q.Took(), Via: q.Via, Reminded: !q.RemindedAt.IsZero(), Escalated: !q.EscalatedAt.IsZero(), AcknowledgedAt: q.AcknowledgedAt})
 		}
 		out.ByState = append(out.ByState, sr)

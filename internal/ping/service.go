@@ -3,10 +3,10 @@ package ping
 import (
 	"context"
 	"crypto/hmac"
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +16,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/mail"
+	"github.com/plenary-platform/plenary/internal/secret"
 )
 
 // Store is what pings read.
@@ -120,7 +121,7 @@ func (s *Service) CreateRound(ctx context.Context, actor plenary.Actor, in Round
 	switch in.Scope {
 	case ScopeAll:
 	case ScopeRegion:
-		if !slices.Contains(mapValues(groups), in.Region) {
+		if !slices.Contains(slices.Collect(maps.Values(groups)), in.Region) {
 			p.Add("region", "field.choice", nil)
 		}
 		r.Region = in.Region
@@ -186,14 +187,6 @@ func (s *Service) CreateRound(ctx context.Context, actor plenary.Actor, in Round
 	return r, nil
 }
 
-func mapValues(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
-}
-
 func roundEvent(actor plenary.Actor, at time.Time, action string, r Round) audit.Event {
 	d := map[string]string{"scope": string(r.Scope)}
 	if r.Region != "" {
@@ -238,7 +231,7 @@ func (s *Service) start(ctx context.Context, tx Tx, r *Round, now time.Time, con
 		return err
 	}
 	for _, c := range contacts {
-		id, err := tx.CreateRequest(ctx, Request{RoundID: r.ID, ContactID: c.ContactID, State: c.State, Nonce: nonce()})
+		id, err := tx.CreateRequest(ctx, Request{RoundID: r.ID, ContactID: c.ContactID, State: c.State, Nonce: secret.Token(16)})
 		if err != nil {
 			return err
 		}
@@ -248,14 +241,6 @@ func (s *Service) start(ctx context.Context, tx Tx, r *Round, now time.Time, con
 	}
 	return tx.Audit(ctx, audit.New(plenary.System("pings"), now, "ping_round.sent", "ping_round", r.ID,
 		map[string]string{"contacts": strconv.Itoa(len(contacts))}))
-}
-
-func nonce() string {
-	b := make([]byte, 16)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // Cancel cancels a round that has not started.
@@ -336,27 +321,35 @@ func (s *Service) Results(ctx context.Context, actor plenary.Actor, id int64) (R
 	if err != nil {
 		return Results{}, err
 	}
-	return s.results(ctx, r)
+	lk, err := s.lookup(ctx)
+	if err != nil {
+		return Results{}, err
+	}
+	return s.results(ctx, r, lk)
 }
 
-func (s *Service) results(ctx context.Context, r Round) (Results, error) {
+// lookup is what results need of the directory: every State's regional group and every
+// entry's function. It is read once for all the rounds a page shows.
+type lookup struct {
+	groups    map[string]string
+	functions map[int64]directory.Function
+}
+
+func (s *Service) lookup(ctx context.Context) (lookup, error) {
+	groups, err := s.contacts.Groups(ctx)
+	if err != nil {
+		return lookup{}, err
+	}
+	functions, err := s.contacts.Functions(ctx)
+	return lookup{groups: groups, functions: functions}, err
+}
+
+func (s *Service) results(ctx context.Context, r Round, lk lookup) (Results, error) {
 	reqs, err := s.store.Requests(ctx, r.ID)
 	if err != nil {
 		return Results{}, err
 	}
-	groups, err := s.contacts.Groups(ctx)
-	if err != nil {
-		return Results{}, err
-	}
-	fns, err := s.contacts.Functions(ctx)
-	if err != nil {
-		return Results{}, err
-	}
-	functions := make(map[int64]string, len(fns))
-	for id, f := range fns {
-		functions[id] = string(f)
-	}
-	return results(r, sentFrom(reqs, r.SentAt), functions, groups), nil
+	return results(r, sentFrom(reqs, r.SentAt), lk.functions, lk.groups), nil
 }
 
 // History gives every round that went out with its figures, newest first: how the
@@ -369,12 +362,16 @@ func (s *Service) History(ctx context.Context, actor plenary.Actor) ([]Summary, 
 	if err != nil {
 		return nil, err
 	}
+	lk, err := s.lookup(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var out []Summary
 	for _, r := range rounds {
 		if r.Status != Sent && r.Status != Closed {
 			continue
 		}
-		res, err := s.results(ctx, r)
+		res, err := s.results(ctx, r, lk)
 		if err != nil {
 			return nil, err
 		}
@@ -431,12 +428,16 @@ func (s *Service) PublishedResults(ctx context.Context, actor plenary.Actor) ([]
 	if err != nil {
 		return nil, err
 	}
+	lk, err := s.lookup(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var out []Published
 	for _, r := range rounds {
 		if !r.Published || r.Status != Closed {
 			continue
 		}
-		res, err := s.results(ctx, r)
+		res, err := s.results(ctx, r, lk)
 		if err != nil {
 			return nil, err
 		}

@@ -162,23 +162,19 @@ func (t pingTx) MarkSent(ctx context.Context, id int64, at time.Time) error {
 }
 
 func (t pingTx) MarkReminded(ctx context.Context, id int64, at time.Time) (bool, error) {
-	n, err := t.q.MarkPingReminded(ctx, query.MarkPingRemindedParams{ID: id, RemindedAt: toNullTime(at)})
-	return n == 1, translate(err)
+	return changed(t.q.MarkPingReminded(ctx, query.MarkPingRemindedParams{ID: id, RemindedAt: toNullTime(at)}))
 }
 
 func (t pingTx) MarkEscalated(ctx context.Context, id int64, at time.Time) (bool, error) {
-	n, err := t.q.MarkPingEscalated(ctx, query.MarkPingEscalatedParams{ID: id, EscalatedAt: toNullTime(at)})
-	return n == 1, translate(err)
+	return changed(t.q.MarkPingEscalated(ctx, query.MarkPingEscalatedParams{ID: id, EscalatedAt: toNullTime(at)}))
 }
 
 func (t pingTx) ClaimStatus(ctx context.Context, r ping.Round, from ping.Status) (bool, error) {
-	n, err := t.q.ClaimPingRoundStatus(ctx, query.ClaimPingRoundStatusParams{ID: r.ID, Status: string(from), Status_2: string(r.Status),
-		SentAt: toNullTime(r.SentAt), ClosedAt: toNullTime(r.ClosedAt)})
-	return n == 1, translate(err)
+	return changed(t.q.ClaimPingRoundStatus(ctx, query.ClaimPingRoundStatusParams{ID: r.ID, Status: string(from), Status_2: string(r.Status),
+		SentAt: toNullTime(r.SentAt), ClosedAt: toNullTime(r.ClosedAt)}))
 }
 
 func (t pingTx) Acknowledge(ctx context.Context, id int64, at time.Time, via ping.Via, by int64) (bool, error) {
-	n, err := t.q.AcknowledgePing(ctx, query.AcknowledgePingParams{ID: id, AcknowledgedAt: toNullTime(at), Via: string(via),
-		AcknowledgedBy: toNullInt64(by)})
-	return n == 1, translate(err)
+	return changed(t.q.AcknowledgePing(ctx, query.AcknowledgePingParams{ID: id, AcknowledgedAt: toNullTime(at), Via: string(via),
+		AcknowledgedBy: toNullInt64(by)}))
 }
