@@ -178,7 +178,7 @@ func submissionJSON(s consultation.Submission, withTracking bool) Submission {
 			ProposedText: an.ProposedText})
 	}
 	if s.File != nil {
-		out.File = "/api/v1/submissions/" + itoa(s.ID) + "/file"
+		out.File = Prefix + "/submissions/" + itoa(s.ID) + "/file"
 	}
 	return out
 }

@@ -246,11 +246,7 @@ func (a *API) withdrawPocEntry(ctx context.Context, in *pocReasonInput) (*Output
 func (a *API) listPocStateEntries(ctx context.Context, in *iso3Input) (*PageOutput[PocEntry], error) {
 	actor := actorOf(ctx)
 	iso3 := strings.ToUpper(in.ISO3)
-	cs, err := a.svc.Directory.OfState(ctx, actor, iso3)
-	if k := plenary.ErrorKind(err); k == plenary.KindNotFound || k == plenary.KindUnauthenticated {
-		// Not the State's nominator: the State's entries as the directory's readers see them.
-		cs, err = a.svc.Directory.Entries(ctx, actor, directory.Filter{State: iso3})
-	}
+	cs, err := a.svc.Directory.StateEntries(ctx, actor, iso3)
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/ping"
 )
 
@@ -296,29 +295,19 @@ func (a *API) getPingStateHistory(ctx context.Context, in *iso3Input) (*PageOutp
 	}
 	out := make([]PingStateRound, len(hs))
 	for i, s := range hs {
-		r := s.Round
-		if !actor.IsSecretariat() {
-			r.States = nil // a contact learns their own State's answers, not whom else a round chose
-		}
-		out[i] = PingStateRound{Round: pingRoundJSON(r), Stats: pingStatsJSON(s.Stats)}
+		out[i] = PingStateRound{Round: pingRoundJSON(s.Round), Stats: pingStatsJSON(s.Stats)}
 	}
 	return &PageOutput[PingStateRound]{Body: Page[PingStateRound]{Items: out}}, nil
 }
 
 func (a *API) listMyPings(ctx context.Context, _ *struct{}) (*PageOutput[PendingPing], error) {
-	actor := actorOf(ctx)
-	if !actor.SignedIn() {
-		return nil, a.fail(ctx, plenary.Hidden(actor))
-	}
-	ps, err := a.svc.Pings.Pending(ctx, actor)
+	ps, err := a.svc.Pings.Pending(ctx, actorOf(ctx))
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
 	out := make([]PendingPing, len(ps))
 	for i, p := range ps {
-		r := p.Round
-		r.States = nil
-		out[i] = PendingPing{RequestID: p.Request.ID, State: p.Request.State, Round: pingRoundJSON(r)}
+		out[i] = PendingPing{RequestID: p.Request.ID, State: p.Request.State, Round: pingRoundJSON(p.Round)}
 	}
 	return &PageOutput[PendingPing]{Body: Page[PendingPing]{Items: out}}, nil
 }

@@ -428,6 +428,16 @@ func (s *Service) OfState(ctx context.Context, actor plenary.Actor, state string
 	return out, s.read(ctx, actor, "poc.state_entries_read", ids, map[string]string{"state": state})
 }
 
+// StateEntries lists a State's entries as actor may see them: all of them, whatever
+// their status, for the State's nominator and the Secretariat (OfState); the verified ones,
+// as the directory shows them, for its readers (Entries). Pages and the API both ask this.
+func (s *Service) StateEntries(ctx context.Context, actor plenary.Actor, state string) ([]Contact, error) {
+	if maySeeState(actor, state) {
+		return s.OfState(ctx, actor, state)
+	}
+	return s.Entries(ctx, actor, Filter{State: state})
+}
+
 // Awaiting lists the nominations and changes waiting for the Secretariat. Reading the
 // queue is audited like any read.
 func (s *Service) Awaiting(ctx context.Context, actor plenary.Actor) ([]Contact, error) {

@@ -500,6 +500,7 @@ func (s *Service) Pending(ctx context.Context, actor plenary.Actor) ([]Pending, 
 				rounds[q.RoundID] = r
 			}
 			if r.Open(now) {
+				r.States = nil // a contact learns of their own ping, not whom else the round chose
 				out = append(out, Pending{Request: q, Round: r})
 			}
 		}

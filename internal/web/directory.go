@@ -275,16 +275,10 @@ func (h *Handler) directoryState(w http.ResponseWriter, r *http.Request) error {
 	p.Title = p.T("directory.state_title", "State", st.Name(p.Lang))
 	p.Secretariat = p.Actor.IsSecretariat()
 	ctx := r.Context()
-	if p.Contacts, err = h.svc.Directory.OfState(ctx, p.Actor, st.ISO3); err == nil {
-		p.Manage = h.svc.Directory.MayManage(p.Actor, st.ISO3) == nil
-	} else if plenary.ErrorKind(err) == plenary.KindNotFound || plenary.ErrorKind(err) == plenary.KindUnauthenticated {
-		// Not the State's nominator: the directory as its readers see it.
-		if p.Contacts, err = h.svc.Directory.Entries(ctx, p.Actor, directory.Filter{State: st.ISO3}); err != nil {
-			return err
-		}
-	} else {
+	if p.Contacts, err = h.svc.Directory.StateEntries(ctx, p.Actor, st.ISO3); err != nil {
 		return err
 	}
+	p.Manage = h.svc.Directory.MayManage(p.Actor, st.ISO3) == nil
 	if p.Participation, err = h.svc.Directory.Participation(ctx, p.Actor, st.ISO3); err != nil {
 		return err
 	}
