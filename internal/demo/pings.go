@@ -129,8 +129,7 @@ func seedCommunications(ctx context.Context, d Deps, actors map[string]plenary.A
 	if err != nil {
 		return fmt.Errorf("communication JPN to KEN: %w", err)
 	}
-	if _, err := d.Communications.Reply(ctx, kenya, first.ID, communication.Input{Kind: communication.InformationRequest,
-		Urgency: communication.Priority,
+	if _, err := d.Communications.Reply(ctx, kenya, first.ID, communication.Input{Urgency: communication.Priority,
 		Description: "KE-CIRT/CC has identified two compromised servers of a hosting provider in that range; both are isolated. " +
 			"Could you share the time stamps of the first scans?"}); err != nil {
 		return fmt.Errorf("reply KEN to JPN: %w", err)

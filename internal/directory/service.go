@@ -311,12 +311,12 @@ func (s *Service) Entries(ctx context.Context, actor plenary.Actor, f Filter) ([
 	if err != nil {
 		return nil, err
 	}
+	if f.Function != "" {
+		rs = slices.DeleteFunc(rs, func(r Record) bool { return r.Function != f.Function })
+	}
 	out, err := s.openAll(rs)
 	if err != nil {
 		return nil, err
-	}
-	if f.Function != "" {
-		out = slices.DeleteFunc(out, func(c Contact) bool { return c.Function != f.Function })
 	}
 	for i := range out {
 		// The directory shows entries as verified: not a change awaiting verification,
@@ -448,11 +448,12 @@ func (s *Service) Awaiting(ctx context.Context, actor plenary.Actor) ([]Contact,
 	if err != nil {
 		return nil, err
 	}
-	all, err := s.openAll(rs)
+	// Only what waits is opened: a verified entry waits when a change is sealed beside it.
+	rs = slices.DeleteFunc(rs, func(r Record) bool { return r.Status == Verified && r.SealedPending == "" })
+	out, err := s.openAll(rs)
 	if err != nil {
 		return nil, err
 	}
-	out := slices.DeleteFunc(all, func(c Contact) bool { return !c.Awaiting() })
 	if len(out) == 0 {
 		return out, nil
 	}
