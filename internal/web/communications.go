@@ -29,11 +29,11 @@ func (h *Handler) communicationRoutes() {
 	m.Handle("POST /communications/{id}/acknowledge", h.noStore(h.commAction(func(r *http.Request, a plenary.Actor, id int64) error {
 		_, err := h.svc.Communications.Acknowledge(r.Context(), a, id)
 		return err
-	}, "communication.flash_acknowledged")))
+	}, "communication.flash.acknowledged")))
 	m.Handle("POST /communications/{id}/share", h.noStore(h.commAction(func(r *http.Request, a plenary.Actor, id int64) error {
 		_, err := h.svc.Communications.Share(r.Context(), a, id)
 		return err
-	}, "communication.flash_shared")))
+	}, "communication.flash.shared")))
 	m.Handle("GET /communications/{id}/attachments/{n}", h.noStore(h.commAttachment))
 }
 
@@ -270,7 +270,7 @@ func (h *Handler) commSend(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.redirect(w, r, "/communications/"+strconv.FormatInt(c.ThreadID, 10)+"#c"+strconv.FormatInt(c.ID, 10), "communication.flash_sent")
+	h.redirect(w, r, "/communications/"+strconv.FormatInt(c.ThreadID, 10)+"#c"+strconv.FormatInt(c.ID, 10), "communication.flash.sent")
 	return nil
 }
 
@@ -376,7 +376,7 @@ func (h *Handler) commReply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.redirect(w, r, "/communications/"+strconv.FormatInt(c.ThreadID, 10)+"#c"+strconv.FormatInt(c.ID, 10), "communication.flash_replied")
+	h.redirect(w, r, "/communications/"+strconv.FormatInt(c.ThreadID, 10)+"#c"+strconv.FormatInt(c.ID, 10), "communication.flash.replied")
 	return nil
 }
 

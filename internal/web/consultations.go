@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -145,8 +146,13 @@ func (h *Handler) submitPage(w http.ResponseWriter, r *http.Request) (submitPage
 	p.Title = p.T("consultation.submit_title", "Symbol", v.Document.Symbol)
 	p.Form = newForm(r)
 	p.BehalfOpts = []Option{{Value: string(consultation.BehalfSelf), Label: p.T("consultation.behalf_self")}}
-	for _, iso3 := range actor.States(plenary.RoleDelegate) {
-		p.BehalfOpts = []Option{{Value: "state:" + iso3, Label: p.StateName(iso3)}}
+	if states := actor.States(plenary.RoleDelegate); len(states) > 0 {
+		// A delegate's input is their State's (the service decides so): the choice is which
+		// of their States, not "myself".
+		p.BehalfOpts = nil
+		for _, iso3 := range states {
+			p.BehalfOpts = append(p.BehalfOpts, Option{Value: "state:" + iso3, Label: p.StateName(iso3)})
+		}
 	}
 	for _, org := range consultation.SpeaksFor(actor) {
 		o, err := h.svc.Organizations.Get(r.Context(), actor, org)
@@ -296,11 +302,11 @@ func (h *Handler) submissionWithdraw(w http.ResponseWriter, r *http.Request) err
 	if _, err := h.svc.Consultations.Withdraw(r.Context(), actorOf(r.Context()), tr, email); err != nil {
 		return err
 	}
-	q := "?tracking=" + tr
+	q := url.Values{"tracking": {tr}}
 	if email != "" {
-		q += "&email=" + email
+		q.Set("email", email)
 	}
-	h.redirect(w, r, "/submissions/track"+q, "flash.submission_withdrawn")
+	h.redirect(w, r, "/submissions/track?"+q.Encode(), "flash.submission_withdrawn")
 	return nil
 }
 
