@@ -117,6 +117,8 @@ func TestCommunicationPages(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("acknowledge: %d\n%s", res.StatusCode, res.Body)
 	}
+	// The next page says so, in Arabic.
+	mustContain(t, bk.get(res.Header.Get("Location")).Body, e.Catalog.T("ar", "communication.flash.acknowledged", nil))
 	res = bk.get("/en" + thread + "/attachments/1")
 	if res.StatusCode != http.StatusOK || res.Body != string(pdf) || res.Header.Get("X-Content-Type-Options") != "nosniff" ||
 		!strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment") || res.Header.Get("Cache-Control") != "no-store" {
