@@ -20,7 +20,7 @@ var untranslatedCons = regexp.MustCompile(`\b(consultation|document)\.[a-z_]+`)
 
 // consultedDraft registers and publishes a draft of three paragraphs in the Global
 // Mechanism and returns it with its paragraphs.
-func consultedDraft(t *testing.T, e *testenv.Env) (document.Document, []draft.Paragraph) {
+func consultedDraft(t testing.TB, e *testenv.Env) (document.Document, []draft.Paragraph) {
 	t.Helper()
 	sys := plenary.System("test")
 	gm, err := e.Bodies.Create(ctx, sys, body.Input{Code: "gm", TimeZone: "America/New_York", Names: plenary.Localized{"en": "Global Mechanism"}})

@@ -1,0 +1,126 @@
+package web_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/consultation"
+	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/testenv"
+)
+
+// benchSignIn signs u in through the form and returns the session's cookies.
+func benchSignIn(b *testing.B, e *testenv.Env, email string) []*http.Cookie {
+	b.Helper()
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodPost, "/en/sign-in", strings.NewReader(url.Values{"email": {email}, "password": {testenv.Password}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	e.Handler.ServeHTTP(rec, req)
+	if rec.Code != http.StatusSeeOther {
+		b.Fatalf("sign in: %d", rec.Code)
+	}
+	return rec.Result().Cookies()
+}
+
+// BenchmarkChairNextSpeaker is the Chair pressing "next speaker" on a list of 40 waiting
+// speakers, through the whole handler (session, routing, the action, the redirect), as
+// the form without JavaScript posts it. The list is filled again, off the clock, when it
+// runs out.
+func BenchmarkChairNextSpeaker(b *testing.B) {
+	e := testenv.New(b)
+	path, m := floorMeeting(b, e, true)
+	chairUser := e.CreateUser(b, "chair@example.org", "The Chair", plenary.Grant{Role: plenary.RoleChair})
+	chair := e.Actor(b, chairUser)
+	l, err := e.Floor.OpenList(ctx, chair, m.ID, 0, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	states, err := e.States.Sorted(ctx, chair, "en")
+	if err != nil {
+		b.Fatal(err)
+	}
+	fill := func() {
+		for _, s := range states[:40] {
+			if _, err := e.Floor.Inscribe(ctx, chair, l.ID, floor.InscribeInput{State: s.ISO3}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	fill()
+	cookies := benchSignIn(b, e, chairUser.Email)
+	target := "/en" + path + "/speakers/" + itoa(l.ID) + "/next"
+	left := 40
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if left == 0 {
+			b.StopTimer()
+			fill()
+			left = 40
+			b.StartTimer()
+		}
+		req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(""))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for _, c := range cookies {
+			req.AddCookie(c)
+		}
+		rec := httptest.NewRecorder()
+		e.Handler.ServeHTTP(rec, req)
+		if rec.Code != http.StatusSeeOther {
+			b.Fatalf("next: %d\n%s", rec.Code, rec.Body)
+		}
+		left--
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
+// BenchmarkFormSubmission is written input sent through the consultation's form without
+// JavaScript, by someone not signed in: a multipart form with a name, an address, a
+// general text and positions on two paragraphs, each with its own idempotency key (the
+// form's), answered with the receipt. The API path of the same input is measured by
+// make bench-intake.
+func BenchmarkFormSubmission(b *testing.B) {
+	e := testenv.New(b)
+	e.Clock.Set(time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC))
+	sys := plenary.System("bench")
+	d, ps := consultedDraft(b, e)
+	c, err := e.Consultations.Open(ctx, sys, d.ID, consultation.Input{OpensAt: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC),
+		ClosesAt: time.Date(2026, 3, 20, 0, 0, 0, 0, time.UTC), Eligibility: consultation.EligibleAnyone, LateRule: consultation.LateRefused})
+	if err != nil {
+		b.Fatal(err)
+	}
+	target := "/en/consultations/" + itoa(c.ID) + "/submissions"
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		for k, v := range map[string]string{
+			"idempotency_key": "form-bench-" + strconv.Itoa(i), "language": "en", "name": "Ana Pereira",
+			"email": "ana" + strconv.Itoa(i) + "@example.org", "text": "We support the draft and propose one change.",
+			"stance_" + ps[0].Key: "support", "stance_" + ps[1].Key: "amend",
+			"proposed_" + ps[1].Key: "2. States will nominate Points of Contact within a year.",
+		} {
+			_ = mw.WriteField(k, v)
+		}
+		_ = mw.Close()
+		req := httptest.NewRequest(http.MethodPost, target, &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		rec := httptest.NewRecorder()
+		e.Handler.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "GM-") {
+			b.Fatalf("submit: %d\n%s", rec.Code, rec.Body)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
