@@ -11,10 +11,6 @@ package api
 
 import (
 	"context"
-	"github.com/plenary-platform/plenary/internal/communication"
-	"github.com/plenary-platform/plenary/internal/consultation"
-	"github.com/plenary-platform/plenary/internal/directory"
-	"github.com/plenary-platform/plenary/internal/document"
 	"io"
 	"log/slog"
 	"net/http"
@@ -24,40 +20,15 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/plenary-platform/plenary"
-	"github.com/plenary-platform/plenary/internal/account"
 	"github.com/plenary-platform/plenary/internal/accreditation"
-	"github.com/plenary-platform/plenary/internal/audit"
-	"github.com/plenary-platform/plenary/internal/body"
-	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/i18n"
-	"github.com/plenary-platform/plenary/internal/meeting"
-	"github.com/plenary-platform/plenary/internal/organization"
-	"github.com/plenary-platform/plenary/internal/ping"
 	"github.com/plenary-platform/plenary/internal/registration"
-	"github.com/plenary-platform/plenary/internal/state"
+	"github.com/plenary-platform/plenary/internal/server"
+	"github.com/plenary-platform/plenary/internal/services"
 )
 
 // Prefix is where the API lives.
 const Prefix = "/api/v1"
-
-// Services are the domain services the API calls.
-type Services struct {
-	Accounts      *account.Service
-	States        *state.Service
-	Organizations *organization.Service
-	Audit         *audit.Service
-	Bodies        *body.Service
-	Accreditation *accreditation.Service
-	Meetings      *meeting.Service
-	Floor         *floor.Service
-	Registration  *registration.Service
-	Documents     *document.Service
-	Consultations *consultation.Service
-	Directory     *directory.Service
-	Pings         *ping.Service
-
-	Communications *communication.Service
-}
 
 // Options tune the API.
 type Options struct {
@@ -68,7 +39,7 @@ type Options struct {
 
 // API is the JSON API.
 type API struct {
-	svc     Services
+	svc     services.Services
 	catalog *i18n.Catalog
 	opts    Options
 	log     *slog.Logger
@@ -77,8 +48,11 @@ type API struct {
 }
 
 // New builds the API; its handler serves everything under Prefix.
-func New(svc Services, catalog *i18n.Catalog, opts Options, log *slog.Logger) *API {
+func New(svc services.Services, catalog *i18n.Catalog, opts Options, log *slog.Logger) *API {
 	installErrors(catalog)
+	if opts.ClientIP == nil {
+		opts.ClientIP = server.ClientIP(false)
+	}
 	a := &API{svc: svc, catalog: catalog, opts: opts, log: log, mux: http.NewServeMux()}
 	cfg := huma.DefaultConfig("plenary API", opts.Version)
 	cfg.OpenAPIPath = "/openapi"
@@ -160,10 +134,7 @@ var (
 // is 403.
 func (a *API) authenticate(ctx huma.Context, next func(huma.Context)) {
 	r, _ := humago.Unwrap(ctx)
-	ip := hostOnly(r.RemoteAddr)
-	if a.opts.ClientIP != nil {
-		ip = a.opts.ClientIP(r)
-	}
+	ip := a.opts.ClientIP(r)
 	lang := a.langOf(ctx)
 	actor := plenary.Public(lang)
 	actor.IP = ip
@@ -227,11 +198,4 @@ func (a *API) writeErr(ctx huma.Context, err error) {
 	}
 	ctx.SetStatus(p.Status)
 	_ = writeJSON(ctx.BodyWriter(), p)
-}
-
-func hostOnly(addr string) string {
-	if i := strings.LastIndexByte(addr, ':'); i > 0 && !strings.HasSuffix(addr, "]") {
-		addr = addr[:i]
-	}
-	return strings.Trim(addr, "[]")
 }

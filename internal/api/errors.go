@@ -17,6 +17,7 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/i18n"
+	"github.com/plenary-platform/plenary/internal/server"
 )
 
 // Problem is an RFC 9457 problem document: what went wrong, in the reader's language,
@@ -53,27 +54,6 @@ func (p *Problem) ContentType(ct string) string {
 	return ct
 }
 
-// statusOf maps an error kind to a status: the one place in the API.
-func statusOf(k plenary.Kind) int {
-	switch k {
-	case plenary.KindInvalid:
-		return http.StatusUnprocessableEntity
-	case plenary.KindNotFound:
-		return http.StatusNotFound
-	case plenary.KindConflict:
-		return http.StatusConflict
-	case plenary.KindForbidden:
-		return http.StatusForbidden
-	case plenary.KindUnauthenticated:
-		return http.StatusUnauthorized
-	case plenary.KindTooManyRequests:
-		return http.StatusTooManyRequests
-	case plenary.KindUnavailable:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
-}
-
 // problem turns a domain error into a problem document in lang. Internal details stay in
 // the log.
 func (a *API) problem(lang string, err error) *Problem {
@@ -83,7 +63,7 @@ func (a *API) problem(lang string, err error) *Problem {
 	}
 	kind := plenary.ErrorKind(err)
 	key, args := plenary.ErrorMessage(err)
-	p = &Problem{Status: statusOf(kind), Code: key, Detail: a.catalog.T(lang, key, args)}
+	p = &Problem{Status: server.Status(kind), Code: key, Detail: a.catalog.T(lang, key, args)}
 	p.Title = http.StatusText(p.Status)
 	if p.Status >= 500 {
 		a.log.Error("api: request failed", "err", err)

@@ -7,14 +7,15 @@ package app
 import (
 	"context"
 	"fmt"
-	"github.com/plenary-platform/plenary/internal/consultation"
-	"github.com/plenary-platform/plenary/internal/document"
 	"log/slog"
 	"net/http"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/plenary-platform/plenary/internal/consultation"
+	"github.com/plenary-platform/plenary/internal/document"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -40,6 +41,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/secret"
 	"github.com/plenary-platform/plenary/internal/server"
+	"github.com/plenary-platform/plenary/internal/services"
 	"github.com/plenary-platform/plenary/internal/state"
 	"github.com/plenary-platform/plenary/internal/store"
 	"github.com/plenary-platform/plenary/internal/web"
@@ -71,23 +73,9 @@ type App struct {
 	Mailer  *mail.Mailer
 	Metrics *prometheus.Registry
 
-	Accounts      *account.Service
-	States        *state.Service
-	Organizations *organization.Service
-	Audit         *audit.Service
-	Bodies        *body.Service
-	Accreditation *accreditation.Service
-	Meetings      *meeting.Service
-	Floor         *floor.Service
-	Registration  *registration.Service
-	Documents     *document.Service
-	Consultations *consultation.Service
-	Directory     *directory.Service
-	Pings         *ping.Service
-	stopWatch     context.CancelFunc // ends the floor's watch of other instances' changes
-
-	// Communications is the communication template between Points of Contact.
-	Communications *communication.Service
+	// The domain services, built once here and shared by the pages and the API.
+	services.Services
+	stopWatch context.CancelFunc // ends the floor's watch of other instances' changes
 
 	Jobs    *jobs.Runner
 	Pages   *web.Handler
@@ -118,7 +106,11 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	if err != nil {
 		return nil, fmt.Errorf("app: secret key: %w", err)
 	}
-	if a.Catalog, err = i18n.Load(); err != nil {
+	stateName, err := state.Namer()
+	if err != nil {
+		return nil, err
+	}
+	if a.Catalog, err = i18n.Load(stateName); err != nil {
 		return nil, err
 	}
 	templates, err := mail.NewTemplates(a.Catalog)
@@ -135,62 +127,19 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 		return nil, err
 	}
 	a.Mailer = &mail.Mailer{Templates: templates, Sender: sender}
-
-	argon := account.DefaultArgon2
-	if opts.Argon2 != nil {
-		argon = *opts.Argon2
-	}
-	hasher := account.NewHasher(argon, runtime.NumCPU())
-	limits := ratelimit.New(a.DB.RateLimits(), a.Clock)
-	acfg := account.DefaultConfig
-	acfg.SessionIdle, acfg.SessionLifetime, acfg.BaseURL = cfg.SessionIdle, cfg.SessionMax, cfg.BaseURL
-	a.Accounts = account.NewService(a.DB.Accounts(), a.Clock, hasher, a.Key, limits, a.Mailer, acfg, log)
-	a.States = state.NewService(a.DB.States())
-	a.Organizations = organization.NewService(a.DB.Organizations(), a.Clock)
-	a.Audit = audit.NewService(a.DB.Audit())
-	a.Bodies = body.NewService(a.DB.Bodies(), a.Clock)
-	a.Accreditation = accreditation.NewService(a.DB.Accreditation(), a.Clock, templates, cfg.BaseURL)
-	a.Meetings = meeting.NewService(a.DB.Meetings(), a.Clock)
-	a.Floor = floor.NewService(a.DB.Floor(), a.Clock, floor.NewHub(), templates, cfg.BaseURL)
-	a.Registration = registration.NewService(a.DB.Registration(), a.Clock, templates, cfg.BaseURL)
-	a.Meetings.SetAttendance(a.Registration)
-	a.Documents = document.NewService(a.DB.Documents(), a.Clock)
-	a.Consultations = consultation.NewService(a.DB.Consultations(), a.Documents, a.Clock, templates, cfg.BaseURL)
-	a.Consultations.SetLimiter(limits)
-	a.Consultations.SetSender(a.Mailer)
-	if opts.Clock == nil {
-		// Counts reused for a second on a real clock; tests, on a clock of their own,
-		// read them every time.
-		a.Consultations.SetCountsTTL(time.Second)
-	}
-	a.Directory = directory.NewService(a.DB.Directory(), a.Clock, a.Key, pointsOfContact{a.Accounts})
-	a.Directory.SetMail(templates, cfg.BaseURL)
-	a.Communications = communication.NewService(a.DB.Communications(), a.Directory, a.Clock, a.Key, templates, a.Mailer, cfg.BaseURL)
-	a.Pings = ping.NewService(a.DB.Pings(), a.Clock, a.Directory, a.Key, a.Mailer, templates, cfg.BaseURL)
-	a.Catalog.StateName = func(iso3, lang string) string {
-		if st, err := a.States.Get(context.Background(), plenary.System("mail"), iso3); err == nil {
-			return st.Name(lang)
-		}
-		return iso3
-	}
+	a.Services = a.newServices(opts, templates)
 
 	if a.Jobs, err = a.newRunner(opts); err != nil {
 		return nil, err
 	}
 	a.DB.SetJobs(a.Jobs)
 
-	clientIP := clientIPFunc(cfg.TrustProxy)
-	a.Pages, err = web.New(web.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
-		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration, Documents: a.Documents, Consultations: a.Consultations,
-		Directory: a.Directory, Pings: a.Pings, Communications: a.Communications},
-		a.Catalog, web.Options{Secure: cfg.Secure(), ClientIP: clientIP, BaseURL: cfg.BaseURL}, log)
+	clientIP := server.ClientIP(cfg.TrustProxy)
+	a.Pages, err = web.New(a.Services, a.Catalog, web.Options{Secure: cfg.Secure(), ClientIP: clientIP, BaseURL: cfg.BaseURL}, log)
 	if err != nil {
 		return nil, err
 	}
-	a.API = api.New(api.Services{Accounts: a.Accounts, States: a.States, Organizations: a.Organizations, Audit: a.Audit,
-		Bodies: a.Bodies, Accreditation: a.Accreditation, Meetings: a.Meetings, Floor: a.Floor, Registration: a.Registration, Documents: a.Documents, Consultations: a.Consultations,
-		Directory: a.Directory, Pings: a.Pings, Communications: a.Communications},
-		a.Catalog, api.Options{Version: opts.Version, BaseURL: cfg.BaseURL, ClientIP: clientIP}, log)
+	a.API = api.New(a.Services, a.Catalog, api.Options{Version: opts.Version, BaseURL: cfg.BaseURL, ClientIP: clientIP}, log)
 
 	a.Metrics = prometheus.NewRegistry()
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -206,6 +155,41 @@ func Open(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 		},
 	})
 	return a, nil
+}
+
+// newServices builds every domain service once, each with what it depends on, in an
+// order where a service comes after those it uses.
+func (a *App) newServices(opts Options, templates *mail.Templates) services.Services {
+	cfg, db, clock := a.Config, a.DB, a.Clock
+	argon := account.DefaultArgon2
+	if opts.Argon2 != nil {
+		argon = *opts.Argon2
+	}
+	limits := ratelimit.New(db.RateLimits(), clock)
+	acfg := account.DefaultConfig
+	acfg.SessionIdle, acfg.SessionLifetime, acfg.BaseURL = cfg.SessionIdle, cfg.SessionMax, cfg.BaseURL
+	var s services.Services
+	s.Accounts = account.NewService(db.Accounts(), clock, account.NewHasher(argon, runtime.NumCPU()), a.Key, limits, a.Mailer, acfg, a.Log)
+	s.States = state.NewService(db.States())
+	s.Organizations = organization.NewService(db.Organizations(), clock)
+	s.Audit = audit.NewService(db.Audit())
+	s.Bodies = body.NewService(db.Bodies(), clock)
+	s.Accreditation = accreditation.NewService(db.Accreditation(), clock, templates, cfg.BaseURL)
+	s.Registration = registration.NewService(db.Registration(), clock, templates, cfg.BaseURL)
+	s.Meetings = meeting.NewService(db.Meetings(), clock, s.Registration)
+	s.Floor = floor.NewService(db.Floor(), clock, floor.NewHub(), templates, cfg.BaseURL)
+	s.Documents = document.NewService(db.Documents(), clock)
+	// Counts are reused for a second on a real clock; tests, on a clock of their own that
+	// moves only when they move it, read them every time.
+	countsTTL := time.Second
+	if opts.Clock != nil {
+		countsTTL = 0
+	}
+	s.Consultations = consultation.NewService(db.Consultations(), s.Documents, clock, limits, a.Mailer, templates, cfg.BaseURL, countsTTL)
+	s.Directory = directory.NewService(db.Directory(), clock, a.Key, pointsOfContact{s.Accounts}, templates, cfg.BaseURL)
+	s.Communications = communication.NewService(db.Communications(), s.Directory, clock, a.Key, templates, a.Mailer, cfg.BaseURL)
+	s.Pings = ping.NewService(db.Pings(), clock, s.Directory, a.Key, a.Mailer, templates, cfg.BaseURL)
+	return s
 }
 
 // newRunner registers the worker of every job kind and the periodic jobs.
@@ -307,27 +291,4 @@ func (p pointsOfContact) Enrol(ctx context.Context, actor plenary.Actor, email, 
 
 func (p pointsOfContact) Retire(ctx context.Context, actor plenary.Actor, userID int64, state string) error {
 	return p.accounts.RemoveRole(ctx, actor, userID, plenary.Grant{Role: plenary.RolePointOfContact, State: state})
-}
-
-// clientIPFunc returns how to find a request's address: the connection's, or behind a
-// trusted proxy the last address the proxy appended to X-Forwarded-For.
-func clientIPFunc(trustProxy bool) func(*http.Request) string {
-	return func(r *http.Request) string {
-		if trustProxy {
-			// The last entry of the last header line is the one our proxy added: a
-			// client can write anything before it, and some proxies add a line of
-			// their own instead of extending the client's.
-			if lines := r.Header.Values("X-Forwarded-For"); len(lines) > 0 {
-				parts := strings.Split(lines[len(lines)-1], ",")
-				if ip := strings.TrimSpace(parts[len(parts)-1]); ip != "" {
-					return ip
-				}
-			}
-		}
-		host := r.RemoteAddr
-		if i := strings.LastIndexByte(host, ':'); i > 0 && !strings.HasSuffix(host, "]") {
-			host = host[:i]
-		}
-		return strings.Trim(host, "[]")
-	}
 }

@@ -29,9 +29,6 @@ type BulkResult struct {
 	Err     error // a problem of this item only; the others are still taken
 }
 
-// SetLimiter gives the service the shared rate limiter (the bulk channel uses it).
-func (s *Service) SetLimiter(l *ratelimit.Limiter) { s.limits = l }
-
 // SubmitBulk takes many items for one organization. The request as a whole is refused
 // when the actor does not act for the organization, when the organization is over its
 // rate, or when it has too many items; otherwise each item stands or falls on its own.

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/mail"
 )
 
@@ -12,11 +13,6 @@ import (
 type Sender interface {
 	Send(ctx context.Context, l mail.Letter) error
 }
-
-// SetSender gives the receipts their way out. Without one, receipts are queued as mail
-// jobs instead (one job each: simple, but under a burst those inserts compete with the
-// submissions for SQLite's single writer — measured at 35–47 % of the server's CPU).
-func (s *Service) SetSender(m Sender) { s.sender = m }
 
 // receiptSenders is how many receipts go out at once: SMTP round trips overlap.
 const receiptSenders = 8
@@ -68,11 +64,13 @@ func (s *Service) sendAll(ctx context.Context, due []Submission) ([]int64, error
 
 // countsCache keeps a consultation's counts for a moment: they aggregate every
 // submission (about 100 ms at 30,000 on SQLite), and a page read during a burst need not
-// pay that on every view. Moderation and withdrawal on this instance drop the entry.
+// pay that on every view. Moderation and withdrawal on this instance drop the entry. The
+// moment is measured on the service's clock, so that a test can step over it.
 type countsCache struct {
-	ttl time.Duration
-	mu  sync.Mutex
-	m   map[int64]countsEntry
+	ttl   time.Duration
+	clock plenary.Clock
+	mu    sync.Mutex
+	m     map[int64]countsEntry
 }
 
 type countsEntry struct {
@@ -81,10 +79,6 @@ type countsEntry struct {
 	totals Totals
 }
 
-// SetCountsTTL sets how long counts are reused (0: read every time, as tests need with a
-// clock that does not move).
-func (s *Service) SetCountsTTL(d time.Duration) { s.counts.ttl = d }
-
 func (c *countsCache) get(id int64) (countsEntry, bool) {
 	if c.ttl <= 0 {
 		return countsEntry{}, false
@@ -92,7 +86,7 @@ func (c *countsCache) get(id int64) (countsEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[id]
-	return e, ok && time.Since(e.at) < c.ttl
+	return e, ok && c.clock.Now().Sub(e.at) < c.ttl
 }
 
 func (c *countsCache) put(id int64, e countsEntry) {
@@ -104,7 +98,7 @@ func (c *countsCache) put(id int64, e countsEntry) {
 	if c.m == nil {
 		c.m = map[int64]countsEntry{}
 	}
-	e.at = time.Now()
+	e.at = c.clock.Now()
 	c.m[id] = e
 }
 

@@ -101,12 +101,12 @@ type Service struct {
 	prefixes sync.Map
 	keys     sync.Map
 
-	sender Sender // receipts go out through it (SetSender)
+	sender Sender // receipts go out through it
 	// sending is held by the run of SendReceipts under way: a run that outlasts the
 	// job's period must not be joined by the next one, which would read the same due
 	// receipts and send them again.
 	sending sync.Mutex
-	counts  countsCache // counts reused for a moment (SetCountsTTL)
+	counts  countsCache // counts reused for a moment
 }
 
 // MailTemplates are the consultation's e-mails.
@@ -125,13 +125,21 @@ var MailTemplates = map[string]mail.Template{
 		Paragraphs: []string{"mail.submission_rejected.body", "mail.submission_rejected.reason"}, Action: "mail.submission_receipt.action"},
 }
 
-// NewService builds the service; templates receives its e-mails (nil in tests that send
-// none).
-func NewService(s Store, d Documents, c plenary.Clock, templates *mail.Templates, baseURL string) *Service {
+// NewService builds the service.
+//   - limits is the shared rate limiter of the bulk channel (nil: no limit).
+//   - sender sends the receipts of submissions. Without one, receipts are queued as mail
+//     jobs instead (one job each: simple, but under a burst those inserts compete with
+//     the submissions for SQLite's single writer — measured at 35–47 % of the server's
+//     CPU).
+//   - templates receives its e-mails (nil where none are sent), with links at baseURL.
+//   - countsTTL is how long a consultation's counts are reused (0: read every time).
+func NewService(s Store, d Documents, c plenary.Clock, limits *ratelimit.Limiter, sender Sender, templates *mail.Templates,
+	baseURL string, countsTTL time.Duration) *Service {
 	if templates != nil && !slices.Contains(templates.Names(), "submission_receipt") {
 		templates.Register(MailTemplates)
 	}
-	return &Service{store: s, documents: d, clock: c, baseURL: strings.TrimRight(baseURL, "/")}
+	return &Service{store: s, documents: d, clock: c, limits: limits, sender: sender, baseURL: strings.TrimRight(baseURL, "/"),
+		counts: countsCache{ttl: countsTTL, clock: c}}
 }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }

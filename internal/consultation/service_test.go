@@ -498,3 +498,54 @@ func TestBurst(t *testing.T) {
 		t.Errorf("stored %d, counted %d, want %d", v.Totals.Published, total, n)
 	}
 }
+
+// TestCountsReusedForAMoment: with counts kept for a second (as on a real clock), a
+// reader sees the counts of a second ago, then the new ones once the second has passed on
+// the service's clock; a withdrawal on this instance shows at once.
+func TestCountsReusedForAMoment(t *testing.T) {
+	w := newWorld(t)
+	c := w.open(t, consultation.EligibleAnyone, consultation.LateRefused, false)
+	w.e.Clock.Advance(time.Hour)
+	svc := consultation.NewService(w.e.DB.Consultations(), w.e.Documents, w.e.Clock, nil, nil, nil, "", time.Second)
+	public := plenary.Public("en")
+	published := func() int {
+		t.Helper()
+		v, err := svc.Get(ctx, public, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v.Totals.Published
+	}
+	submit := func(email string) consultation.Receipt {
+		t.Helper()
+		in := general("We support the draft.")
+		in.Name, in.Email = "Ana", email
+		r, err := svc.Submit(ctx, public, c.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	first := submit("ana@example.org")
+	if got := published(); got != 1 {
+		t.Fatalf("published %d, want 1", got)
+	}
+	submit("ben@example.org")
+	if got := published(); got != 1 {
+		t.Errorf("within the second: published %d, want the 1 counted before", got)
+	}
+	w.e.Clock.Advance(999 * time.Millisecond)
+	if got := published(); got != 1 {
+		t.Errorf("999 ms later: published %d, want 1", got)
+	}
+	w.e.Clock.Advance(time.Millisecond)
+	if got := published(); got != 2 {
+		t.Errorf("a second later: published %d, want 2", got)
+	}
+	if _, err := svc.Withdraw(ctx, public, first.Submission.Tracking, "ana@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	if got := published(); got != 1 {
+		t.Errorf("after a withdrawal: published %d, want 1 at once", got)
+	}
+}

@@ -89,7 +89,7 @@ func seedDocuments(ctx context.Context, d Deps, actors map[string]plenary.Actor)
 		return err
 	}
 
-	cons := consultation.NewService(d.DB.Consultations(), docs, d.Clock, nil, d.BaseURL)
+	cons := consultation.NewService(d.DB.Consultations(), docs, d.Clock, nil, nil, nil, d.BaseURL, 0)
 	c, err := cons.Open(ctx, sec, r1.ID, consultation.Input{OpensAt: now.Add(-48 * time.Hour), ClosesAt: now.Add(14 * 24 * time.Hour),
 		LateRule: consultation.LateRefused, Eligibility: consultation.EligibleAnyone})
 	if err != nil {

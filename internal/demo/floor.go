@@ -21,7 +21,7 @@ func (c *demoClock) Now() time.Time { return c.t }
 // meeting a list with delegations waiting, for the Chair to run.
 func seedFloor(ctx context.Context, d Deps, actors map[string]plenary.Actor, institute organization.Organization) error {
 	chair := actors["chair@example.org"]
-	meetings := meeting.NewService(d.DB.Meetings(), d.Clock)
+	meetings := meeting.NewService(d.DB.Meetings(), d.Clock, nil)
 	gm, err := d.Bodies.ByCode(ctx, chair, "gm")
 	if err != nil {
 		return err

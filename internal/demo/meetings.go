@@ -42,7 +42,7 @@ func seedMeetings(ctx context.Context, d Deps, secretariat plenary.Actor) error 
 	if err != nil {
 		return err
 	}
-	svc := meeting.NewService(d.DB.Meetings(), d.Clock)
+	svc := meeting.NewService(d.DB.Meetings(), d.Clock, nil)
 	loc := gm.Location()
 	today := d.Clock.Now().In(loc)
 	monday := func(weeks int) time.Time { // the Monday weeks from this week's

@@ -21,7 +21,7 @@ func seedRegistration(ctx context.Context, d Deps, actors map[string]plenary.Act
 	if err != nil {
 		return err
 	}
-	sessions, err := meeting.NewService(d.DB.Meetings(), d.Clock).BodySessions(ctx, sys, gm.ID)
+	sessions, err := meeting.NewService(d.DB.Meetings(), d.Clock, nil).BodySessions(ctx, sys, gm.ID)
 	if err != nil {
 		return err
 	}

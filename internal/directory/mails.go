@@ -26,13 +26,6 @@ type Person struct {
 	State string // the State of a nominator's role
 }
 
-// SetMail lets the directory write to people: templates gets its e-mails, and links
-// start at baseURL. Without it, the directory sends nothing.
-func (s *Service) SetMail(templates *mail.Templates, baseURL string) {
-	templates.Register(MailTemplates)
-	s.baseURL, s.mail = baseURL, true
-}
-
 // tell queues template to every holder of role (for state, when state is set), in tx.
 func (s *Service) tell(ctx context.Context, tx Tx, role plenary.Role, state, template, path string, c Contact, reason string) error {
 	if !s.mail {

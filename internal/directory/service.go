@@ -11,6 +11,7 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/audit"
+	"github.com/plenary-platform/plenary/internal/mail"
 )
 
 // Record is an entry as stored: its details sealed.
@@ -77,13 +78,17 @@ type Service struct {
 	clock    plenary.Clock
 	seal     Sealer
 	accounts Accounts
-	mail     bool   // SetMail was called
+	mail     bool   // the directory writes to people (it has templates)
 	baseURL  string // of links in e-mails
 }
 
-// NewService builds the directory.
-func NewService(s Store, c plenary.Clock, seal Sealer, accounts Accounts) *Service {
-	return &Service{store: s, clock: c, seal: seal, accounts: accounts}
+// NewService builds the directory. templates receives its e-mails, whose links start at
+// baseURL; with nil templates the directory sends nothing.
+func NewService(s Store, c plenary.Clock, seal Sealer, accounts Accounts, templates *mail.Templates, baseURL string) *Service {
+	if templates != nil {
+		templates.Register(MailTemplates)
+	}
+	return &Service{store: s, clock: c, seal: seal, accounts: accounts, mail: templates != nil, baseURL: baseURL}
 }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }

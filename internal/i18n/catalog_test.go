@@ -23,7 +23,7 @@ import (
 
 func load(t *testing.T) *i18n.Catalog {
 	t.Helper()
-	c, err := i18n.Load()
+	c, err := i18n.Load(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,13 +40,15 @@ type Catalog struct {
 	mu      sync.Mutex
 	missing map[string]bool // keys already reported missing, to log each once
 
-	// StateName names a State in a language, for plenary.StateArg arguments.
-	StateName func(iso3, lang string) string
+	// stateName names a State in a language, for plenary.StateArg arguments.
+	stateName func(iso3, lang string) string
 }
 
-// Load reads the embedded catalogues.
-func Load() (*Catalog, error) {
+// Load reads the embedded catalogues. stateName names a State by its code in a language,
+// for messages that name States (plenary.StateArg); without it they give the code.
+func Load(stateName func(iso3, lang string) string) (*Catalog, error) {
 	c := &Catalog{
+		stateName:  stateName,
 		bundle:     goi18n.NewBundle(language.English),
 		localizers: map[string]*goi18n.Localizer{},
 		keys:       map[string]map[string]bool{},
@@ -141,17 +143,22 @@ func (c *Catalog) expand(lang string, args map[string]any) map[string]any {
 		case "time":
 			out[k] = c.Time(lang, value)
 		case "state":
-			if c.StateName != nil {
-				out[k] = c.StateName(value, lang)
-			} else {
-				out[k] = value
-			}
+			out[k] = c.StateName(value, lang)
 		}
 	}
 	if out == nil {
 		return args
 	}
 	return out
+}
+
+// StateName names a State by its code in lang (the code itself when the catalogue was
+// loaded without names).
+func (c *Catalog) StateName(iso3, lang string) string {
+	if c.stateName == nil {
+		return iso3
+	}
+	return c.stateName(iso3, lang)
 }
 
 // Time writes "2026-03-16T22:00:00Z@America/New_York" as a date and time in lang, in that

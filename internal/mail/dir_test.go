@@ -13,7 +13,7 @@ import (
 
 // TestDirSender: without an SMTP server, letters become .eml files (the demo's mail).
 func TestDirSender(t *testing.T) {
-	c, err := i18n.Load()
+	c, err := i18n.Load(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -263,7 +263,7 @@ func (a attendance) Participates(_ context.Context, actor plenary.Actor, _ int64
 func TestRemoteLink(t *testing.T) {
 	w := newWorld(t)
 	s := w.session(t)
-	w.e.Meetings.SetAttendance(attendance{w.fra.UserID: true})
+	meetings := meeting.NewService(w.e.DB.Meetings(), w.e.Clock, attendance{w.fra.UserID: true})
 	for _, tc := range []struct {
 		name string
 		who  plenary.Actor
@@ -272,7 +272,7 @@ func TestRemoteLink(t *testing.T) {
 		{"secretariat", w.secretariat, true}, {"chair", w.chair, true}, {"participant", w.fra, true},
 		{"someone signed in", w.focal, false}, {"public", w.public, false},
 	} {
-		p, err := w.e.Meetings.Get(ctx, tc.who, s.ID)
+		p, err := meetings.Get(ctx, tc.who, s.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -60,12 +60,12 @@ type Service struct {
 	attendance Attendance
 }
 
-// NewService builds the service; attendance may be set later with SetAttendance (the
-// registration domain is built on this one).
-func NewService(s Store, c plenary.Clock) *Service { return &Service{store: s, clock: c} }
-
-// SetAttendance names who answers whether a person takes part in a session.
-func (s *Service) SetAttendance(a Attendance) { s.attendance = a }
+// NewService builds the service. attendance answers whether a person takes part in a
+// session (registration does); without it, only the Chair and the Secretariat see a
+// meeting's remote link.
+func NewService(s Store, c plenary.Clock, attendance Attendance) *Service {
+	return &Service{store: s, clock: c, attendance: attendance}
+}
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }
 

@@ -106,8 +106,8 @@ func TestDelegation(t *testing.T) {
 		t.Error("the public takes part")
 	}
 	// meeting shows the remote link to participants through Participates.
-	w.e.Meetings.SetAttendance(w.reg)
-	if p, err := w.e.Meetings.Get(ctx, w.member, w.sess.ID); err != nil || !p.RemoteLink {
+	meetings := meeting.NewService(w.e.DB.Meetings(), w.e.Clock, w.reg)
+	if p, err := meetings.Get(ctx, w.member, w.sess.ID); err != nil || !p.RemoteLink {
 		t.Errorf("a participant does not see the remote link: %v", err)
 	}
 

@@ -84,6 +84,26 @@ func (s State) Name(lang string) string { return s.Names.Text(lang) }
 // Load reads the States shipped with plenary.
 func Load() ([]State, error) { return parse(bytes.NewReader(dataCSV)) }
 
+// Namer names States by code in any of the six languages from the shipped list, without
+// the database: the message catalogues need it before any service is built. An unknown
+// code is named by itself.
+func Namer() (func(iso3, lang string) string, error) {
+	states, err := Load()
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]plenary.Localized, len(states))
+	for _, s := range states {
+		names[s.ISO3] = s.Names
+	}
+	return func(iso3, lang string) string {
+		if n, ok := names[iso3]; ok {
+			return n.Text(lang)
+		}
+		return iso3
+	}, nil
+}
+
 var header = []string{"iso3", "iso2", "m49", "status", "regional_group", "electoral_note",
 	"name_en", "name_fr", "name_es", "name_ru", "name_ar", "name_zh"}
 

@@ -10,6 +10,7 @@ import (
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/server"
 	"github.com/plenary-platform/plenary/internal/state"
 )
 
@@ -227,7 +228,7 @@ func (h *Handler) speakersShow(w http.ResponseWriter, r *http.Request) error {
 // speakersRefused shows the list again with why an action was refused (the list may have
 // changed meanwhile: the reader sees it as it is now), keeping what was typed.
 func (h *Handler) speakersRefused(w http.ResponseWriter, r *http.Request, err error) error {
-	status := statusOf(err)
+	status := server.StatusOf(err)
 	if status != http.StatusConflict && status != http.StatusUnprocessableEntity {
 		return err
 	}
@@ -272,11 +273,11 @@ func (h *Handler) speakersOpen(w http.ResponseWriter, r *http.Request) error {
 	item, _ := strconv.ParseInt(r.PostForm.Get("item"), 10, 64)
 	l, err := h.svc.Floor.OpenList(r.Context(), p.Actor, p.Meeting.ID, item, r.PostForm.Get("segment") == "stakeholders")
 	if err != nil {
-		if statusOf(err) == http.StatusConflict || statusOf(err) == http.StatusUnprocessableEntity {
+		if server.StatusOf(err) == http.StatusConflict || server.StatusOf(err) == http.StatusUnprocessableEntity {
 			key, _ := plenary.ErrorMessage(err)
 			p.Form = newForm(r)
 			p.Form.addError(h.catalog, p.Lang, "item", key)
-			h.render(w, r, statusOf(err), "meeting", &p)
+			h.render(w, r, server.StatusOf(err), "meeting", &p)
 			return nil
 		}
 		return err

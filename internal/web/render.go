@@ -141,10 +141,7 @@ func (p *Page) InZone(t time.Time, zone string) string {
 
 // StateName names a State by its code in the page's language.
 func (p *Page) StateName(iso3 string) string {
-	if p.catalog.StateName != nil {
-		return p.catalog.StateName(iso3, p.Lang)
-	}
-	return iso3
+	return p.catalog.StateName(iso3, p.Lang)
 }
 
 // ISO writes a machine-readable time for <time datetime>.
@@ -224,27 +221,6 @@ type errorPage struct {
 	Status  int
 }
 
-// statusOf maps an error kind to a status code: the one place in the web layer.
-func statusOf(err error) int {
-	switch plenary.ErrorKind(err) {
-	case plenary.KindInvalid:
-		return http.StatusUnprocessableEntity
-	case plenary.KindNotFound:
-		return http.StatusNotFound
-	case plenary.KindConflict:
-		return http.StatusConflict
-	case plenary.KindForbidden:
-		return http.StatusForbidden
-	case plenary.KindUnauthenticated:
-		return http.StatusUnauthorized
-	case plenary.KindTooManyRequests:
-		return http.StatusTooManyRequests
-	case plenary.KindUnavailable:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
-}
-
 // renderError renders any error as a page. Someone who must sign in is sent to sign in
 // (and back afterwards); internal errors are logged with the request ID and shown as a
 // generic message with that ID, so that support can find the log line.
@@ -253,7 +229,7 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error)
 		h.refuseIn(w, r, http.StatusRequestEntityTooLarge, langOf(r.Context()))
 		return
 	}
-	status := statusOf(err)
+	status := server.StatusOf(err)
 	if status == http.StatusUnauthorized && r.Method == http.MethodGet {
 		h.redirectToSignIn(w, r)
 		return

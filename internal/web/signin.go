@@ -5,6 +5,7 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/account"
+	"github.com/plenary-platform/plenary/internal/server"
 )
 
 type signInPage struct {
@@ -68,7 +69,7 @@ func (h *Handler) signInFailed(w http.ResponseWriter, r *http.Request, err error
 	p.Next, _ = safeNext(r.PostForm.Get("next"))
 	// A refused sign-in re-shows the form: 422 like any form with a problem, or 429 and
 	// 403 for the limits and disabled accounts (not 401, which asks for HTTP auth).
-	status := statusOf(err)
+	status := server.StatusOf(err)
 	if status == http.StatusUnauthorized {
 		status = http.StatusUnprocessableEntity
 	}

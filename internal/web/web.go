@@ -8,46 +8,15 @@
 package web
 
 import (
-	"github.com/plenary-platform/plenary/internal/communication"
-	"github.com/plenary-platform/plenary/internal/consultation"
-	"github.com/plenary-platform/plenary/internal/directory"
-	"github.com/plenary-platform/plenary/internal/document"
 	"log/slog"
 	"net/http"
 	"strings"
 
 	"github.com/plenary-platform/plenary"
-	"github.com/plenary-platform/plenary/internal/account"
-	"github.com/plenary-platform/plenary/internal/accreditation"
-	"github.com/plenary-platform/plenary/internal/audit"
-	"github.com/plenary-platform/plenary/internal/body"
-	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/i18n"
-	"github.com/plenary-platform/plenary/internal/meeting"
-	"github.com/plenary-platform/plenary/internal/organization"
-	"github.com/plenary-platform/plenary/internal/ping"
-	"github.com/plenary-platform/plenary/internal/registration"
-	"github.com/plenary-platform/plenary/internal/state"
+	"github.com/plenary-platform/plenary/internal/server"
+	"github.com/plenary-platform/plenary/internal/services"
 )
-
-// Services are the domain services the pages call.
-type Services struct {
-	Accounts      *account.Service
-	States        *state.Service
-	Organizations *organization.Service
-	Audit         *audit.Service
-	Bodies        *body.Service
-	Accreditation *accreditation.Service
-	Meetings      *meeting.Service
-	Floor         *floor.Service
-	Registration  *registration.Service
-	Documents     *document.Service
-	Consultations *consultation.Service
-	Directory     *directory.Service
-	Pings         *ping.Service
-
-	Communications *communication.Service
-}
 
 // Options tune the web layer.
 type Options struct {
@@ -61,7 +30,7 @@ type Options struct {
 
 // Handler serves every page.
 type Handler struct {
-	svc     Services
+	svc     services.Services
 	catalog *i18n.Catalog
 	pages   *pages
 	assets  *Assets
@@ -74,7 +43,7 @@ type Handler struct {
 }
 
 // New builds the page handler. It parses every template once and fails if one is broken.
-func New(svc Services, catalog *i18n.Catalog, opts Options, log *slog.Logger) (*Handler, error) {
+func New(svc services.Services, catalog *i18n.Catalog, opts Options, log *slog.Logger) (*Handler, error) {
 	assets, err := LoadAssets()
 	if err != nil {
 		return nil, err
@@ -84,7 +53,7 @@ func New(svc Services, catalog *i18n.Catalog, opts Options, log *slog.Logger) (*
 		return nil, err
 	}
 	if opts.ClientIP == nil {
-		opts.ClientIP = func(r *http.Request) string { return hostOnly(r.RemoteAddr) }
+		opts.ClientIP = server.ClientIP(false)
 	}
 	h := &Handler{svc: svc, catalog: catalog, pages: p, assets: assets, opts: opts, log: log, mux: http.NewServeMux(), live: newLiveCache()}
 	h.routes()
@@ -137,13 +106,6 @@ func (h *Handler) preferredLanguage(r *http.Request) string {
 		return c.Value
 	}
 	return h.catalog.Negotiate(r.Header.Get("Accept-Language"))
-}
-
-func hostOnly(addr string) string {
-	if i := strings.LastIndexByte(addr, ':'); i > 0 && !strings.HasSuffix(addr, "]") {
-		addr = addr[:i]
-	}
-	return strings.Trim(addr, "[]")
 }
 
 // routeMux registers routes on the handler's mux and remembers their patterns.
