@@ -12,6 +12,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/mail"
 	"github.com/plenary-platform/plenary/internal/meeting"
+	"github.com/plenary-platform/plenary/internal/state"
 )
 
 // SpeakerList is a list of speakers as stored: for a meeting or one of its agenda items,
@@ -55,6 +56,7 @@ func (l SpeakerList) Spoken() []Entry {
 type StateInfo struct {
 	Member        bool
 	RegionalGroup string
+	Names         plenary.Localized
 }
 
 // Store is what the floor reads.
@@ -65,7 +67,12 @@ type Store interface {
 	// accreditation to either admits a stakeholder.
 	BodyAndParent(ctx context.Context, bodyID int64) (int64, int64, error)
 	State(ctx context.Context, iso3 string) (StateInfo, error)
+	// States are every Member State and observer State (the Chair may inscribe any).
+	States(ctx context.Context) ([]state.State, error)
 	Accredited(ctx context.Context, bodyID, orgID int64, at time.Time) (bool, error)
+	// AccreditedOrganizations are the organizations accredited to a body at a time.
+	AccreditedOrganizations(ctx context.Context, bodyID int64, at time.Time) ([]Capacity, error)
+	OrganizationNames(ctx context.Context, id int64) (plenary.Localized, error)
 	SpeakerLists(ctx context.Context, meetingID int64) ([]SpeakerList, error)
 	SpeakerList(ctx context.Context, id int64) (SpeakerList, error)
 	// ListVersion reads the version of a list alone, for Watch.

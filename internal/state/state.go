@@ -17,9 +17,6 @@ import (
 	"strings"
 	"sync"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-
 	"github.com/plenary-platform/plenary"
 )
 
@@ -140,14 +137,7 @@ func parse(r io.Reader) ([]State, error) {
 // SortByName sorts states by their name in lang, with that language's collation (so
 // that "Égypte" sorts with the E's in French).
 func SortByName(states []State, lang string) {
-	c := collate.New(language.Make(lang), collate.Loose)
-	keys := make(map[string][]byte, len(states))
-	var buf collate.Buffer
-	for _, s := range states {
-		keys[s.ISO3] = append([]byte(nil), c.KeyFromString(&buf, s.Name(lang))...)
-		buf.Reset()
-	}
-	slices.SortStableFunc(states, func(a, b State) int { return bytes.Compare(keys[a.ISO3], keys[b.ISO3]) })
+	plenary.SortByName(states, lang, func(s State) string { return s.Name(lang) })
 }
 
 // GroupedStates is one regional group with its States.

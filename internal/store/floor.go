@@ -9,6 +9,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/meeting"
+	"github.com/plenary-platform/plenary/internal/state"
 	"github.com/plenary-platform/plenary/internal/store/query"
 )
 
@@ -51,7 +52,11 @@ func (s floorStore) State(ctx context.Context, iso3 string) (floor.StateInfo, er
 	if err != nil {
 		return floor.StateInfo{}, translate(err)
 	}
-	return floor.StateInfo{Member: r.Status == "member", RegionalGroup: r.RegionalGroup}, nil
+	return floor.StateInfo{Member: r.Status == "member", RegionalGroup: r.RegionalGroup, Names: stateFromRow(r).Names}, nil
+}
+
+func (s floorStore) States(ctx context.Context) ([]state.State, error) {
+	return stateStore(s).ListStates(ctx)
 }
 
 func (s floorStore) Accredited(ctx context.Context, bodyID, orgID int64, at time.Time) (bool, error) {
@@ -65,6 +70,31 @@ func (s floorStore) Accredited(ctx context.Context, bodyID, orgID int64, at time
 		}
 	}
 	return false, nil
+}
+
+func (s floorStore) AccreditedOrganizations(ctx context.Context, bodyID int64, at time.Time) ([]floor.Capacity, error) {
+	rows, err := s.db.q.ListAccreditations(ctx, bodyID)
+	if err != nil {
+		return nil, translate(err)
+	}
+	var out []floor.Capacity
+	for _, r := range rows {
+		if a := accreditationFromRow(r); a.Active(at) {
+			names, err := organizationNames(ctx, s.db.q, a.OrganizationID)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, floor.Capacity{OrganizationID: a.OrganizationID, Names: names})
+		}
+	}
+	return out, nil
+}
+
+func (s floorStore) OrganizationNames(ctx context.Context, id int64) (plenary.Localized, error) {
+	if _, err := s.db.q.GetOrganization(ctx, id); err != nil {
+		return nil, translate(err)
+	}
+	return organizationNames(ctx, s.db.q, id)
 }
 
 func (s floorStore) SpeakerLists(ctx context.Context, meetingID int64) ([]floor.SpeakerList, error) {

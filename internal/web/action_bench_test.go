@@ -14,6 +14,7 @@ import (
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/consultation"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/testenv"
 )
 
@@ -32,39 +33,49 @@ func benchSignIn(b *testing.B, e *testenv.Env, email string) []*http.Cookie {
 
 // BenchmarkChairNextSpeaker is the Chair pressing "next speaker" on a list of 40 waiting
 // speakers, through the whole handler (session, routing, the action, the redirect), as
-// the form without JavaScript posts it. The list is filled again, off the clock, when it
-// runs out.
+// the form without JavaScript posts it. When a list runs out, a new meeting of the
+// session gets a new list of 40, off the clock, so that every press works on a list of
+// the same size (a list keeps every entry ever made: the cost of a press grows with it).
 func BenchmarkChairNextSpeaker(b *testing.B) {
 	e := testenv.New(b)
-	path, m := floorMeeting(b, e, true)
+	_, m := floorMeeting(b, e, true)
+	sys := plenary.System("bench")
 	chairUser := e.CreateUser(b, "chair@example.org", "The Chair", plenary.Grant{Role: plenary.RoleChair})
 	chair := e.Actor(b, chairUser)
-	l, err := e.Floor.OpenList(ctx, chair, m.ID, 0, false)
-	if err != nil {
-		b.Fatal(err)
-	}
 	states, err := e.States.Sorted(ctx, chair, "en")
 	if err != nil {
 		b.Fatal(err)
 	}
-	fill := func() {
+	meetings := 0
+	// fill opens a list of 40 speakers on a new meeting and returns its "next" address.
+	fill := func() string {
+		meetings++
+		start := m.StartsAt.Add(time.Duration(meetings) * 4 * time.Hour)
+		mt, err := e.Meetings.CreateMeeting(ctx, sys, m.SessionID, meeting.MeetingInput{StartsAt: start, EndsAt: start.Add(3 * time.Hour),
+			Formal: true, Public: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		l, err := e.Floor.OpenList(ctx, chair, mt.ID, 0, false)
+		if err != nil {
+			b.Fatal(err)
+		}
 		for _, s := range states[:40] {
 			if _, err := e.Floor.Inscribe(ctx, chair, l.ID, floor.InscribeInput{State: s.ISO3}); err != nil {
 				b.Fatal(err)
 			}
 		}
+		return "/en/sessions/" + itoa(m.SessionID) + "/meetings/" + strconv.Itoa(mt.Number) + "/speakers/" + itoa(l.ID) + "/next"
 	}
-	fill()
+	target := fill()
 	cookies := benchSignIn(b, e, chairUser.Email)
-	target := "/en" + path + "/speakers/" + itoa(l.ID) + "/next"
 	left := 40
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
 		if left == 0 {
 			b.StopTimer()
-			fill()
-			left = 40
+			target, left = fill(), 40
 			b.StartTimer()
 		}
 		req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(""))

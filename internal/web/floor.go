@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/plenary-platform/plenary"
-	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/server"
 	"github.com/plenary-platform/plenary/internal/state"
@@ -151,69 +150,18 @@ func (h *Handler) speakersPage(w http.ResponseWriter, r *http.Request) (speakers
 		return speakersPage{}, plenary.NotFound()
 	}
 	p.Title = p.ListName(p.List) + " · " + p.MeetingTitle(p.Meeting)
-	p.Capacities, err = h.capacities(r, &p)
-	return p, err
-}
-
-// capacities lists in whose name the reader may inscribe on the page's list. The service
-// decides; this only spares the reader choices it would refuse.
-func (h *Handler) capacities(r *http.Request, p *speakersPage) ([]Option, error) {
-	a := p.Actor
-	if !a.SignedIn() || !a.CanWrite() {
-		return nil, nil
+	capacities, err := h.svc.Floor.Capacities(r.Context(), p.Actor, p.List.ID, p.Lang)
+	if err != nil {
+		return speakersPage{}, err
 	}
-	var out []Option
-	addState := func(iso3 string) {
-		out = append(out, Option{Value: "state:" + iso3, Label: p.StateName(iso3)})
-	}
-	addOrg := func(id int64, name string) {
-		out = append(out, Option{Value: "org:" + strconv.FormatInt(id, 10), Label: name})
-	}
-	if p.Runs {
-		// The Chair: the stakeholder segment lists the organizations accredited to the
-		// body; the States' list every State, and the intergovernmental organizations the
-		// Chair names by their observers' roles.
-		if p.List.StakeholderSegment {
-			listed, err := h.svc.Accreditation.Accredited(r.Context(), a, p.Program.Session.BodyID, accreditation.Filter{}, p.Lang, func(string) string { return "" })
-			if err != nil {
-				return nil, err
-			}
-			if b := p.Program.Body; b.ParentID != 0 {
-				more, err := h.svc.Accreditation.Accredited(r.Context(), a, b.ParentID, accreditation.Filter{}, p.Lang, func(string) string { return "" })
-				if err != nil {
-					return nil, err
-				}
-				listed = append(listed, more...)
-			}
-			seen := map[int64]bool{}
-			for _, l := range listed {
-				if !seen[l.Organization.ID] {
-					seen[l.Organization.ID] = true
-					addOrg(l.Organization.ID, l.Organization.Name(p.Lang))
-				}
-			}
-			return out, nil
+	for _, c := range capacities {
+		value := "state:" + c.State
+		if c.OrganizationID != 0 {
+			value = "org:" + strconv.FormatInt(c.OrganizationID, 10)
 		}
-		states, err := h.svc.States.Sorted(r.Context(), a, p.Lang)
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range states {
-			addState(s.ISO3)
-		}
-		return out, nil
+		p.Capacities = append(p.Capacities, Option{Value: value, Label: c.Name(p.Lang)})
 	}
-	for _, iso3 := range a.States(plenary.RoleDelegate) {
-		addState(iso3)
-	}
-	for _, id := range a.Organizations(plenary.RoleFocalPoint, plenary.RoleRepresentative, plenary.RoleObserver) {
-		o, err := h.svc.Organizations.Get(r.Context(), a, id)
-		if err != nil {
-			return nil, err
-		}
-		addOrg(id, o.Name(p.Lang))
-	}
-	return out, nil
+	return p, nil
 }
 
 func (h *Handler) speakersShow(w http.ResponseWriter, r *http.Request) error {
@@ -226,7 +174,8 @@ func (h *Handler) speakersShow(w http.ResponseWriter, r *http.Request) error {
 }
 
 // speakersRefused shows the list again with why an action was refused (the list may have
-// changed meanwhile: the reader sees it as it is now), keeping what was typed.
+// changed meanwhile: the reader sees it as it is now), keeping what was typed. It is the
+// only place an action builds the list's page.
 func (h *Handler) speakersRefused(w http.ResponseWriter, r *http.Request, err error) error {
 	status := server.StatusOf(err)
 	if status != http.StatusConflict && status != http.StatusUnprocessableEntity {
@@ -247,18 +196,11 @@ func (h *Handler) speakersRefused(w http.ResponseWriter, r *http.Request, err er
 	return nil
 }
 
-// listOf reads a form and the page of the list in the path, which the page checks is
-// the meeting's.
-func (h *Handler) listOf(w http.ResponseWriter, r *http.Request) (speakersPage, error) {
-	if err := h.parseForm(r); err != nil {
-		return speakersPage{}, err
-	}
-	return h.speakersPage(w, r)
-}
-
-// backToList answers a change with the list page, at anchor.
-func (h *Handler) backToList(w http.ResponseWriter, r *http.Request, p *speakersPage, anchor, flash string) {
-	h.redirect(w, r, strings.TrimPrefix(p.ListURL(p.List.ID, anchor), "/"+p.Lang), flash)
+// listPath is the page of the list in the request's path, plus anchor: where an action
+// on the list comes back to. The list is named by its ID; the service acts on it
+// whatever the session and meeting before it say, and the page checks them.
+func listPath(r *http.Request, anchor string) string {
+	return "/sessions/" + r.PathValue("session") + "/meetings/" + r.PathValue("n") + "/speakers/" + r.PathValue("list") + anchor
 }
 
 // speakersOpen opens a list for the meeting or one of its items (the Chair).
@@ -266,32 +208,68 @@ func (h *Handler) speakersOpen(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	p, err := h.floorPage(w, r)
+	actor := actorOf(r.Context())
+	sessionID, ok := parseID(r.PathValue("session"))
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if !ok || err != nil {
+		return plenary.NotFound()
+	}
+	_, m, err := h.svc.Meetings.Meeting(r.Context(), actor, sessionID, n)
 	if err != nil {
 		return err
 	}
 	item, _ := strconv.ParseInt(r.PostForm.Get("item"), 10, 64)
-	l, err := h.svc.Floor.OpenList(r.Context(), p.Actor, p.Meeting.ID, item, r.PostForm.Get("segment") == "stakeholders")
+	l, err := h.svc.Floor.OpenList(r.Context(), actor, m.ID, item, r.PostForm.Get("segment") == "stakeholders")
 	if err != nil {
-		if server.StatusOf(err) == http.StatusConflict || server.StatusOf(err) == http.StatusUnprocessableEntity {
+		if status := server.StatusOf(err); status == http.StatusConflict || status == http.StatusUnprocessableEntity {
+			p, perr := h.floorPage(w, r)
+			if perr != nil {
+				return perr
+			}
 			key, _ := plenary.ErrorMessage(err)
 			p.Form = newForm(r)
 			p.Form.addError(h.catalog, p.Lang, "item", key)
-			h.render(w, r, server.StatusOf(err), "meeting", &p)
+			h.render(w, r, status, "meeting", &p)
 			return nil
 		}
 		return err
 	}
-	h.redirect(w, r, strings.TrimPrefix(p.ListURL(l.ID, ""), "/"+p.Lang), "flash.list_opened")
+	h.redirect(w, r, "/sessions/"+r.PathValue("session")+"/meetings/"+r.PathValue("n")+"/speakers/"+strconv.FormatInt(l.ID, 10), "flash.list_opened")
 	return nil
 }
 
+// listAction runs a change of the list in the path: it parses the form, acts, and comes
+// back to the list (at anchor) with a flash message; only a refusal builds the page.
+func (h *Handler) listAction(do func(r *http.Request, a plenary.Actor, listID int64) error, anchor, flash string) http.Handler {
+	return h.handle(func(w http.ResponseWriter, r *http.Request) error {
+		if err := h.parseForm(r); err != nil {
+			return err
+		}
+		id, ok := parseID(r.PathValue("list"))
+		if !ok {
+			return plenary.NotFound()
+		}
+		if err := do(r, actorOf(r.Context()), id); err != nil {
+			return h.speakersRefused(w, r, err)
+		}
+		h.redirect(w, r, listPath(r, anchor), flash)
+		return nil
+	})
+}
+
+// entryAction runs a change of one entry of the list, as listAction does.
+func (h *Handler) entryAction(do func(r *http.Request, a plenary.Actor, listID, entryID int64) error, flash string) http.Handler {
+	return h.listAction(func(r *http.Request, a plenary.Actor, listID int64) error {
+		id, ok := parseID(r.PathValue("entry"))
+		if !ok {
+			return plenary.NotFound()
+		}
+		return do(r, a, listID, id)
+	}, "#waiting", flash)
+}
+
 // speakersInscribe puts the reader's delegation (or, for the Chair, anyone) on the list.
-func (h *Handler) speakersInscribe(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.listOf(w, r)
-	if err != nil {
-		return err
-	}
+func (h *Handler) speakersInscribe(r *http.Request, a plenary.Actor, listID int64) error {
 	f := r.PostForm
 	in := floor.InscribeInput{Group: f.Get("group"), Kind: floor.Kind(f.Get("kind")), Remote: f.Get("remote") == "yes",
 		SpeakerName: f.Get("speaker_name"), Gender: f.Get("gender")}
@@ -302,55 +280,43 @@ func (h *Handler) speakersInscribe(w http.ResponseWriter, r *http.Request) error
 	case "org":
 		in.OrganizationID, _ = strconv.ParseInt(value, 10, 64)
 	}
-	if _, err := h.svc.Floor.Inscribe(r.Context(), p.Actor, p.List.ID, in); err != nil {
-		return h.speakersRefused(w, r, err)
-	}
-	h.backToList(w, r, &p, "#waiting", "flash.inscribed")
-	return nil
+	_, err := h.svc.Floor.Inscribe(r.Context(), a, listID, in)
+	return err
 }
 
-// entryAction runs a change of one entry and comes back to the list.
-func (h *Handler) entryAction(do func(r *http.Request, p *speakersPage, entryID int64) error, flash string) http.Handler {
-	return h.handle(func(w http.ResponseWriter, r *http.Request) error {
-		p, err := h.listOf(w, r)
-		if err != nil {
-			return err
-		}
-		id, ok := parseID(r.PathValue("entry"))
-		if !ok {
-			return plenary.NotFound()
-		}
-		if err := do(r, &p, id); err != nil {
-			return h.speakersRefused(w, r, err)
-		}
-		h.backToList(w, r, &p, "#waiting", flash)
-		return nil
-	})
-}
-
-// listAction runs one of the Chair's buttons on the list.
-func (h *Handler) listAction(do func(r *http.Request, p *speakersPage) error, flash string) http.Handler {
-	return h.handle(func(w http.ResponseWriter, r *http.Request) error {
-		p, err := h.listOf(w, r)
-		if err != nil {
-			return err
-		}
-		if err := do(r, &p); err != nil {
-			return h.speakersRefused(w, r, err)
-		}
-		h.backToList(w, r, &p, "", flash)
-		return nil
-	})
+// speakersWithdraw takes an entry off the list (its delegation, or the Chair).
+func (h *Handler) speakersWithdraw(r *http.Request, a plenary.Actor, listID, entryID int64) error {
+	return h.svc.Floor.Withdraw(r.Context(), a, listID, entryID)
 }
 
 // speakersMove moves one waiting entry up, down, to the top or to the end, as the Chair
 // saw the list (the version in the form): the service refuses if it changed meanwhile.
-func (h *Handler) speakersMove(r *http.Request, p *speakersPage, entryID int64) error {
+func (h *Handler) speakersMove(r *http.Request, a plenary.Actor, listID, entryID int64) error {
 	version, err := strconv.Atoi(r.PostForm.Get("version"))
 	if err != nil {
 		return floor.ErrStaleOrder
 	}
-	return h.svc.Floor.Move(r.Context(), p.Actor, p.List.ID, version, entryID, r.PostForm.Get("to"))
+	return h.svc.Floor.Move(r.Context(), a, listID, version, entryID, r.PostForm.Get("to"))
+}
+
+// speakersNext gives the floor to the next speaker (the Chair).
+func (h *Handler) speakersNext(r *http.Request, a plenary.Actor, listID int64) error {
+	_, err := h.svc.Floor.Next(r.Context(), a, listID)
+	return err
+}
+
+// speakersTimer pauses or resumes the speaker's timer (the Chair).
+func (h *Handler) speakersTimer(r *http.Request, a plenary.Actor, listID int64) error {
+	return h.svc.Floor.PauseTimer(r.Context(), a, listID, r.PostForm.Get("timer") == "pause")
+}
+
+// speakersClose and speakersReopen close the list to new requests and open it again.
+func (h *Handler) speakersClose(r *http.Request, a plenary.Actor, listID int64) error {
+	return h.svc.Floor.SetClosed(r.Context(), a, listID, true)
+}
+
+func (h *Handler) speakersReopen(r *http.Request, a plenary.Actor, listID int64) error {
+	return h.svc.Floor.SetClosed(r.Context(), a, listID, false)
 }
 
 // speakersStatement adds the written statement of an intervention.
@@ -362,18 +328,15 @@ func (h *Handler) speakersStatement(w http.ResponseWriter, r *http.Request) erro
 		}
 		return h.speakersRefused(w, r, err)
 	}
-	p, err := h.speakersPage(w, r)
-	if err != nil {
-		return err
-	}
-	id, ok := parseID(r.PathValue("entry"))
-	if !ok {
+	listID, ok := parseID(r.PathValue("list"))
+	entryID, ok2 := parseID(r.PathValue("entry"))
+	if !ok || !ok2 {
 		return plenary.NotFound()
 	}
-	if _, err := h.svc.Floor.AttachStatement(r.Context(), p.Actor, p.List.ID, id, r.PostForm.Get("language"), u); err != nil {
+	if _, err := h.svc.Floor.AttachStatement(r.Context(), actorOf(r.Context()), listID, entryID, r.PostForm.Get("language"), u); err != nil {
 		return h.speakersRefused(w, r, err)
 	}
-	h.backToList(w, r, &p, "#spoken", "flash.statement_attached")
+	h.redirect(w, r, listPath(r, "#spoken"), "flash.statement_attached")
 	return nil
 }
 

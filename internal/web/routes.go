@@ -135,26 +135,15 @@ func (h *Handler) routes() {
 	m.Handle("GET "+sp+"/{list}", h.handle(h.speakersShow))
 	m.Handle("GET "+sp+"/{list}/live", h.handle(h.speakersLive))
 	m.Handle("GET "+sp+"/{list}/events", h.handle(h.speakersEvents))
-	m.Handle("POST "+sp+"/{list}/speakers", h.handle(h.speakersInscribe))
-	m.Handle("POST "+sp+"/{list}/speakers/{entry}/withdraw", h.entryAction(func(r *http.Request, p *speakersPage, id int64) error {
-		return h.svc.Floor.Withdraw(r.Context(), p.Actor, p.List.ID, id)
-	}, "flash.speaker_withdrawn"))
+	m.Handle("POST "+sp+"/{list}/speakers", h.listAction(h.speakersInscribe, "#waiting", "flash.inscribed"))
+	m.Handle("POST "+sp+"/{list}/speakers/{entry}/withdraw", h.entryAction(h.speakersWithdraw, "flash.speaker_withdrawn"))
 	m.Handle("POST "+sp+"/{list}/speakers/{entry}/move", h.entryAction(h.speakersMove, "flash.list_reordered"))
 	m.Handle("POST "+sp+"/{list}/speakers/{entry}/statement", h.handle(h.speakersStatement))
 	m.Handle("GET "+sp+"/{list}/speakers/{entry}/statement", h.handle(h.speakersStatementFile))
-	m.Handle("POST "+sp+"/{list}/next", h.listAction(func(r *http.Request, p *speakersPage) error {
-		_, err := h.svc.Floor.Next(r.Context(), p.Actor, p.List.ID)
-		return err
-	}, ""))
-	m.Handle("POST "+sp+"/{list}/timer", h.listAction(func(r *http.Request, p *speakersPage) error {
-		return h.svc.Floor.PauseTimer(r.Context(), p.Actor, p.List.ID, r.PostForm.Get("timer") == "pause")
-	}, ""))
-	m.Handle("POST "+sp+"/{list}/close", h.listAction(func(r *http.Request, p *speakersPage) error {
-		return h.svc.Floor.SetClosed(r.Context(), p.Actor, p.List.ID, true)
-	}, "flash.list_closed"))
-	m.Handle("POST "+sp+"/{list}/reopen", h.listAction(func(r *http.Request, p *speakersPage) error {
-		return h.svc.Floor.SetClosed(r.Context(), p.Actor, p.List.ID, false)
-	}, "flash.list_reopened"))
+	m.Handle("POST "+sp+"/{list}/next", h.listAction(h.speakersNext, "", ""))
+	m.Handle("POST "+sp+"/{list}/timer", h.listAction(h.speakersTimer, "", ""))
+	m.Handle("POST "+sp+"/{list}/close", h.listAction(h.speakersClose, "", "flash.list_closed"))
+	m.Handle("POST "+sp+"/{list}/reopen", h.listAction(h.speakersReopen, "", "flash.list_reopened"))
 	m.Handle("GET /sessions/{session}/meetings/{n}/speaking-time", h.handle(h.speakingTime))
 	// Registration for a session. Public: the list of participants and the figures. A
 	// State's delegates register its delegation with the note verbale; an organization's
