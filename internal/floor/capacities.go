@@ -18,11 +18,13 @@ type Capacity struct {
 func (c Capacity) Name(lang string) string { return c.Names.Text(lang) }
 
 // Capacities lists in whose name actor may inscribe on a list, by name in lang (with its
-// collation). It holds the rule of Inscribe, so that a form offers only what Inscribe
-// takes: the Chair and the Secretariat may inscribe any State on a States' list and any
-// organization accredited to the body (or its parent) in the stakeholder segment; a
-// delegate, their States; a focal point, representative or observer, their
-// organizations. Someone who may not write gets none.
+// collation). It holds who may speak for whom, as Inscribe does, so that a form offers
+// no name the reader may never use: the Chair and the Secretariat any State on a States'
+// list and any organization accredited to the body (or its parent) in the stakeholder
+// segment; a delegate, their States; a focal point, representative or observer, their
+// organizations. What depends on the moment (a State on the stakeholder segment, an
+// organization not yet accredited) is offered, and Inscribe says why it refuses it.
+// Someone who may not write gets none.
 func (s *Service) Capacities(ctx context.Context, actor plenary.Actor, listID int64, lang string) ([]Capacity, error) {
 	if !actor.SignedIn() || !actor.CanWrite() {
 		return nil, nil

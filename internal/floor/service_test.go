@@ -324,3 +324,73 @@ func TestHub(t *testing.T) {
 		t.Error("not removed")
 	}
 }
+
+// TestCapacities: the choices of the inscription form are the names each role may speak
+// in: the Chair and the Secretariat any State on the States' list (sorted in
+// the reader's language) and the accredited organizations in the stakeholder segment; a
+// delegate their State; an observer and a focal point their organization; the public
+// nothing. A choice offered on the right list is accepted by Inscribe.
+func TestCapacities(t *testing.T) {
+	r := newRoom(t)
+	states, segment := r.list(t, false), r.list(t, true)
+	gni, err := r.e.Organizations.Create(ctx, plenary.System("test"), organization.Input{Type: organization.NGO, HQState: "USA",
+		ECOSOC: organization.SpecialStatus, Names: plenary.Localized{"en": "Global Network Initiative", "fr": "Initiative mondiale des réseaux"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	focal := r.e.Actor(t, r.e.CreateUser(t, "gni@example.org", "Gni", plenary.Grant{Role: plenary.RoleFocalPoint, OrganizationID: gni.ID}))
+	r.e.Accredit(t, r.secretariat, focal, r.body.ID, gni.ID)
+	type want struct {
+		list  int64
+		first string // the first choice's name in French
+		n     int
+	}
+	for _, tc := range []struct {
+		name string
+		who  plenary.Actor
+		want []want
+	}{
+		{"the Chair", r.chair, []want{{states.ID, "Afghanistan", 195}, {segment.ID, "Initiative mondiale des réseaux", 1}}},
+		{"the Secretariat", r.secretariat, []want{{states.ID, "Afghanistan", 195}, {segment.ID, "Initiative mondiale des réseaux", 1}}},
+		{"France's delegate", r.fra, []want{{states.ID, "France", 1}, {segment.ID, "France", 1}}},
+		{"an observer", r.eu, []want{{states.ID, "European Union", 1}}},
+		{"a focal point", focal, []want{{segment.ID, "Initiative mondiale des réseaux", 1}}},
+		{"a focal point not accredited", r.ngoRep, []want{{segment.ID, "Nairobi Forum", 1}}},
+		{"the public", r.publicRead, []want{{states.ID, "", 0}, {segment.ID, "", 0}}},
+	} {
+		for _, w := range tc.want {
+			got, err := r.e.Floor.Capacities(ctx, tc.who, w.list, "fr")
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			if len(got) != w.n || (w.n > 0 && got[0].Name("fr") != w.first) {
+				t.Errorf("%s on list %d: %d choices, first %v; want %d, first %q", tc.name, w.list, len(got), got[:min(1, len(got))], w.n, w.first)
+			}
+		}
+	}
+	// French collation: Égypte sorts among the E's, not after Z.
+	got, err := r.e.Floor.Capacities(ctx, r.chair, states.ID, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := map[string]int{}
+	for i, c := range got {
+		at[c.Name("fr")] = i
+	}
+	if !(at["Équateur"] > at["Égypte"] && at["Égypte"] < at["Zambie"] && at["Égypte"] > at["Danemark"]) {
+		t.Errorf("French order: Danemark %d, Égypte %d, Équateur %d, Zambie %d", at["Danemark"], at["Égypte"], at["Équateur"], at["Zambie"])
+	}
+	// Whatever is offered, Inscribe takes.
+	for _, c := range []struct {
+		who  plenary.Actor
+		list int64
+	}{{r.fra, states.ID}, {r.eu, states.ID}, {focal, segment.ID}} {
+		offered, err := r.e.Floor.Capacities(ctx, c.who, c.list, "en")
+		if err != nil || len(offered) != 1 {
+			t.Fatalf("%s: %v %v", c.who.Name, offered, err)
+		}
+		if _, err := r.e.Floor.Inscribe(ctx, c.who, c.list, floor.InscribeInput{State: offered[0].State, OrganizationID: offered[0].OrganizationID}); err != nil {
+			t.Errorf("%s inscribes as offered: %v", c.who.Name, err)
+		}
+	}
+}
