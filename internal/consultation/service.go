@@ -1,6 +1,7 @@
 package consultation
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -31,11 +32,8 @@ type Store interface {
 	Body(ctx context.Context, id int64) (body.Body, error)
 	Consultation(ctx context.Context, id int64) (Consultation, error)
 	ForDocument(ctx context.Context, documentID int64) (Consultation, error)
-	// ForSubmission returns what Submit checks: a consultation's window and rules (not who
-	// opened it, nor when), and its draft's body, kind, status, access, publication and
-	// original language, with that language's text as its only language version (no
-	// title, no files). document.Sees decides on these.
-	ForSubmission(ctx context.Context, id int64) (Consultation, document.Document, error)
+	// ForSubmission returns what Submit checks and its receipt names.
+	ForSubmission(ctx context.Context, id int64) (Target, error)
 	Accredited(ctx context.Context, bodyID, orgID int64, at time.Time) (bool, error)
 	// Author returns the name and e-mail address of an account, for the receipt.
 	Author(ctx context.Context, userID int64) (name, email string, err error)
@@ -345,6 +343,19 @@ type Receipt struct {
 	// Repeated is true when the same idempotency key was used before: the first
 	// submission's receipt, nothing stored again.
 	Repeated bool
+	// Symbol is the draft's, and TimeZone the body's, in which the receipt gives the time.
+	Symbol, TimeZone string
+}
+
+// Target is what a submission is checked against, read at once: the consultation's
+// window and rules (not who opened it, nor when); its draft's body, kind, status,
+// access, publication, symbol and original language, with that language's text as its
+// only language version (no title, no files), on which document.Sees decides; and the
+// body's time zone, for the receipt.
+type Target struct {
+	Consultation Consultation
+	Draft        document.Document
+	TimeZone     string
 }
 
 // Submit takes a submission: checked, then stored durably, and only then acknowledged with
@@ -356,10 +367,11 @@ func (s *Service) Submit(ctx context.Context, actor plenary.Actor, consultationI
 	// submission, they made intake slower the more input there was (22 a second once
 	// 14,000 were stored, on SQLite). Nor the draft's every language version: its
 	// visibility is in the document's row, and the keys depend on the original text only.
-	c, d, err := s.store.ForSubmission(ctx, consultationID)
+	target, err := s.store.ForSubmission(ctx, consultationID)
 	if err != nil {
 		return Receipt{}, err
 	}
+	c, d := target.Consultation, target.Draft
 	if !document.Sees(actor, d, s.now()) {
 		return Receipt{}, plenary.NotFound() // as documents.Get answers
 	}
@@ -381,11 +393,11 @@ func (s *Service) Submit(ctx context.Context, actor plenary.Actor, consultationI
 	if err := s.checkAuthor(ctx, actor, &in, &sub, &p); err != nil {
 		return Receipt{}, err
 	}
-	keys, err := s.paragraphKeys(ctx, actor, d)
+	paras, err := s.paragraphKeys(ctx, actor, d)
 	if err != nil {
 		return Receipt{}, err
 	}
-	checkContent(in, keys, &p)
+	checkContent(in, paras.keys, &p)
 	var file *files.File
 	if in.File != nil && len(in.File.Data) > 0 {
 		if f, ok := files.CheckAny(&p, "file", *in.File, MaxFile, files.PDF, files.DOCX); ok {
@@ -396,6 +408,10 @@ func (s *Service) Submit(ctx context.Context, actor plenary.Actor, consultationI
 	if err := p.Err(); err != nil {
 		return Receipt{}, err
 	}
+	// Anchors are kept in the draft's order, however they came (a form's fields have
+	// none): problems above were named by the order they came in.
+	sub.Anchors = slices.Clone(sub.Anchors)
+	slices.SortStableFunc(sub.Anchors, func(a, b Anchor) int { return cmp.Compare(paras.order[a.ParagraphKey], paras.order[b.ParagraphKey]) })
 	sub.Status = StatusPublished
 	if c.Moderated {
 		sub.Status = StatusPending
@@ -412,7 +428,7 @@ func (s *Service) Submit(ctx context.Context, actor plenary.Actor, consultationI
 		sub.Tracking = NewTracking(prefix)
 		stored, existed, err := s.store.Submit(ctx, sub, file)
 		if err == nil {
-			return Receipt{Submission: stored, Repeated: existed}, nil
+			return Receipt{Submission: stored, Repeated: existed, Symbol: d.Symbol, TimeZone: target.TimeZone}, nil
 		}
 		// A tracking number already taken (about one in 10¹⁴) is drawn again.
 		if plenary.ErrorKind(err) != plenary.KindConflict || attempt == 2 {
@@ -437,18 +453,18 @@ func (s *Service) trackingPrefix(ctx context.Context, bodyID int64) (string, err
 	return p, nil
 }
 
-// paragraphKeys returns d's paragraphs by key (their texts): anchors must name one, and an
-// amendment must differ from it. A draft's
-// paragraphs change only when its text in its original language is set again (they are
-// cut from it, in the same transaction), so they are kept per draft along with that text
-// and its time, and read again only when the text d was read with differs: during a
-// burst every submission checks its anchors against the same few keys.
-func (s *Service) paragraphKeys(ctx context.Context, actor plenary.Actor, d document.Document) (map[string]string, error) {
+// paragraphKeys returns d's paragraphs by key (their texts, and their order): anchors
+// must name one, and an amendment must differ from it. A draft's paragraphs change only
+// when its text in its original language is set again (they are cut from it, in the same
+// transaction), so they are kept per draft along with that text and its time, and read
+// again only when the text d was read with differs: during a burst every submission
+// checks its anchors against the same few keys.
+func (s *Service) paragraphKeys(ctx context.Context, actor plenary.Actor, d document.Document) (keysEntry, error) {
 	orig, _ := d.Text(d.OriginalLanguage)
 	if e, ok := s.keys.Load(d.ID); ok {
 		e := e.(keysEntry)
 		if e.at.Equal(orig.UpdatedAt) && e.body == orig.Body {
-			return e.keys, nil
+			return e, nil
 		}
 	}
 	// The document comes again with its paragraphs, read after it: the entry is stamped
@@ -456,23 +472,26 @@ func (s *Service) paragraphKeys(ctx context.Context, actor plenary.Actor, d docu
 	// the next submission, never missed.
 	d, ps, err := s.documents.Paragraphs(ctx, actor, d.ID)
 	if err != nil {
-		return nil, err
+		return keysEntry{}, err
 	}
-	keys := make(map[string]string, len(ps))
-	for _, para := range ps {
-		keys[para.Key] = para.Text
+	e := keysEntry{keys: make(map[string]string, len(ps)), order: make(map[string]int, len(ps))}
+	for i, para := range ps {
+		e.keys[para.Key], e.order[para.Key] = para.Text, i
 	}
 	orig, _ = d.Text(d.OriginalLanguage)
-	s.keys.Store(d.ID, keysEntry{at: orig.UpdatedAt, body: orig.Body, keys: keys})
-	return keys, nil
+	e.at, e.body = orig.UpdatedAt, orig.Body
+	s.keys.Store(d.ID, e)
+	return e, nil
 }
 
-// keysEntry is a draft's paragraph keys with the original-language text they were cut
-// from. keys is never changed once stored: concurrent submissions read it.
+// keysEntry is a draft's paragraph keys (with their texts and their places) and the
+// original-language text they were cut from. Its maps are never changed once stored:
+// concurrent submissions read them.
 type keysEntry struct {
-	at   time.Time
-	body string
-	keys map[string]string
+	at    time.Time
+	body  string
+	keys  map[string]string
+	order map[string]int
 }
 
 // checkAuthor fills in who submits and for whom, and checks they may speak for them.

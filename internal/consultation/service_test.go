@@ -3,6 +3,7 @@ package consultation_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -547,5 +548,39 @@ func TestCountsReusedForAMoment(t *testing.T) {
 	}
 	if got := published(); got != 1 {
 		t.Errorf("after a withdrawal: published %d, want 1 at once", got)
+	}
+}
+
+// TestAnchorsInDraftOrder: anchors are kept in the order of the draft's paragraphs
+// whatever order they came in (a form's fields have none), and the receipt names the
+// draft and the body's time zone.
+func TestAnchorsInDraftOrder(t *testing.T) {
+	w := newWorld(t)
+	c := w.open(t, consultation.EligibleAnyone, consultation.LateRefused, false)
+	w.e.Clock.Advance(time.Hour)
+	in := consultation.SubmitInput{Language: "en", Name: "Ana", Anchors: []consultation.Anchor{
+		{ParagraphKey: w.paras[2].Key, Stance: consultation.StanceSupport},
+		{ParagraphKey: w.paras[0].Key, Stance: consultation.StanceOppose},
+		{ParagraphKey: w.paras[1].Key, Stance: consultation.StanceComment, Comment: "Which norms?"}}}
+	r, err := w.e.Consultations.Submit(ctx, w.user, c.ID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range r.Submission.Anchors {
+		got = append(got, a.ParagraphKey)
+	}
+	if want := []string{w.paras[0].Key, w.paras[1].Key, w.paras[2].Key}; !slices.Equal(got, want) {
+		t.Errorf("anchors %v, want %v", got, want)
+	}
+	if in.Anchors[0].ParagraphKey != w.paras[2].Key {
+		t.Error("the caller's anchors were reordered")
+	}
+	if r.Symbol != "A/AC.292/2026/CRP.1" || r.TimeZone != "America/New_York" {
+		t.Errorf("receipt names %q in %q", r.Symbol, r.TimeZone)
+	}
+	s, err := w.e.Consultations.Track(ctx, w.user, r.Submission.Tracking, "")
+	if err != nil || len(s.Anchors) != 3 || s.Anchors[0].ParagraphKey != w.paras[0].Key || s.Anchors[2].ParagraphKey != w.paras[2].Key {
+		t.Errorf("stored anchors %+v, %v", s.Anchors, err)
 	}
 }

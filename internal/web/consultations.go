@@ -1,8 +1,10 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -121,7 +123,6 @@ type submitPage struct {
 	Anonymous      bool
 	BehalfOpts     []Option
 	LanguageOpts   []Option
-	Receipt        *consultation.Receipt
 }
 
 // StanceOptions are the choices for one paragraph: no position, or a stance.
@@ -186,10 +187,13 @@ func (h *Handler) submitForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// submit takes written input from the form: it reads the form (the stances are its
+// stance_KEY fields), submits, and answers with the receipt. Only a refusal reads the
+// consultation, to show the form again with the problems beside their fields.
 func (h *Handler) submit(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.consultationOf(r)
-	if err != nil {
-		return err
+	id, ok := parseID(r.PathValue("id"))
+	if !ok {
+		return plenary.NotFound()
 	}
 	up, err := h.parseUpload(r, "file", consultation.MaxFile)
 	if err != nil {
@@ -207,21 +211,23 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request) error {
 			in.OrganizationID, _ = strconv.ParseInt(who, 10, 64)
 		}
 	}
-	for _, para := range v.Paragraphs {
-		st := f.Get("stance_" + para.Key)
-		if st == "" {
+	// In a fixed order, so that the problems are listed the same way each time; the
+	// service keeps the anchors in the draft's order.
+	for _, name := range slices.Sorted(maps.Keys(f)) {
+		key, ok := strings.CutPrefix(name, "stance_")
+		if !ok || f.Get(name) == "" {
 			continue
 		}
-		a := consultation.Anchor{ParagraphKey: para.Key, Stance: consultation.Stance(st), Comment: f.Get("comment_" + para.Key)}
+		a := consultation.Anchor{ParagraphKey: key, Stance: consultation.Stance(f.Get(name)), Comment: f.Get("comment_" + key)}
 		if a.Stance == consultation.StanceAmend {
-			a.ProposedText = f.Get("proposed_" + para.Key)
+			a.ProposedText = f.Get("proposed_" + key)
 		}
 		in.Anchors = append(in.Anchors, a)
 	}
 	if len(up.Data) > 0 {
 		in.File = &files.Upload{Name: up.Name, Data: up.Data}
 	}
-	rec, err := h.svc.Consultations.Submit(r.Context(), actorOf(r.Context()), v.Consultation.ID, in)
+	rec, err := h.svc.Consultations.Submit(r.Context(), actorOf(r.Context()), id, in)
 	if err != nil {
 		vErr, ok := isValidation(err)
 		if !ok {
@@ -232,18 +238,24 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request) error {
 			return perr
 		}
 		p.IdempotencyKey = in.IdempotencyKey
-		p.Form.setErrors(h.catalog, p.Lang, anchorFields(vErr, v.Paragraphs, in.Anchors))
+		p.Form.setErrors(h.catalog, p.Lang, anchorFields(vErr, in.Anchors))
 		h.render(w, r, http.StatusUnprocessableEntity, "consultation-submit", &p)
 		return nil
 	}
-	p := submitPage{Page: h.page(w, r, "consultation.received_title", "documents"), View: v, Receipt: &rec}
+	p := receiptPage{Page: h.page(w, r, "consultation.received_title", "documents"), Receipt: rec}
 	h.render(w, r, http.StatusOK, "consultation-receipt", &p)
 	return nil
 }
 
+// receiptPage is the receipt of input just sent, with its tracking number.
+type receiptPage struct {
+	Page
+	Receipt consultation.Receipt
+}
+
 // anchorFields renames the domain's "anchors.N.field" problems after the form's fields
 // ("proposed_KEY"), so that each message sits by its paragraph.
-func anchorFields(v *plenary.ValidationError, paras []draft.Paragraph, anchors []consultation.Anchor) *plenary.ValidationError {
+func anchorFields(v *plenary.ValidationError, anchors []consultation.Anchor) *plenary.ValidationError {
 	out := &plenary.ValidationError{}
 	for _, f := range v.Fields {
 		name := f.Field

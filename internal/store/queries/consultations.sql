@@ -13,13 +13,15 @@ SELECT * FROM consultations WHERE id = $1;
 -- name: GetSubmissionTarget :one
 -- What a submission is checked against, in one read: the consultation's window and rules,
 -- what decides who may read its draft, and the draft's original-language text, from which
--- its paragraphs are cut. Only these columns: each costs the driver a conversion, a time
--- a parse, at every submission.
+-- its paragraphs are cut; and what its receipt names: the draft's symbol and the body's
+-- time zone. Only these columns: each costs the driver a conversion, a time a parse, at
+-- every submission.
 SELECT c.id, c.document_id, c.opens_at, c.closes_at, c.late_rule, c.eligibility, c.moderated,
-       d.body_id, d.kind, d.status, d.access, d.original_lang, d.published_at,
-       t.updated_at AS text_updated_at, t.body AS text_body
+       d.body_id, d.kind, d.status, d.access, d.original_lang, d.published_at, d.symbol,
+       b.time_zone, t.updated_at AS text_updated_at, t.body AS text_body
 FROM consultations c
 JOIN documents d ON d.id = c.document_id
+JOIN bodies b ON b.id = d.body_id
 LEFT JOIN document_texts t ON t.document_id = d.id AND t.lang = d.original_lang
 WHERE c.id = $1;
 

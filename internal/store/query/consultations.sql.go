@@ -320,10 +320,11 @@ func (q *Queries) GetSubmissionByTracking(ctx context.Context, tracking string) 
 
 const getSubmissionTarget = `-- name: GetSubmissionTarget :one
 SELECT c.id, c.document_id, c.opens_at, c.closes_at, c.late_rule, c.eligibility, c.moderated,
-       d.body_id, d.kind, d.status, d.access, d.original_lang, d.published_at,
-       t.updated_at AS text_updated_at, t.body AS text_body
+       d.body_id, d.kind, d.status, d.access, d.original_lang, d.published_at, d.symbol,
+       b.time_zone, t.updated_at AS text_updated_at, t.body AS text_body
 FROM consultations c
 JOIN documents d ON d.id = c.document_id
+JOIN bodies b ON b.id = d.body_id
 LEFT JOIN document_texts t ON t.document_id = d.id AND t.lang = d.original_lang
 WHERE c.id = $1
 `
@@ -342,14 +343,17 @@ type GetSubmissionTargetRow struct {
 	Access        string
 	OriginalLang  string
 	PublishedAt   sql.NullTime
+	Symbol        string
+	TimeZone      string
 	TextUpdatedAt sql.NullTime
 	TextBody      sql.NullString
 }
 
 // What a submission is checked against, in one read: the consultation's window and rules,
 // what decides who may read its draft, and the draft's original-language text, from which
-// its paragraphs are cut. Only these columns: each costs the driver a conversion, a time
-// a parse, at every submission.
+// its paragraphs are cut; and what its receipt names: the draft's symbol and the body's
+// time zone. Only these columns: each costs the driver a conversion, a time a parse, at
+// every submission.
 func (q *Queries) GetSubmissionTarget(ctx context.Context, id int64) (GetSubmissionTargetRow, error) {
 	row := q.db.QueryRowContext(ctx, getSubmissionTarget, id)
 	var i GetSubmissionTargetRow
@@ -367,6 +371,8 @@ func (q *Queries) GetSubmissionTarget(ctx context.Context, id int64) (GetSubmiss
 		&i.Access,
 		&i.OriginalLang,
 		&i.PublishedAt,
+		&i.Symbol,
+		&i.TimeZone,
 		&i.TextUpdatedAt,
 		&i.TextBody,
 	)
