@@ -1,26 +1,170 @@
 package web
 
 import (
-	"fmt"
-	"html/template"
-	"strings"
+	"math"
+	"strconv"
 
 	"github.com/plenary-platform/plenary/internal/accreditation"
 )
 
-// Chart is a small bar chart drawn on the server as SVG: it costs a few hundred bytes, needs
-// no script, prints, and reads the same on a slow connection. Colours are presentation
-// attributes (the content security policy allows no inline style), the figures are also in
-// a table beside it, and the SVG carries a title for screen readers.
+// Chart is a small horizontal bar chart drawn on the server as SVG by the "chart"
+// partial (templates/partials/chart.tmpl): it costs a few hundred bytes, needs no
+// script, prints, and reads the same on a slow connection. Colours are presentation
+// attributes (the content security policy allows no inline style), the figures are also
+// in a table beside it, and the SVG carries a title for screen readers. Here only its
+// geometry is computed; html/template escapes every label and title.
 type Chart struct {
-	SVG    template.HTML
-	Legend []ChartSeries
+	ID, Title     string
+	Width, Height int
+	Rows          []ChartRow
+	Legend        []ChartSeries
 }
 
 // ChartSeries is one colour of the chart and what it counts.
 type ChartSeries struct {
 	Label  string
 	Colour string
+}
+
+// ChartRow is one bar: its label, an optional track showing the whole scale, its parts,
+// and the figure written at its end.
+type ChartRow struct {
+	Label ChartText
+	Track *ChartRect
+	Parts []ChartRect
+	Value ChartText
+}
+
+// ChartRect is a rectangle of a bar, with its tooltip.
+type ChartRect struct {
+	X, Y, W, H float64
+	Fill       string
+	Title      string
+}
+
+// ChartText is a text of a row, anchored at X (start or end, after the direction).
+type ChartText struct {
+	X, Y   float64
+	Anchor string
+	Text   string
+}
+
+// Bar is one row to draw: its label, its parts (a value in a series each), and the
+// figure written at its end.
+type Bar struct {
+	Label string
+	Parts []BarPart
+	Value string
+}
+
+// BarPart is one series' share of a bar.
+type BarPart struct {
+	Value  float64
+	Colour string
+	Title  string
+}
+
+// chartLayout is the geometry of a kind of chart, in the SVG's units.
+type chartLayout struct {
+	LabelW, RowH, BarH, ValueW int
+	// LabelMax cuts labels longer than this many characters (0: none).
+	LabelMax int
+	// Scale is the value of a full bar; 0 takes the largest total.
+	Scale float64
+	// Track draws the whole scale behind each bar, so that a low value reads as low.
+	Track bool
+}
+
+const (
+	chartWidth   = 640
+	chartPad     = 8
+	chartTrack   = "#e8eef4"
+	chartTextGap = 6
+)
+
+// drawChart lays bars out as rows, top to bottom. On a right-to-left page the labels
+// stand on the right and the bars grow from the right.
+func drawChart(p *Page, id, title string, l chartLayout, bars []Bar, legend []ChartSeries) Chart {
+	c := Chart{ID: id, Title: title, Width: chartWidth, Legend: legend}
+	if len(bars) == 0 {
+		return c
+	}
+	most := l.Scale
+	if most == 0 {
+		most = 1
+		for _, b := range bars {
+			total := 0.0
+			for _, part := range b.Parts {
+				total += part.Value
+			}
+			most = max(most, total)
+		}
+	}
+	rtl := p.Dir == "rtl"
+	c.Height = len(bars)*l.RowH + chartPad
+	scale := float64(chartWidth-l.LabelW-2*chartPad-l.ValueW) / most
+	// at places a run of width w that starts off after the label, in the page's direction.
+	at := func(off, w float64) float64 {
+		if rtl {
+			return float64(chartWidth-l.LabelW) - off - w
+		}
+		return float64(l.LabelW) + off
+	}
+	for i, b := range bars {
+		y := float64(i*l.RowH + chartPad)
+		textY := y + float64(l.BarH) - 5
+		row := ChartRow{Label: ChartText{X: chartPad, Y: textY, Anchor: "start", Text: cut(b.Label, l.LabelMax)}}
+		if rtl {
+			row.Label.X, row.Label.Anchor = chartWidth-chartPad, "end"
+		}
+		end := 0.0
+		if l.Track {
+			end = most * scale
+			row.Track = &ChartRect{X: at(0, end), Y: y, W: end, H: float64(l.BarH), Fill: chartTrack}
+		}
+		off := 0.0
+		for _, part := range b.Parts {
+			if part.Value <= 0 {
+				continue
+			}
+			w := part.Value * scale
+			row.Parts = append(row.Parts, ChartRect{X: at(off, w), Y: y, W: w, H: float64(l.BarH), Fill: part.Colour, Title: part.Title})
+			off += w
+		}
+		end = max(end, off)
+		row.Value = ChartText{X: at(end+chartTextGap, 0), Y: textY, Anchor: "start", Text: b.Value}
+		if rtl {
+			row.Value.Anchor = "end"
+		}
+		for _, r := range append([]*ChartRect{row.Track}, ptrs(row.Parts)...) {
+			if r != nil {
+				r.X, r.W = tenth(r.X), tenth(r.W)
+			}
+		}
+		row.Value.X = tenth(row.Value.X)
+		c.Rows = append(c.Rows, row)
+	}
+	return c
+}
+
+func ptrs(rs []ChartRect) []*ChartRect {
+	out := make([]*ChartRect, len(rs))
+	for i := range rs {
+		out[i] = &rs[i]
+	}
+	return out
+}
+
+// tenth rounds a coordinate to a tenth of a unit, as the SVG is written.
+func tenth(x float64) float64 { return math.Round(x*10) / 10 }
+
+// cut shortens s to n characters, ending with an ellipsis (n 0: as it is).
+func cut(s string, n int) string {
+	r := []rune(s)
+	if n == 0 || len(r) <= n {
+		return s
+	}
+	return string(append(r[:n-1], '…'))
 }
 
 // The series of the rounds chart. The colours are distinguishable with the common forms
@@ -38,65 +182,43 @@ var roundSeries = []struct {
 
 // roundsChart draws, for each round (oldest at the top), one bar split into the
 // organizations accredited by the rule, accredited on ECOSOC notification, blocked, and
-// still pending. On a right-to-left page the bars grow from the right.
+// still pending.
 func roundsChart(p *Page, rounds []accreditation.RoundFigures) Chart {
-	var c Chart
+	var legend []ChartSeries
 	for _, s := range roundSeries {
-		c.Legend = append(c.Legend, ChartSeries{Label: p.T(s.key), Colour: s.colour})
+		legend = append(legend, ChartSeries{Label: p.T(s.key), Colour: s.colour})
 	}
-	if len(rounds) == 0 {
-		return c
-	}
-	const (
-		width, labelW, rowH, barH, pad = 640, 120, 34, 22, 8
-	)
-	most := 1
-	for _, r := range rounds {
-		total := 0
-		for _, s := range roundSeries {
-			total += s.value(r)
-		}
-		most = max(most, total)
-	}
-	rtl := p.Dir == "rtl"
-	height := len(rounds)*rowH + pad
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 %d %d" width="100%%" preserveAspectRatio="xMinYMin meet">`, width, height)
-	fmt.Fprintf(&b, `<title id="chart-title">%s</title>`, template.HTMLEscapeString(p.T("acc.chart_title")))
-	scale := float64(width-labelW-2*pad-40) / float64(most)
+	bars := make([]Bar, 0, len(rounds))
 	for i := len(rounds) - 1; i >= 0; i-- {
 		r := rounds[i]
-		y := (len(rounds)-1-i)*rowH + pad
-		label := template.HTMLEscapeString(p.T("acc.round_short", "Number", r.Number))
-		if rtl {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="14" fill="#1a1a1a">%s</text>`, width-pad, y+barH-6, label)
-		} else {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="14" fill="#1a1a1a">%s</text>`, pad, y+barH-6, label)
-		}
-		at, total := 0.0, 0
+		b := Bar{Label: p.T("acc.round_short", "Number", r.Number)}
+		total := 0
 		for _, s := range roundSeries {
 			n := s.value(r)
-			if n == 0 {
-				continue
-			}
-			w := float64(n) * scale
-			x := float64(labelW) + at
-			if rtl {
-				x = float64(width-labelW) - at - w
-			}
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"><title>%s: %d</title></rect>`,
-				x, y, w, barH, s.colour, template.HTMLEscapeString(p.T(s.key)), n)
-			at += w
 			total += n
+			b.Parts = append(b.Parts, BarPart{Value: float64(n), Colour: s.colour, Title: p.T(s.key) + ": " + strconv.Itoa(n)})
 		}
-		end := float64(labelW) + at + 6
-		anchor := "start"
-		if rtl {
-			end, anchor = float64(width-labelW)-at-6, "end"
-		}
-		fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="%s" font-size="14" fill="#1a1a1a">%d</text>`, end, y+barH-6, anchor, total)
+		b.Value = strconv.Itoa(total)
+		bars = append(bars, b)
 	}
-	b.WriteString(`</svg>`)
-	c.SVG = template.HTML(b.String()) // every label above is escaped
-	return c
+	return drawChart(p, "chart-title", p.T("acc.chart_title"), chartLayout{LabelW: 120, RowH: 34, BarH: 22, ValueW: 40}, bars, legend)
+}
+
+// rateBar is one bar of a response-rate chart.
+type rateBar struct {
+	Label string
+	Rate  float64 // percent
+}
+
+// rateChart draws response rates as bars from 0 to 100 %, one per row, over a track
+// of the whole 100 %.
+func rateChart(p *Page, id, title string, rates []rateBar) Chart {
+	const colour = "#005a9c"
+	bars := make([]Bar, len(rates))
+	for i, r := range rates {
+		value := p.Pct(r.Rate)
+		bars[i] = Bar{Label: r.Label, Value: value, Parts: []BarPart{{Value: r.Rate, Colour: colour, Title: cut(r.Label, 24) + ": " + value}}}
+	}
+	return drawChart(p, id, title, chartLayout{LabelW: 190, RowH: 30, BarH: 20, ValueW: 56, LabelMax: 24, Scale: 100, Track: true},
+		bars, []ChartSeries{{Label: p.T("ping.page.rate"), Colour: colour}})
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -139,69 +138,6 @@ func (p *Page) Took(d time.Duration, answered int) string {
 
 // UTC writes an instant in UTC; on the page a script adds the reader's own clock.
 func (p *Page) UTC(t time.Time) string { return p.InZone(t, "UTC") }
-
-// rateBar is one bar of a response-rate chart.
-type rateBar struct {
-	Label string
-	Rate  float64 // percent
-}
-
-// rateChart draws response rates as horizontal bars from 0 to 100 %, one per row, like
-// the accreditation chart: server-side SVG, colours as attributes (no inline style), a
-// title for screen readers, the figures also in a table beside it. On a right-to-left
-// page the bars grow from the right.
-func rateChart(p *Page, id, title string, bars []rateBar) Chart {
-	c := Chart{Legend: []ChartSeries{{Label: p.T("ping.page.rate"), Colour: "#005a9c"}}}
-	if len(bars) == 0 {
-		return c
-	}
-	const (
-		width, labelW, rowH, barH, pad, valueW = 640, 190, 30, 20, 8, 56
-	)
-	rtl := p.Dir == "rtl"
-	height := len(bars)*rowH + pad
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="%s" viewBox="0 0 %d %d" width="100%%" preserveAspectRatio="xMinYMin meet">`, id, width, height)
-	fmt.Fprintf(&b, `<title id="%s">%s</title>`, id, template.HTMLEscapeString(title))
-	scale := float64(width-labelW-2*pad-valueW) / 100
-	for i, bar := range bars {
-		y := i*rowH + pad
-		label := []rune(bar.Label)
-		if len(label) > 24 {
-			label = append(label[:23], '…')
-		}
-		esc := template.HTMLEscapeString(string(label))
-		if rtl {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="14" fill="#1a1a1a">%s</text>`, width-pad, y+barH-5, esc)
-		} else {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="14" fill="#1a1a1a">%s</text>`, pad, y+barH-5, esc)
-		}
-		w := bar.Rate * scale
-		x := float64(labelW)
-		if rtl {
-			x = float64(width-labelW) - w
-		}
-		// The track shows the whole 100 %, so that a low rate reads as low.
-		track := float64(100) * scale
-		tx := float64(labelW)
-		if rtl {
-			tx = float64(width-labelW) - track
-		}
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#e8eef4"/>`, tx, y, track, barH)
-		value := template.HTMLEscapeString(p.Pct(bar.Rate))
-		if w > 0 {
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#005a9c"><title>%s: %s</title></rect>`, x, y, w, barH, esc, value)
-		}
-		end, anchor := float64(labelW)+track+6, "start"
-		if rtl {
-			end, anchor = float64(width-labelW)-track-6, "end"
-		}
-		fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="%s" font-size="14" fill="#1a1a1a">%s</text>`, end, y+barH-5, anchor, value)
-	}
-	b.WriteString(`</svg>`)
-	c.SVG = template.HTML(b.String()) // every label above is escaped
-	return c
-}
 
 // The Secretariat's rounds.
 
@@ -506,11 +442,10 @@ func (h *Handler) myPingStates(r *http.Request) ([]string, error) {
 	return states, nil
 }
 
+// pingAcknowledgeInApp acknowledges a ping from the list of pings waiting: the service
+// decides whether it is the reader's to acknowledge.
 func (h *Handler) pingAcknowledgeInApp(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
-		return err
-	}
-	if _, err := h.myPingStates(r); err != nil {
 		return err
 	}
 	id, err := strconv.ParseInt(r.PostForm.Get("request"), 10, 64)
