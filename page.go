@@ -40,6 +40,12 @@ type Position struct {
 	ID  int64  `json:"i"`
 }
 
+// MaxCursor bounds a cursor a request may carry: the length of the longest one
+// EncodeCursor makes for the positions lists use, whose keys are IDs, times or e-mail
+// addresses. JSON writes each byte of a key as at most six ("&" is "\u0026"), and the
+// cursor is that JSON in unpadded base64.
+const MaxCursor = (4*(len(`{"k":"","i":-9223372036854775808}`)+6*MaxEmail) + 2) / 3
+
 // EncodeCursor makes an opaque cursor of a position.
 func EncodeCursor(p Position) string {
 	b, _ := json.Marshal(p)

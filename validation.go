@@ -154,9 +154,13 @@ func (p *Problems) Line(field, value string) bool {
 	return true
 }
 
+// MaxEmail bounds an e-mail address, in bytes: the longest a mail server must take
+// (RFC 5321's 256 for a path, less its angle brackets).
+const MaxEmail = 254
+
 // ValidEmail reports whether s is a single bare e-mail address of sensible length.
 func ValidEmail(s string) bool {
-	if len(s) > 254 || strings.ContainsAny(s, " <>\r\n") {
+	if len(s) > MaxEmail || strings.ContainsAny(s, " <>\r\n") {
 		return false
 	}
 	a, err := mail.ParseAddress(s)

@@ -172,6 +172,9 @@ func (s *Service) List(ctx context.Context, actor plenary.Actor, search string, 
 	return out, nil
 }
 
+// MaxName bounds a person's name.
+const MaxName = 200
+
 // ProfileInput is what a person may change about themselves.
 type ProfileInput struct {
 	Name string
@@ -182,7 +185,7 @@ func (in *ProfileInput) normalize() { in.Name = strings.TrimSpace(in.Name) }
 
 func (in ProfileInput) check(p *plenary.Problems) {
 	if p.Required("name", in.Name) && p.Line("name", in.Name) {
-		p.MaxLength("name", in.Name, 200)
+		p.MaxLength("name", in.Name, MaxName)
 	}
 	p.OneOf("lang", in.Lang, plenary.Languages...)
 }

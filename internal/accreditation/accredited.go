@@ -60,7 +60,7 @@ func (s *Service) WithdrawAccreditation(ctx context.Context, actor plenary.Actor
 	reason = strings.TrimSpace(reason)
 	var p plenary.Problems
 	if p.Required("reason", reason) {
-		p.MaxLength("reason", reason, 2000)
+		p.MaxLength("reason", reason, MaxReason)
 	}
 	if err := p.Err(); err != nil {
 		return err

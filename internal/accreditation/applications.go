@@ -88,6 +88,21 @@ func (s *Service) Start(ctx context.Context, actor plenary.Actor, bodyID, orgID 
 	return a, err
 }
 
+// Limits of what people write, in characters.
+const (
+	MaxPurpose      = 4000
+	MaxProgrammes   = 8000
+	MaxInteractions = 8000 // with the UN
+	MaxContactName  = 200
+	MaxPhone        = 50
+	// MaxNote bounds the Secretariat's screening note and the answer to a request to
+	// learn who objected.
+	MaxNote = 2000
+	// MaxReason bounds a State's reason for its position and the reason for withdrawing
+	// an accreditation.
+	MaxReason = 2000
+)
+
 // DossierInput is what the focal point writes.
 type DossierInput struct {
 	Purpose, Programmes, UNInteractions     string
@@ -108,21 +123,21 @@ func (in DossierInput) check(p *plenary.Problems, kind Kind, complete bool) {
 		}
 		p.MaxLength(field, v, max)
 	}
-	long("purpose", in.Purpose, 4000)
-	long("programmes", in.Programmes, 8000)
-	long("un_interactions", in.UNInteractions, 8000)
+	long("purpose", in.Purpose, MaxPurpose)
+	long("programmes", in.Programmes, MaxProgrammes)
+	long("un_interactions", in.UNInteractions, MaxInteractions)
 	if complete {
 		p.Required("contact_name", in.ContactName)
 		p.Required("contact_email", in.ContactEmail)
 	}
 	if in.ContactName != "" && p.Line("contact_name", in.ContactName) {
-		p.MaxLength("contact_name", in.ContactName, 200)
+		p.MaxLength("contact_name", in.ContactName, MaxContactName)
 	}
 	if in.ContactEmail != "" {
 		p.Email("contact_email", in.ContactEmail)
 	}
 	if in.ContactPhone != "" && p.Line("contact_phone", in.ContactPhone) {
-		p.MaxLength("contact_phone", in.ContactPhone, 50)
+		p.MaxLength("contact_phone", in.ContactPhone, MaxPhone)
 	}
 }
 
@@ -296,7 +311,7 @@ func (s *Service) Screen(ctx context.Context, actor plenary.Actor, id int64, com
 	if !complete {
 		p.Required("note", note)
 	}
-	p.MaxLength("note", note, 2000)
+	p.MaxLength("note", note, MaxNote)
 	if err := p.Err(); err != nil {
 		return Application{}, err
 	}

@@ -58,7 +58,7 @@ func (s *Service) AnswerDisclosure(ctx context.Context, actor plenary.Actor, dis
 	}
 	note = strings.TrimSpace(note)
 	var p plenary.Problems
-	p.MaxLength("note", note, 2000)
+	p.MaxLength("note", note, MaxNote)
 	if err := p.Err(); err != nil {
 		return err
 	}

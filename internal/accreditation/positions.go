@@ -69,7 +69,7 @@ func (s *Service) TakePosition(ctx context.Context, actor plenary.Actor, applica
 				p.Required("reason", in.Reason)
 			}
 		}
-		p.MaxLength("reason", in.Reason, 2000)
+		p.MaxLength("reason", in.Reason, MaxReason)
 		if err := p.Err(); err != nil {
 			return err
 		}

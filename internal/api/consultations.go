@@ -294,7 +294,7 @@ func (a *API) listSubmissions(ctx context.Context, in *listSubmissionsInput) (*P
 }
 
 type trackInput struct {
-	Tracking string `path:"tracking" maxLength:"30"`
+	Tracking string `path:"tracking" maxLength:"32"`
 	Email    string `query:"email" maxLength:"254" doc:"For input sent without an account: the address it was sent with"`
 }
 
@@ -307,7 +307,7 @@ func (a *API) trackSubmission(ctx context.Context, in *trackInput) (*Output[Subm
 }
 
 type withdrawInput struct {
-	Tracking string `path:"tracking" maxLength:"30"`
+	Tracking string `path:"tracking" maxLength:"32"`
 	Body     struct {
 		Email string `json:"email,omitempty" maxLength:"254" doc:"For input sent without an account"`
 	}

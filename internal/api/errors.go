@@ -153,23 +153,30 @@ func humaProblem(c *i18n.Catalog, lang string, status int, msg string, errs []er
 	return p
 }
 
-// humaMessages maps huma's validation messages (format strings in its validation
-// package) to catalogue keys, so that schema errors read in the reader's language too.
-var humaMessages = []struct {
-	format string
+// humaMessage is one of huma's messages about a request and the catalogue key that says it
+// in the reader's language.
+type humaMessage struct {
+	format string // as huma formats it
 	code   string
 	arg    string // the placeholder the captured value fills
 	re     *regexp.Regexp
-}{
+}
+
+// humaMessages maps each message huma can give about our operations' requests to a
+// catalogue key, so that schema errors read in the reader's language too. Most are format
+// strings of huma's validation package; huma words those about parameters in place.
+// messages_test.go makes huma give every one of them, and fails on a message none of
+// these matches and on an entry no message matches.
+var humaMessages = []humaMessage{
 	{format: validation.MsgExpectedRequiredProperty, code: "field.required"},
 	{format: validation.MsgUnexpectedProperty, code: "api.unexpected_property"},
-	{format: validation.MsgExpectedMinLength, code: "field.too_short", arg: "Min"},
 	{format: validation.MsgExpectedMaxLength, code: "field.too_long", arg: "Max"},
 	{format: validation.MsgExpectedOneOf, code: "field.choice"},
-	{format: validation.MsgExpectedRFC5322Email, code: "field.email"},
 	{format: validation.MsgExpectedRFC3339DateTime, code: "api.expected_datetime"},
+	{format: validation.MsgExpectedRFC3339Date, code: "field.date"},
+	// An attachment's content that is not base64: no catalogue message says more.
+	{format: validation.MsgExpectedBase64String, code: "api.invalid_value"},
 	{format: validation.MsgExpectedString, code: "api.expected_string"},
-	{format: validation.MsgExpectedNumber, code: "api.expected_number"},
 	{format: validation.MsgExpectedInteger, code: "api.expected_integer"},
 	{format: validation.MsgExpectedBoolean, code: "api.expected_boolean"},
 	{format: validation.MsgExpectedArray, code: "api.expected_array"},
@@ -178,12 +185,15 @@ var humaMessages = []struct {
 	{format: validation.MsgExpectedMaximumNumber, code: "api.expected_maximum", arg: "Max"},
 	{format: validation.MsgExpectedMinItems, code: "api.expected_min_items", arg: "Min"},
 	{format: validation.MsgExpectedMaxItems, code: "api.expected_max_items", arg: "Max"},
-	{format: validation.MsgExpectedArrayItemsUnique, code: "api.expected_unique_items"},
+	{format: "required %s parameter is missing", code: "field.required"},
+	{format: "invalid integer", code: "api.expected_integer"},
 }
 
 var compileHuma sync.Once
 
-func translateHuma(msg string) (code string, args map[string]any, property string) {
+// matchHuma returns the entry msg is an instance of, with what its placeholder captured;
+// nil when none is.
+func matchHuma(msg string) (*humaMessage, string) {
 	compileHuma.Do(func() {
 		for i, m := range humaMessages {
 			pattern := regexp.QuoteMeta(m.format)
@@ -193,20 +203,32 @@ func translateHuma(msg string) (code string, args map[string]any, property strin
 			humaMessages[i].re = regexp.MustCompile("^" + strings.ReplaceAll(pattern, `"\(\.\*\)"`, `"(.*)"`) + "$")
 		}
 	})
-	for _, m := range humaMessages {
-		sub := m.re.FindStringSubmatch(msg)
-		switch {
-		case sub == nil:
-			continue
-		case m.format == validation.MsgExpectedRequiredProperty && len(sub) > 1:
-			return m.code, nil, sub[1]
-		case m.arg != "" && len(sub) > 1:
-			// Count selects the plural form of messages such as field.too_long.
-			return m.code, map[string]any{m.arg: sub[1], "Count": sub[1]}, ""
+	for i, m := range humaMessages {
+		if sub := m.re.FindStringSubmatch(msg); sub != nil {
+			captured := ""
+			if len(sub) > 1 {
+				captured = sub[1]
+			}
+			return &humaMessages[i], captured
 		}
-		return m.code, nil, ""
 	}
-	return "api.invalid_value", nil, ""
+	return nil, ""
+}
+
+// translateHuma gives the catalogue key of one of huma's messages and its arguments, and
+// for a missing property the property's name.
+func translateHuma(msg string) (code string, args map[string]any, property string) {
+	m, captured := matchHuma(msg)
+	switch {
+	case m == nil:
+		return "api.invalid_value", nil, ""
+	case m.format == validation.MsgExpectedRequiredProperty && captured != "":
+		return m.code, nil, captured
+	case m.arg != "" && captured != "":
+		// Count selects the plural form of messages such as field.too_long.
+		return m.code, map[string]any{m.arg: captured, "Count": captured}, ""
+	}
+	return m.code, nil, ""
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -165,7 +165,7 @@ func optTime(t time.Time) *time.Time {
 // PageParams are the paging parameters of every list.
 type PageParams struct {
 	Limit  int    `query:"limit" minimum:"1" maximum:"200" default:"50" doc:"Items per page"`
-	Cursor string `query:"cursor" maxLength:"200" doc:"The next_cursor of the previous page"`
+	Cursor string `query:"cursor" maxLength:"2076" doc:"The next_cursor of the previous page"`
 }
 
 func (p PageParams) request() plenary.PageRequest {

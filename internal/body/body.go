@@ -6,6 +6,7 @@ package body
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -42,7 +43,10 @@ type Input struct {
 	MandateEnds time.Time
 }
 
-var codeRE = regexp.MustCompile(`^[a-z][a-z0-9-]{1,19}$`)
+// MaxCode bounds a body's code, which names it in addresses and tracking numbers.
+const MaxCode = 20
+
+var codeRE = regexp.MustCompile(fmt.Sprintf(`^[a-z][a-z0-9-]{1,%d}$`, MaxCode-1))
 
 func (in *Input) normalize() {
 	in.Code = strings.ToLower(strings.TrimSpace(in.Code))

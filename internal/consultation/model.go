@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/body"
 	"github.com/plenary-platform/plenary/internal/files"
 )
 
@@ -181,6 +182,11 @@ const (
 	MaxName      = 200
 	MaxCampaign  = 200
 	trackingSize = 10
+	// MaxTracking is the length of the longest tracking number: the prefix (a body's
+	// code), a dash, and ten characters in two groups.
+	MaxTracking = body.MaxCode + 1 + trackingSize + 1
+	// MaxReason bounds the moderator's reason for rejecting input, told to its author.
+	MaxReason = 2000
 )
 
 // SubmitInput is a submission as its author sends it.

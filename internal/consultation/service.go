@@ -670,7 +670,7 @@ func (s *Service) Moderate(ctx context.Context, actor plenary.Actor, id int64, p
 	if !publish {
 		var p plenary.Problems
 		if p.Required("reason", reason) {
-			p.MaxLength("reason", reason, 2000)
+			p.MaxLength("reason", reason, MaxReason)
 		}
 		if err := p.Err(); err != nil {
 			return Submission{}, err

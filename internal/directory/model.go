@@ -158,8 +158,18 @@ type NominationInput struct {
 	Details
 }
 
-// maxField bounds every free-text field: entries are short.
-const maxField = 200
+// Limits of an entry and of what is written about it.
+const (
+	// MaxField bounds every free-text field, in characters: entries are short.
+	MaxField = 200
+	// MaxEmails and MaxPhones bound the addresses and numbers of an entry.
+	MaxEmails = 5
+	MaxPhones = 5
+	// MaxReason bounds the reason for returning or withdrawing an entry, in characters.
+	MaxReason = 1000
+	// MaxNote bounds the Secretariat's note on how a State notified its participation.
+	MaxNote = 500
+)
 
 // check validates an entry; it returns the details cleaned (trimmed, empty lines
 // dropped, addresses normalised).
@@ -173,28 +183,28 @@ func (d Details) check(p *plenary.Problems) Details {
 	d.Phones = clean(d.Phones, strings.TrimSpace)
 	d.Languages = clean(d.Languages, strings.TrimSpace)
 	if p.Required("name", d.Name) {
-		p.MaxLength("name", d.Name, maxField)
+		p.MaxLength("name", d.Name, MaxField)
 		p.Line("name", d.Name)
 	}
 	if p.Required("title", d.Title) {
-		p.MaxLength("title", d.Title, maxField)
+		p.MaxLength("title", d.Title, MaxField)
 	}
 	if p.Required("organisation", d.Organisation) {
-		p.MaxLength("organisation", d.Organisation, maxField)
+		p.MaxLength("organisation", d.Organisation, MaxField)
 	}
 	if len(d.Emails) == 0 {
 		p.Add("emails", "field.required", nil)
 	}
-	if len(d.Emails) > 5 {
-		p.Add("emails", "directory.too_many", map[string]any{"Max": 5, "Count": 5})
+	if len(d.Emails) > MaxEmails {
+		p.Add("emails", "directory.too_many", map[string]any{"Max": MaxEmails, "Count": MaxEmails})
 	}
 	for _, e := range d.Emails {
 		if !plenary.ValidEmail(e) {
 			p.Add("emails", "field.email", nil)
 		}
 	}
-	if len(d.Phones) > 5 {
-		p.Add("phones", "directory.too_many", map[string]any{"Max": 5, "Count": 5})
+	if len(d.Phones) > MaxPhones {
+		p.Add("phones", "directory.too_many", map[string]any{"Max": MaxPhones, "Count": MaxPhones})
 	}
 	for _, ph := range d.Phones {
 		if !validPhone(ph) {
@@ -223,7 +233,7 @@ func (d Details) check(p *plenary.Problems) Details {
 	if d.Always {
 		d.Hours = ""
 	} else if p.Required("hours", d.Hours) {
-		p.MaxLength("hours", d.Hours, maxField)
+		p.MaxLength("hours", d.Hours, MaxField)
 	}
 	return d
 }

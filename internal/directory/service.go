@@ -270,7 +270,7 @@ func (s *Service) SetParticipation(ctx context.Context, actor plenary.Actor, sta
 		p.Add("status", "field.choice", nil)
 	}
 	note = strings.TrimSpace(note)
-	p.MaxLength("note", note, 500)
+	p.MaxLength("note", note, MaxNote)
 	if err := s.knownState(ctx, &p, state); err != nil {
 		return Participant{}, err
 	}
@@ -686,7 +686,7 @@ func (s *Service) Return(ctx context.Context, actor plenary.Actor, id int64, rea
 	reason = strings.TrimSpace(reason)
 	var p plenary.Problems
 	if p.Required("reason", reason) {
-		p.MaxLength("reason", reason, 1000)
+		p.MaxLength("reason", reason, MaxReason)
 	}
 	if err := p.Err(); err != nil {
 		return Contact{}, err
@@ -718,7 +718,7 @@ func (s *Service) Return(ctx context.Context, actor plenary.Actor, id int64, rea
 func (s *Service) Withdraw(ctx context.Context, actor plenary.Actor, id int64, reason string) (Contact, error) {
 	reason = strings.TrimSpace(reason)
 	var p plenary.Problems
-	p.MaxLength("reason", reason, 1000)
+	p.MaxLength("reason", reason, MaxReason)
 	if err := p.Err(); err != nil {
 		return Contact{}, err
 	}

@@ -201,6 +201,8 @@ const (
 	MaxBody  = 2_000_000
 	// MaxFile bounds an uploaded PDF or DOCX.
 	MaxFile = 20 << 20
+	// MaxQuery bounds the words a search of the registry looks for, in characters.
+	MaxQuery = 500
 )
 
 func (in Input) check(p *plenary.Problems, registering bool) (Symbol, bool) {

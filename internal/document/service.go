@@ -153,7 +153,7 @@ func (s *Service) query(actor plenary.Actor, f Filter) (ListQuery, error) {
 	if f.Kind != "" && !ValidKind(f.Kind) {
 		p.Add("kind", "field.choice", nil)
 	}
-	p.MaxLength("q", f.Query, 500)
+	p.MaxLength("q", f.Query, MaxQuery)
 	if err := p.Err(); err != nil {
 		return ListQuery{}, err
 	}

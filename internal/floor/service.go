@@ -223,6 +223,9 @@ type InscribeInput struct {
 	Gender      string
 }
 
+// MaxName bounds the speaker's name and the name of the group spoken for, in characters.
+const MaxName = 200
+
 // Inscribe puts a speaker on a list.
 func (s *Service) Inscribe(ctx context.Context, actor plenary.Actor, listID int64, in InscribeInput) (Entry, error) {
 	if !actor.CanWrite() || !actor.SignedIn() && !actor.System {
@@ -248,10 +251,10 @@ func (s *Service) Inscribe(ctx context.Context, actor plenary.Actor, listID int6
 		p.Add("gender", "field.choice", nil)
 	}
 	if p.Line("speaker_name", in.SpeakerName) {
-		p.MaxLength("speaker_name", in.SpeakerName, 200)
+		p.MaxLength("speaker_name", in.SpeakerName, MaxName)
 	}
 	if p.Line("group", in.Group) {
-		p.MaxLength("group", in.Group, 200)
+		p.MaxLength("group", in.Group, MaxName)
 	}
 	if err := p.Err(); err != nil {
 		return Entry{}, err

@@ -183,13 +183,21 @@ func checkTexts(p *plenary.Problems, prefix string, texts plenary.Localized, max
 	}
 }
 
+// Limits of the calendar's texts, in characters.
+const (
+	MaxURL        = 500 // a remote, livestream or recording link
+	MaxVenue      = 300
+	MaxRoom       = 200
+	MaxItemNumber = 20 // an agenda item's number, such as "3 (b)"
+)
+
 // checkLink accepts an empty link or an https/http address.
 func checkLink(p *plenary.Problems, field, v string) {
 	if v == "" {
 		return
 	}
 	if p.URL(field, v) {
-		p.MaxLength(field, v, 500)
+		p.MaxLength(field, v, MaxURL)
 	}
 }
 
@@ -232,7 +240,7 @@ func (in SessionInput) check(p *plenary.Problems) {
 		p.Add("ends_on", "meeting.ends_before_start", nil)
 	}
 	if p.Line("venue", in.Venue) {
-		p.MaxLength("venue", in.Venue, 300)
+		p.MaxLength("venue", in.Venue, MaxVenue)
 	}
 	checkLink(p, "remote_url", in.RemoteURL)
 	checkLink(p, "livestream_url", in.LivestreamURL)
@@ -267,7 +275,7 @@ func (in MeetingInput) check(p *plenary.Problems, s Session, items []Item) {
 		p.Add("ends_at", "meeting.too_long", nil)
 	}
 	if p.Line("room", in.Room) {
-		p.MaxLength("room", in.Room, 200)
+		p.MaxLength("room", in.Room, MaxRoom)
 	}
 	checkLink(p, "livestream_url", in.LivestreamURL)
 	checkLink(p, "recording_url", in.RecordingURL)
@@ -296,7 +304,7 @@ func (in *ItemInput) normalize() {
 
 func (in ItemInput) check(p *plenary.Problems) {
 	if p.Required("number", in.Number) && p.Line("number", in.Number) {
-		p.MaxLength("number", in.Number, 20)
+		p.MaxLength("number", in.Number, MaxItemNumber)
 	}
 	if len(in.Titles) == 0 {
 		p.Add("titles", "meeting.item_title_required", nil)

@@ -78,6 +78,12 @@ type Member struct {
 	Pending bool // offered, not yet accepted
 }
 
+// Limits of an organization's record, in characters.
+const (
+	MaxAcronym = 30
+	MaxWebsite = 500
+)
+
 // Input is what a form or an API call gives for an organization.
 type Input struct {
 	Type    Type
@@ -118,7 +124,7 @@ func (in Input) check(ctx context.Context, p *plenary.Problems, states StateChec
 		}
 	}
 	if p.Line("acronym", in.Acronym) {
-		p.MaxLength("acronym", in.Acronym, 30)
+		p.MaxLength("acronym", in.Acronym, MaxAcronym)
 	}
 	if !slices.Contains(Types, in.Type) {
 		p.Add("type", "field.choice", nil)
@@ -126,7 +132,7 @@ func (in Input) check(ctx context.Context, p *plenary.Problems, states StateChec
 	if !slices.Contains(ECOSOCStatuses, in.ECOSOC) {
 		p.Add("ecosoc", "field.choice", nil)
 	}
-	if in.Website != "" && p.MaxLength("website", in.Website, 500) {
+	if in.Website != "" && p.MaxLength("website", in.Website, MaxWebsite) {
 		p.URL("website", in.Website)
 	}
 	if p.Required("hq_state", in.HQState) {

@@ -114,6 +114,9 @@ const DefaultHours = 48
 // MaxHours bounds the window (four weeks).
 const MaxHours = 24 * 28
 
+// MaxTitle bounds a round's title, in characters.
+const MaxTitle = 200
+
 // Stats are the figures of a set of pings.
 type Stats struct {
 	// Contacts pinged and how many of them acknowledged.

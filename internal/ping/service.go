@@ -114,7 +114,7 @@ func (s *Service) CreateRound(ctx context.Context, actor plenary.Actor, in Round
 	var p plenary.Problems
 	in.Title = strings.TrimSpace(in.Title)
 	if p.Required("title", in.Title) {
-		p.MaxLength("title", in.Title, 200)
+		p.MaxLength("title", in.Title, MaxTitle)
 		p.Line("title", in.Title)
 	}
 	r := Round{Title: in.Title, Scope: in.Scope, Status: Scheduled, CreatedBy: actor.UserID, CreatedAt: now}

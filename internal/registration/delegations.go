@@ -332,7 +332,7 @@ func (s *Service) beforeEnd(ctx context.Context, tx Tx, actor plenary.Actor, ses
 func checkReason(reason string) error {
 	var p plenary.Problems
 	if p.Required("reason", reason) {
-		p.MaxLength("reason", reason, 2000)
+		p.MaxLength("reason", reason, MaxReason)
 	}
 	return p.Err()
 }

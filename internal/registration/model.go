@@ -130,6 +130,16 @@ type Registration struct {
 	DecidedAt         time.Time
 }
 
+// Limits of what people write, in characters.
+const (
+	MaxName          = 200 // a registered person's
+	MaxJustification = 1000
+	// MaxNote bounds the Secretariat's note on a request for travel funding.
+	MaxNote = 2000
+	// MaxReason bounds the reason for rejecting a registration.
+	MaxReason = 2000
+)
+
 // PersonInput is what a registrant gives about a person. Function is for members of a
 // delegation only.
 type PersonInput struct {
@@ -148,7 +158,7 @@ func (in *PersonInput) normalize() {
 
 func (in PersonInput) check(p *plenary.Problems, member bool) {
 	if p.Required("name", in.Name) && p.Line("name", in.Name) {
-		p.MaxLength("name", in.Name, 200)
+		p.MaxLength("name", in.Name, MaxName)
 	}
 	if member {
 		p.OneOf("function", string(in.Function), names(Functions)...)
@@ -157,7 +167,7 @@ func (in PersonInput) check(p *plenary.Problems, member bool) {
 	}
 	p.OneOf("gender", string(in.Gender), names(Genders)...)
 	if in.Email != "" && p.Email("email", in.Email) {
-		p.MaxLength("email", in.Email, 254)
+		p.MaxLength("email", in.Email, plenary.MaxEmail)
 	}
 	if in.UserID < 0 {
 		p.Add("user", "field.choice", nil)

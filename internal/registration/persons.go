@@ -278,7 +278,7 @@ func (s *Service) RequestSponsorship(ctx context.Context, actor plenary.Actor, i
 	justification = strings.TrimSpace(justification)
 	var p plenary.Problems
 	if p.Required("justification", justification) {
-		p.MaxLength("justification", justification, 1000)
+		p.MaxLength("justification", justification, MaxJustification)
 	}
 	if err := p.Err(); err != nil {
 		return Registration{}, err
@@ -331,7 +331,7 @@ func (s *Service) DecideSponsorship(ctx context.Context, actor plenary.Actor, id
 	if !grant {
 		p.Required("note", note)
 	}
-	p.MaxLength("note", note, 2000)
+	p.MaxLength("note", note, MaxNote)
 	if err := p.Err(); err != nil {
 		return Registration{}, err
 	}

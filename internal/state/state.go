@@ -64,6 +64,9 @@ func (g Group) Slug() string {
 	return "none"
 }
 
+// ISO3Length is the length of a State's ISO 3166-1 alpha-3 code.
+const ISO3Length = 3
+
 // State is a Member State or an observer State.
 type State struct {
 	ISO3          string // ISO 3166-1 alpha-3, the key everywhere in plenary
@@ -120,7 +123,7 @@ func parse(r io.Reader) ([]State, error) {
 			ElectoralNote: row[5],
 			Names:         plenary.Localized{"en": row[6], "fr": row[7], "es": row[8], "ru": row[9], "ar": row[10], "zh": row[11]},
 		}
-		if len(s.ISO3) != 3 || len(s.ISO2) != 2 || len(s.M49) != 3 ||
+		if len(s.ISO3) != ISO3Length || len(s.ISO2) != 2 || len(s.M49) != 3 ||
 			(s.Status != Member && s.Status != Observer) || !slices.Contains(Groups, s.Group) {
 			return nil, fmt.Errorf("state: line %d of list is malformed", i+2)
 		}
