@@ -174,6 +174,17 @@ func (h *Handler) accOpenRound(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// accCloseApplications closes a round to new applications.
+func (h *Handler) accCloseApplications(r *http.Request, a plenary.Actor, roundID int64) error {
+	return h.svc.Accreditation.CloseApplications(r.Context(), a, roundID)
+}
+
+// accCirculate circulates a round's screened applications to the Member States.
+func (h *Handler) accCirculate(r *http.Request, a plenary.Actor, roundID int64) error {
+	_, err := h.svc.Accreditation.Circulate(r.Context(), a, roundID)
+	return err
+}
+
 // accRoundAction runs a Secretariat action on a round (close, circulate).
 func (h *Handler) accRoundAction(do func(r *http.Request, actor plenary.Actor, roundID int64) error, flash string) http.Handler {
 	return h.handle(func(w http.ResponseWriter, r *http.Request) error {

@@ -221,6 +221,16 @@ func (h *Handler) accEditFailed(w http.ResponseWriter, r *http.Request, err erro
 	return nil
 }
 
+// accSubmit submits an application to its round; accWithdraw withdraws it.
+func (h *Handler) accSubmit(r *http.Request, a plenary.Actor, id int64) error {
+	_, err := h.svc.Accreditation.Submit(r.Context(), a, id)
+	return err
+}
+
+func (h *Handler) accWithdraw(r *http.Request, a plenary.Actor, id int64) error {
+	return h.svc.Accreditation.Withdraw(r.Context(), a, id)
+}
+
 // accAction runs a POST on an application and comes back to it: submit, withdraw.
 func (h *Handler) accAction(do func(r *http.Request, actor plenary.Actor, id int64) error, flash string) http.Handler {
 	return h.handle(func(w http.ResponseWriter, r *http.Request) error {

@@ -18,25 +18,6 @@ import (
 // attachments. The content is confidential to the two States: no page is cached, and
 // the service decides who reads what.
 
-// communicationRoutes adds the pages (called from routes).
-func (h *Handler) communicationRoutes() {
-	m := routeMux{h}
-	m.Handle("GET /communications", h.noStore(h.commList))
-	m.Handle("GET /communications/new", h.noStore(h.commNew))
-	m.Handle("POST /communications", h.noStore(h.commSend))
-	m.Handle("GET /communications/{id}", h.noStore(h.commThread))
-	m.Handle("POST /communications/{id}/reply", h.noStore(h.commReply))
-	m.Handle("POST /communications/{id}/acknowledge", h.noStore(h.commAction(func(r *http.Request, a plenary.Actor, id int64) error {
-		_, err := h.svc.Communications.Acknowledge(r.Context(), a, id)
-		return err
-	}, "communication.flash.acknowledged")))
-	m.Handle("POST /communications/{id}/share", h.noStore(h.commAction(func(r *http.Request, a plenary.Actor, id int64) error {
-		_, err := h.svc.Communications.Share(r.Context(), a, id)
-		return err
-	}, "communication.flash.shared")))
-	m.Handle("GET /communications/{id}/attachments/{n}", h.noStore(h.commAttachment))
-}
-
 // CommKindName, CommUrgencyName and CommStatusName name the template's terms.
 func (p *Page) CommKindName(k communication.Kind) string {
 	return p.T("communication.kind." + string(k))
@@ -380,9 +361,20 @@ func (h *Handler) commReply(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// commAcknowledge acknowledges a communication; commShare shares it with the Secretariat.
+func (h *Handler) commAcknowledge(r *http.Request, a plenary.Actor, id int64) error {
+	_, err := h.svc.Communications.Acknowledge(r.Context(), a, id)
+	return err
+}
+
+func (h *Handler) commShare(r *http.Request, a plenary.Actor, id int64) error {
+	_, err := h.svc.Communications.Share(r.Context(), a, id)
+	return err
+}
+
 // commAction runs a button's action on a communication and returns to its thread.
-func (h *Handler) commAction(fn func(*http.Request, plenary.Actor, int64) error, flash string) func(http.ResponseWriter, *http.Request) error {
-	return func(w http.ResponseWriter, r *http.Request) error {
+func (h *Handler) commAction(fn func(*http.Request, plenary.Actor, int64) error, flash string) http.Handler {
+	return h.noStore(func(w http.ResponseWriter, r *http.Request) error {
 		id, err := h.commID(r)
 		if err != nil {
 			return err
@@ -395,7 +387,7 @@ func (h *Handler) commAction(fn func(*http.Request, plenary.Actor, int64) error,
 		}
 		h.redirect(w, r, "/communications/"+strconv.FormatInt(id, 10)+"#c"+strconv.FormatInt(id, 10), flash)
 		return nil
-	}
+	})
 }
 
 func (h *Handler) commAttachment(w http.ResponseWriter, r *http.Request) error {

@@ -229,18 +229,14 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request) error {
 	}
 	rec, err := h.svc.Consultations.Submit(r.Context(), actorOf(r.Context()), id, in)
 	if err != nil {
-		vErr, ok := isValidation(err)
-		if !ok {
-			return err
+		if v, ok := isValidation(err); ok {
+			err = anchorFields(v, in.Anchors)
 		}
-		p, perr := h.submitPage(w, r)
-		if perr != nil {
-			return perr
-		}
-		p.IdempotencyKey = in.IdempotencyKey
-		p.Form.setErrors(h.catalog, p.Lang, anchorFields(vErr, in.Anchors))
-		h.render(w, r, http.StatusUnprocessableEntity, "consultation-submit", &p)
-		return nil
+		return h.formAgain(w, r, err, "consultation-submit", func() (pageData, error) {
+			p, err := h.submitPage(w, r)
+			p.IdempotencyKey = in.IdempotencyKey
+			return &p, err
+		})
 	}
 	p := receiptPage{Page: h.page(w, r, "consultation.received_title", "documents"), Receipt: rec}
 	h.render(w, r, http.StatusOK, "consultation-receipt", &p)

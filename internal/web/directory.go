@@ -21,30 +21,10 @@ import (
 // call and render. Every page here holds personal data, so none may be stored by a
 // browser or a proxy.
 
-// directoryRoutes registers the directory's pages (called from routes).
-func (h *Handler) directoryRoutes() {
-	m := routeMux{h} // remembered, for the tests that visit every page
-	m.Handle("GET /directory", h.noStore(h.directoryIndex))
-	m.Handle("GET /directory/export.csv", h.noStore(h.directoryExport))
-	m.Handle("GET /directory/queue", h.noStore(h.directoryQueue))
-	m.Handle("GET /directory/participants", h.noStore(h.directoryParticipants))
-	m.Handle("POST /directory/participants", h.noStore(h.directorySetParticipation))
-	m.Handle("GET /directory/states/{iso3}", h.noStore(h.directoryState))
-	m.Handle("GET /directory/states/{iso3}/new", h.noStore(h.directoryNominateForm))
-	m.Handle("POST /directory/states/{iso3}/contacts", h.noStore(h.directoryNominate))
-	m.Handle("GET /directory/contacts/{id}", h.noStore(h.directoryContact))
-	m.Handle("GET /directory/contacts/{id}/edit", h.noStore(h.directoryEditForm))
-	m.Handle("POST /directory/contacts/{id}", h.noStore(h.directoryUpdate))
-	m.Handle("POST /directory/contacts/{id}/verify", h.noStore(h.directoryVerify))
-	m.Handle("POST /directory/contacts/{id}/return", h.noStore(h.directoryReturn))
-	m.Handle("GET /directory/contacts/{id}/withdraw", h.noStore(h.directoryWithdrawForm))
-	m.Handle("POST /directory/contacts/{id}/withdraw", h.noStore(h.directoryWithdraw))
-}
-
 // directoryNav tells whether the navigation links to the directory: for those who read it
 // (the Secretariat, verified contacts) and for nominators.
 func (h *Handler) directoryNav(a plenary.Actor, verified bool) bool {
-	if !a.SignedIn() || h.svc.Directory == nil {
+	if !a.SignedIn() {
 		return false
 	}
 	return a.IsSecretariat() || len(a.States(plenary.RoleNominator)) > 0 || verified
@@ -54,7 +34,7 @@ func (h *Handler) directoryNav(a plenary.Actor, verified bool) bool {
 // asked once a page, for the navigation's entries of the directory, pings and
 // communications.
 func (h *Handler) verifiedContact(r *http.Request, a plenary.Actor) bool {
-	if !a.SignedIn() || a.IsSecretariat() || !a.Has(plenary.RolePointOfContact) || h.svc.Directory == nil {
+	if !a.SignedIn() || a.IsSecretariat() || !a.Has(plenary.RolePointOfContact) {
 		return false
 	}
 	states, err := h.svc.Directory.VerifiedStates(r.Context(), a)

@@ -74,6 +74,46 @@ func (f *Form) setErrors(c *i18n.Catalog, lang string, v *plenary.ValidationErro
 	}
 }
 
+// formAgain answers a form an action refused: a validation error shows the form again
+// (the page build makes, only now) with what was typed and each problem beside its
+// field, 422; any other error is returned, for the error page. An action builds no page
+// unless it is refused.
+func (h *Handler) formAgain(w http.ResponseWriter, r *http.Request, err error, name string, build func() (pageData, error)) error {
+	v, ok := isValidation(err)
+	if !ok {
+		return err
+	}
+	return h.showForm(w, r, http.StatusUnprocessableEntity, name, build, func(f *Form, lang string) { f.setErrors(h.catalog, lang, v) })
+}
+
+// formAgainOrConflict is formAgain for forms whose refusals also depend on the moment (a
+// limit reached, registration closed): a conflict is shown above the form, 409, with
+// what was typed kept.
+func (h *Handler) formAgainOrConflict(w http.ResponseWriter, r *http.Request, err error, name string, build func() (pageData, error)) error {
+	if plenary.ErrorKind(err) != plenary.KindConflict {
+		return h.formAgain(w, r, err, name, build)
+	}
+	key, args := plenary.ErrorMessage(err)
+	return h.showForm(w, r, http.StatusConflict, name, build, func(f *Form, lang string) {
+		f.Errors = append(f.Errors, FieldProblem{Field: "form", Message: h.catalog.T(lang, key, args)})
+	})
+}
+
+func (h *Handler) showForm(w http.ResponseWriter, r *http.Request, status int, name string, build func() (pageData, error),
+	problems func(*Form, string)) error {
+	p, err := build()
+	if err != nil {
+		return err
+	}
+	b := p.base()
+	if b.Form == nil {
+		b.Form = newForm(r)
+	}
+	problems(b.Form, b.Lang)
+	h.render(w, r, status, name, p)
+	return nil
+}
+
 // addError adds a problem found by the web layer itself (a form that could not be read).
 func (f *Form) addError(c *i18n.Catalog, lang, field, key string) {
 	f.Errors = append(f.Errors, FieldProblem{Field: field, Message: c.T(lang, key, nil)})

@@ -571,6 +571,18 @@ func (h *Handler) itemAction(do func(r *http.Request, a plenary.Actor, itemID in
 	})
 }
 
+func (h *Handler) itemUp(r *http.Request, a plenary.Actor, id int64) error {
+	return h.svc.Meetings.MoveItem(r.Context(), a, id, -1)
+}
+
+func (h *Handler) itemDown(r *http.Request, a plenary.Actor, id int64) error {
+	return h.svc.Meetings.MoveItem(r.Context(), a, id, +1)
+}
+
+func (h *Handler) itemRemove(r *http.Request, a plenary.Actor, id int64) error {
+	return h.svc.Meetings.RemoveItem(r.Context(), a, id)
+}
+
 // Forms: meetings.
 
 type meetingFormPage struct {

@@ -19,28 +19,11 @@ import (
 // the Secretariat published. The service decides who may do what; these handlers parse,
 // call and render. Only the published figures may be stored by a browser or a proxy.
 
-// pingRoutes registers the pings' pages (called from routes).
-func (h *Handler) pingRoutes() {
-	m := routeMux{h}
-	m.Handle("GET /pings", h.noStore(h.pingIndex))
-	m.Handle("POST /pings", h.noStore(h.pingCreate))
-	m.Handle("GET /pings/{id}", h.noStore(h.pingRound))
-	m.Handle("POST /pings/{id}", h.noStore(h.pingRoundAction))
-	m.Handle("GET /pings/states/{iso3}", h.noStore(h.pingState))
-	m.Handle("GET /pings/mine", h.noStore(h.pingMine))
-	m.Handle("POST /pings/mine", h.noStore(h.pingAcknowledgeInApp))
-	// The link in the e-mail: opening it shows a button, only pressing it acknowledges
-	// (mail filters open links to scan them).
-	m.Handle("GET /pings/acknowledge/{token}", h.noStore(h.pingLink))
-	m.Handle("POST /pings/acknowledge/{token}", h.noStore(h.pingLinkAcknowledge))
-	m.Handle("GET /pings/results", h.handle(h.pingPublished))
-}
-
 // pingNav is where the navigation's entry for pings leads, if anywhere: the rounds for
 // the Secretariat, the pings waiting for a verified contact.
 func (h *Handler) pingNav(a plenary.Actor, verified bool) string {
 	switch {
-	case !a.SignedIn() || h.svc.Pings == nil:
+	case !a.SignedIn():
 		return ""
 	case a.IsSecretariat():
 		return "/pings"

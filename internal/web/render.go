@@ -168,7 +168,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, titleKey, section
 		verified := h.verifiedContact(r, p.Actor)
 		p.DirectoryNav = h.directoryNav(p.Actor, verified)
 		p.PingNav = h.pingNav(p.Actor, verified)
-		p.CommunicationNav = p.PingNav != "" && h.svc.Communications != nil
+		p.CommunicationNav = p.PingNav != ""
 	}
 	if titleKey != "" {
 		p.Title = h.catalog.T(lang, titleKey, nil)
@@ -333,6 +333,9 @@ func (h *Handler) handle(fn func(http.ResponseWriter, *http.Request) error) http
 		}
 	})
 }
+
+// notFound is every path no route takes: not found, in the reader's language.
+func (h *Handler) notFound(http.ResponseWriter, *http.Request) error { return plenary.NotFound() }
 
 // isValidation tells a validation error (re-show the form) from others (error page).
 func isValidation(err error) (*plenary.ValidationError, bool) {

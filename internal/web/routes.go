@@ -1,11 +1,5 @@
 package web
 
-import (
-	"net/http"
-
-	"github.com/plenary-platform/plenary"
-)
-
 // routes lists every page. Paths are without the language prefix, which ServeHTTP strips.
 // The role a page is for is noted beside it for the reader; the service decides.
 func (h *Handler) routes() {
@@ -111,15 +105,9 @@ func (h *Handler) routes() {
 	m.Handle("POST /sessions/{session}/items", h.handle(h.itemSave))
 	m.Handle("GET /sessions/{session}/items/{item}/edit", h.handle(h.itemEdit))
 	m.Handle("POST /sessions/{session}/items/{item}", h.handle(h.itemSave))
-	m.Handle("POST /sessions/{session}/items/{item}/up", h.itemAction(func(r *http.Request, a plenary.Actor, id int64) error {
-		return h.svc.Meetings.MoveItem(r.Context(), a, id, -1)
-	}, "flash.item_moved"))
-	m.Handle("POST /sessions/{session}/items/{item}/down", h.itemAction(func(r *http.Request, a plenary.Actor, id int64) error {
-		return h.svc.Meetings.MoveItem(r.Context(), a, id, +1)
-	}, "flash.item_moved"))
-	m.Handle("POST /sessions/{session}/items/{item}/remove", h.itemAction(func(r *http.Request, a plenary.Actor, id int64) error {
-		return h.svc.Meetings.RemoveItem(r.Context(), a, id)
-	}, "flash.item_removed"))
+	m.Handle("POST /sessions/{session}/items/{item}/up", h.itemAction(h.itemUp, "flash.item_moved"))
+	m.Handle("POST /sessions/{session}/items/{item}/down", h.itemAction(h.itemDown, "flash.item_moved"))
+	m.Handle("POST /sessions/{session}/items/{item}/remove", h.itemAction(h.itemRemove, "flash.item_removed"))
 	m.Handle("GET /sessions/{session}/meetings/new", h.handle(h.meetingNew))
 	m.Handle("POST /sessions/{session}/meetings", h.handle(h.meetingSave))
 	m.Handle("GET /sessions/{session}/meetings/{n}", h.handle(h.meetingShow))
@@ -170,9 +158,20 @@ func (h *Handler) routes() {
 	m.Handle("POST "+reg+"/registrations/{id}/sponsorship/decide", h.regAction(h.regSponsorshipDecide, "flash.sponsorship_decided"))
 
 	// Pings of the Points of Contact: the Secretariat runs rounds and reads the results;
-	// contacts acknowledge by the link in the e-mail or signed in; the published figures
-	// are public (pings.go).
-	h.pingRoutes()
+	// contacts acknowledge by the link in the e-mail (no sign-in needed) or signed in; the
+	// published figures are public. Only those may be stored by a browser or a proxy.
+	m.Handle("GET /pings", h.noStore(h.pingIndex))
+	m.Handle("POST /pings", h.noStore(h.pingCreate))
+	m.Handle("GET /pings/{id}", h.noStore(h.pingRound))
+	m.Handle("POST /pings/{id}", h.noStore(h.pingRoundAction))
+	m.Handle("GET /pings/states/{iso3}", h.noStore(h.pingState))
+	m.Handle("GET /pings/mine", h.noStore(h.pingMine))
+	m.Handle("POST /pings/mine", h.noStore(h.pingAcknowledgeInApp))
+	// The link in the e-mail: opening it shows a button, only pressing it acknowledges
+	// (mail filters open links to scan them).
+	m.Handle("GET /pings/acknowledge/{token}", h.noStore(h.pingLink))
+	m.Handle("POST /pings/acknowledge/{token}", h.noStore(h.pingLinkAcknowledge))
+	m.Handle("GET /pings/results", h.handle(h.pingPublished))
 
 	// Accreditation of stakeholders to a body. Public: the overview, the rules, the rounds'
 	// figures and the accredited organizations. Focal points apply; the Secretariat runs
@@ -190,13 +189,8 @@ func (h *Handler) routes() {
 	m.Handle("GET "+acc+"/rounds", h.handle(h.accRounds))
 	m.Handle("POST "+acc+"/rounds", h.handle(h.accOpenRound))
 	m.Handle("GET "+acc+"/rounds/{n}", h.handle(h.accRound))
-	m.Handle("POST "+acc+"/rounds/{n}/close", h.accRoundAction(func(r *http.Request, a plenary.Actor, id int64) error {
-		return h.svc.Accreditation.CloseApplications(r.Context(), a, id)
-	}, "flash.round_closed"))
-	m.Handle("POST "+acc+"/rounds/{n}/circulate", h.accRoundAction(func(r *http.Request, a plenary.Actor, id int64) error {
-		_, err := h.svc.Accreditation.Circulate(r.Context(), a, id)
-		return err
-	}, "flash.round_circulated"))
+	m.Handle("POST "+acc+"/rounds/{n}/close", h.accRoundAction(h.accCloseApplications, "flash.round_closed"))
+	m.Handle("POST "+acc+"/rounds/{n}/circulate", h.accRoundAction(h.accCirculate, "flash.round_circulated"))
 	m.Handle("GET "+acc+"/rounds/{n}/applications", h.handle(h.accRoundApplications))
 	m.Handle("GET "+acc+"/applications", h.handle(h.accMine))
 	m.Handle("POST "+acc+"/applications", h.handle(h.accStart))
@@ -204,13 +198,8 @@ func (h *Handler) routes() {
 	m.Handle("GET "+acc+"/applications/{id}/edit", h.handle(h.accEdit))
 	m.Handle("POST "+acc+"/applications/{id}", h.handle(h.accSave))
 	m.Handle("GET "+acc+"/applications/{id}/letter", h.handle(h.accLetter))
-	m.Handle("POST "+acc+"/applications/{id}/submit", h.accAction(func(r *http.Request, a plenary.Actor, id int64) error {
-		_, err := h.svc.Accreditation.Submit(r.Context(), a, id)
-		return err
-	}, "flash.application_submitted"))
-	m.Handle("POST "+acc+"/applications/{id}/withdraw", h.accAction(func(r *http.Request, a plenary.Actor, id int64) error {
-		return h.svc.Accreditation.Withdraw(r.Context(), a, id)
-	}, "flash.application_withdrawn"))
+	m.Handle("POST "+acc+"/applications/{id}/submit", h.accAction(h.accSubmit, "flash.application_submitted"))
+	m.Handle("POST "+acc+"/applications/{id}/withdraw", h.accAction(h.accWithdraw, "flash.application_withdrawn"))
 	m.Handle("POST "+acc+"/applications/{id}/screen", h.accAction(h.accScreen, "flash.application_screened"))
 	m.Handle("POST "+acc+"/applications/{id}/decide", h.accAction(h.accDecide, "flash.application_decided"))
 	m.Handle("POST "+acc+"/applications/{id}/positions", h.handle(h.accTakePosition))
@@ -220,11 +209,34 @@ func (h *Handler) routes() {
 	m.Handle("POST "+acc+"/disclosures/{id}/answer", h.handle(h.accAnswerDisclosure))
 
 	// The Points of Contact directory: the Secretariat and verified contacts read it; a
-	// State's nominator keeps its entries (directory.go).
-	h.directoryRoutes()
+	// State's nominator keeps its entries. Nothing of it may be stored by a browser or a
+	// proxy.
+	m.Handle("GET /directory", h.noStore(h.directoryIndex))
+	m.Handle("GET /directory/export.csv", h.noStore(h.directoryExport))
+	m.Handle("GET /directory/queue", h.noStore(h.directoryQueue))
+	m.Handle("GET /directory/participants", h.noStore(h.directoryParticipants))
+	m.Handle("POST /directory/participants", h.noStore(h.directorySetParticipation))
+	m.Handle("GET /directory/states/{iso3}", h.noStore(h.directoryState))
+	m.Handle("GET /directory/states/{iso3}/new", h.noStore(h.directoryNominateForm))
+	m.Handle("POST /directory/states/{iso3}/contacts", h.noStore(h.directoryNominate))
+	m.Handle("GET /directory/contacts/{id}", h.noStore(h.directoryContact))
+	m.Handle("GET /directory/contacts/{id}/edit", h.noStore(h.directoryEditForm))
+	m.Handle("POST /directory/contacts/{id}", h.noStore(h.directoryUpdate))
+	m.Handle("POST /directory/contacts/{id}/verify", h.noStore(h.directoryVerify))
+	m.Handle("POST /directory/contacts/{id}/return", h.noStore(h.directoryReturn))
+	m.Handle("GET /directory/contacts/{id}/withdraw", h.noStore(h.directoryWithdrawForm))
+	m.Handle("POST /directory/contacts/{id}/withdraw", h.noStore(h.directoryWithdraw))
+
 	// Communications between Points of Contact: their States' contacts and, for the
 	// metadata, the Secretariat (the service decides).
-	h.communicationRoutes()
+	m.Handle("GET /communications", h.noStore(h.commList))
+	m.Handle("GET /communications/new", h.noStore(h.commNew))
+	m.Handle("POST /communications", h.noStore(h.commSend))
+	m.Handle("GET /communications/{id}", h.noStore(h.commThread))
+	m.Handle("POST /communications/{id}/reply", h.noStore(h.commReply))
+	m.Handle("POST /communications/{id}/acknowledge", h.commAction(h.commAcknowledge, "communication.flash.acknowledged"))
+	m.Handle("POST /communications/{id}/share", h.commAction(h.commShare, "communication.flash.shared"))
+	m.Handle("GET /communications/{id}/attachments/{n}", h.noStore(h.commAttachment))
 
 	// Administration: the Secretariat.
 	m.Handle("GET /admin/users", h.handle(h.userList))
@@ -239,5 +251,5 @@ func (h *Handler) routes() {
 	m.Handle("POST /admin/audit/verify", h.handle(h.auditVerify))
 
 	// Anything else is not found, said in the reader's language.
-	m.Handle("/", h.handle(func(http.ResponseWriter, *http.Request) error { return plenary.NotFound() }))
+	m.Handle("/", h.handle(h.notFound))
 }
