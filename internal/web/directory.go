@@ -288,29 +288,29 @@ func (h *Handler) directoryContact(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return h.renderContact(w, r, c, http.StatusOK, nil)
+	p, err := h.directoryContactPage(w, r, c)
+	if err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "poc-contact", &p)
+	return nil
 }
 
-// renderContact shows an entry, with its history to those who keep it, and the problems
-// of a form posted from it.
-func (h *Handler) renderContact(w http.ResponseWriter, r *http.Request, c directory.Contact, status int, f *Form) error {
+// directoryContactPage is an entry, with its history to those who keep it.
+func (h *Handler) directoryContactPage(w http.ResponseWriter, r *http.Request, c directory.Contact) (directoryContactPage, error) {
 	p := directoryContactPage{Page: h.page(w, r, "", "directory"), Contact: c}
 	p.Secretariat = p.Actor.IsSecretariat()
 	p.Title = p.T("directory.contact_title", "Function", p.PocFunctionName(c.Function), "State", p.StateName(c.State))
-	p.Form = f
-	if p.Form == nil {
-		p.Form = newForm(r)
-	}
+	p.Form = newForm(r)
 	if h.svc.Directory.MayManage(p.Actor, c.State) == nil {
 		p.Manage = true
 		var err error
 		if p.History, err = h.svc.Directory.History(r.Context(), p.Actor, c.ID); err != nil {
-			return err
+			return directoryContactPage{}, err
 		}
 		slices.Reverse(p.History) // newest first
 	}
-	h.render(w, r, status, "poc-contact", &p)
-	return nil
+	return p, nil
 }
 
 // directoryFormPage is the nomination form (State set, no entry) or the edit form.
@@ -428,70 +428,59 @@ func (h *Handler) directoryNominate(w http.ResponseWriter, r *http.Request) erro
 	in := directory.NominationInput{State: st.ISO3, Function: directory.Function(r.PostForm.Get("function")), Details: detailsFromForm(r)}
 	c, err := h.svc.Directory.Nominate(r.Context(), actorOf(r.Context()), in)
 	if err != nil {
-		return h.directoryFormError(w, r, st, nil, err)
+		return h.formAgain(w, r, err, "poc-form", func() (pageData, error) {
+			p, err := h.directoryFormPage(w, r, st, nil)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/directory/contacts/"+itoa(c.ID), "directory.flash.nominated")
 	return nil
 }
 
-func (h *Handler) directoryFormError(w http.ResponseWriter, r *http.Request, st state.State, c *directory.Contact, err error) error {
-	v, ok := isValidation(err)
-	if !ok {
-		return err
-	}
-	p, perr := h.directoryFormPage(w, r, st, c)
-	if perr != nil {
-		return perr
-	}
-	p.Form.setErrors(h.catalog, p.Lang, v)
-	h.render(w, r, http.StatusUnprocessableEntity, "poc-form", &p)
-	return nil
-}
-
 func (h *Handler) directoryEditForm(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.contactOf(r)
+	p, err := h.directoryEditPage(w, r)
 	if err != nil {
 		return err
 	}
-	st, err := h.svc.States.Get(r.Context(), actorOf(r.Context()), c.State)
-	if err != nil {
-		return err
-	}
-	p, err := h.directoryFormPage(w, r, st, &c)
-	if err != nil {
-		return err
-	}
-	d := c.Details
-	if c.Pending != nil {
-		d = *c.Pending // the change waiting for the Secretariat is what the nominator edits further
+	d := p.Contact.Details
+	if p.Contact.Pending != nil {
+		d = *p.Contact.Pending // the change waiting for the Secretariat is what the nominator edits further
 	}
 	fillDetails(p.Form, d)
 	h.render(w, r, http.StatusOK, "poc-form", &p)
 	return nil
 }
 
-func (h *Handler) directoryUpdate(w http.ResponseWriter, r *http.Request) error {
+// directoryEditPage is the form that changes the entry in the path.
+func (h *Handler) directoryEditPage(w http.ResponseWriter, r *http.Request) (directoryFormPage, error) {
 	c, err := h.contactOf(r)
 	if err != nil {
-		return err
+		return directoryFormPage{}, err
 	}
-	if err := h.parseForm(r); err != nil {
-		return err
-	}
-	actor := actorOf(r.Context())
-	got, err := h.svc.Directory.Update(r.Context(), actor, c.ID, detailsFromForm(r))
+	st, err := h.svc.States.Get(r.Context(), actorOf(r.Context()), c.State)
 	if err != nil {
-		st, serr := h.svc.States.Get(r.Context(), actor, c.State)
-		if serr != nil {
-			return serr
-		}
-		return h.directoryFormError(w, r, st, &c, err)
+		return directoryFormPage{}, err
+	}
+	return h.directoryFormPage(w, r, st, &c)
+}
+
+func (h *Handler) directoryUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := h.contactAction(r)
+	if err != nil {
+		return err
+	}
+	got, err := h.svc.Directory.Update(r.Context(), actorOf(r.Context()), id, detailsFromForm(r))
+	if err != nil {
+		return h.formAgain(w, r, err, "poc-form", func() (pageData, error) {
+			p, err := h.directoryEditPage(w, r)
+			return &p, err
+		})
 	}
 	flash := "directory.flash.updated"
 	if got.Pending != nil {
 		flash = "directory.flash.proposed"
 	}
-	h.redirect(w, r, "/directory/contacts/"+itoa(c.ID), flash)
+	h.redirect(w, r, "/directory/contacts/"+itoa(id), flash)
 	return nil
 }
 
@@ -502,22 +491,22 @@ type directoryQueuePage struct {
 }
 
 func (h *Handler) directoryQueue(w http.ResponseWriter, r *http.Request) error {
-	return h.renderQueue(w, r, http.StatusOK, nil)
-}
-
-func (h *Handler) renderQueue(w http.ResponseWriter, r *http.Request, status int, form *Form) error {
-	actor := actorOf(r.Context())
-	cs, err := h.svc.Directory.Awaiting(r.Context(), actor)
+	p, err := h.directoryQueuePage(w, r)
 	if err != nil {
 		return err
 	}
-	p := directoryQueuePage{Page: h.page(w, r, "directory.queue_title", "directory"), Contacts: cs}
-	p.Form = form
-	if p.Form == nil {
-		p.Form = newForm(r)
-	}
-	h.render(w, r, status, "poc-queue", &p)
+	h.render(w, r, http.StatusOK, "poc-queue", &p)
 	return nil
+}
+
+func (h *Handler) directoryQueuePage(w http.ResponseWriter, r *http.Request) (directoryQueuePage, error) {
+	cs, err := h.svc.Directory.Awaiting(r.Context(), actorOf(r.Context()))
+	if err != nil {
+		return directoryQueuePage{}, err
+	}
+	p := directoryQueuePage{Page: h.page(w, r, "directory.queue_title", "directory"), Contacts: cs}
+	p.Form = newForm(r)
+	return p, nil
 }
 
 // contactAction reads the entry's ID for a POST action.
@@ -555,31 +544,40 @@ func (h *Handler) directoryReturn(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	if _, err := h.svc.Directory.Return(r.Context(), actorOf(r.Context()), id, r.PostForm.Get("reason")); err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		// The reason is asked for beside each entry of the queue: the problem is shown
-		// beside that entry's field.
-		f := newForm(r)
-		for _, fe := range v.Fields {
-			field := fe.Field
-			if field == "reason" {
-				field = "reason-" + itoa(id)
-			}
-			f.Errors = append(f.Errors, FieldProblem{Field: field, Message: h.catalog.T(langOf(r.Context()), fe.Message, fe.Args)})
-		}
+		err = reasonOf(err, id)
 		if r.PostForm.Get("from") == "queue" {
-			return h.renderQueue(w, r, http.StatusUnprocessableEntity, f)
+			return h.formAgain(w, r, err, "poc-queue", func() (pageData, error) {
+				p, err := h.directoryQueuePage(w, r)
+				return &p, err
+			})
 		}
-		c, gerr := h.svc.Directory.Get(r.Context(), actorOf(r.Context()), id)
-		if gerr != nil {
-			return gerr
-		}
-		return h.renderContact(w, r, c, http.StatusUnprocessableEntity, f)
+		return h.formAgain(w, r, err, "poc-contact", func() (pageData, error) {
+			c, err := h.contactOf(r)
+			if err != nil {
+				return nil, err
+			}
+			p, err := h.directoryContactPage(w, r, c)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, back(r, id), "directory.flash.returned")
 	return nil
+}
+
+// reasonOf names the reason's problem after the entry's own field ("reason-12"): the
+// queue asks for a reason beside each entry, and the problem is shown beside that one.
+func reasonOf(err error, id int64) error {
+	v, ok := isValidation(err)
+	if !ok {
+		return err
+	}
+	out := &plenary.ValidationError{Fields: slices.Clone(v.Fields)}
+	for i, f := range out.Fields {
+		if f.Field == "reason" {
+			out.Fields[i].Field = "reason-" + itoa(id)
+		}
+	}
+	return out
 }
 
 type directoryWithdrawPage struct {
@@ -595,18 +593,16 @@ func (h *Handler) directoryWithdrawForm(w http.ResponseWriter, r *http.Request) 
 	if err := h.svc.Directory.MayManage(actorOf(r.Context()), c.State); err != nil {
 		return err
 	}
-	return h.renderWithdraw(w, r, c, http.StatusOK, nil)
+	p := h.directoryWithdrawPage(w, r, c)
+	h.render(w, r, http.StatusOK, "poc-withdraw", &p)
+	return nil
 }
 
-func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, c directory.Contact, status int, v *plenary.ValidationError) error {
+func (h *Handler) directoryWithdrawPage(w http.ResponseWriter, r *http.Request, c directory.Contact) directoryWithdrawPage {
 	p := directoryWithdrawPage{Page: h.page(w, r, "", "directory"), Contact: c}
 	p.Title = p.T("directory.withdraw_title", "Function", p.PocFunctionName(c.Function), "State", p.StateName(c.State))
 	p.Form = newForm(r)
-	if v != nil {
-		p.Form.setErrors(h.catalog, p.Lang, v)
-	}
-	h.render(w, r, status, "poc-withdraw", &p)
-	return nil
+	return p
 }
 
 func (h *Handler) directoryWithdraw(w http.ResponseWriter, r *http.Request) error {
@@ -614,18 +610,16 @@ func (h *Handler) directoryWithdraw(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	actor := actorOf(r.Context())
-	c, err := h.svc.Directory.Withdraw(r.Context(), actor, id, r.PostForm.Get("reason"))
+	c, err := h.svc.Directory.Withdraw(r.Context(), actorOf(r.Context()), id, r.PostForm.Get("reason"))
 	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		cur, gerr := h.svc.Directory.Get(r.Context(), actor, id)
-		if gerr != nil {
-			return gerr
-		}
-		return h.renderWithdraw(w, r, cur, http.StatusUnprocessableEntity, v)
+		return h.formAgain(w, r, err, "poc-withdraw", func() (pageData, error) {
+			cur, err := h.contactOf(r)
+			if err != nil {
+				return nil, err
+			}
+			p := h.directoryWithdrawPage(w, r, cur)
+			return &p, nil
+		})
 	}
 	h.redirect(w, r, "/directory/states/"+c.State, "directory.flash.withdrawn")
 	return nil
@@ -649,25 +643,26 @@ func (p *directoryParticipantsPage) ParticipationOptions() []Option {
 }
 
 func (h *Handler) directoryParticipants(w http.ResponseWriter, r *http.Request) error {
-	return h.renderParticipants(w, r, http.StatusOK, nil)
+	p, err := h.directoryParticipantsPage(w, r)
+	if err != nil {
+		return err
+	}
+	p.Form.Values.Set("status", string(directory.Participating))
+	h.render(w, r, http.StatusOK, "poc-participants", &p)
+	return nil
 }
 
-func (h *Handler) renderParticipants(w http.ResponseWriter, r *http.Request, status int, v *plenary.ValidationError) error {
+func (h *Handler) directoryParticipantsPage(w http.ResponseWriter, r *http.Request) (directoryParticipantsPage, error) {
 	actor := actorOf(r.Context())
 	ps, err := h.svc.Directory.Participants(r.Context(), actor)
 	if err != nil {
-		return err
+		return directoryParticipantsPage{}, err
 	}
 	p := directoryParticipantsPage{Page: h.page(w, r, "directory.participants_title", "directory"), Secretariat: actor.IsSecretariat()}
 	p.Form = newForm(r)
-	if v != nil {
-		p.Form.setErrors(h.catalog, p.Lang, v)
-	} else if r.Method == http.MethodGet {
-		p.Form.Values.Set("status", string(directory.Participating))
-	}
 	sorted, err := h.svc.States.Sorted(r.Context(), actor, p.Lang)
 	if err != nil {
-		return err
+		return directoryParticipantsPage{}, err
 	}
 	by := map[string]directory.Participant{}
 	for _, x := range ps {
@@ -680,8 +675,7 @@ func (h *Handler) renderParticipants(w http.ResponseWriter, r *http.Request, sta
 		}
 		p.StateOpts = append(p.StateOpts, Option{Value: s.ISO3, Label: s.Name(p.Lang)})
 	}
-	h.render(w, r, status, "poc-participants", &p)
-	return nil
+	return p, nil
 }
 
 func (h *Handler) directorySetParticipation(w http.ResponseWriter, r *http.Request) error {
@@ -692,11 +686,10 @@ func (h *Handler) directorySetParticipation(w http.ResponseWriter, r *http.Reque
 	st := strings.ToUpper(strings.TrimSpace(f.Get("state")))
 	if _, err := h.svc.Directory.SetParticipation(r.Context(), actorOf(r.Context()), st,
 		directory.Participation(f.Get("status")), f.Get("note")); err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		return h.renderParticipants(w, r, http.StatusUnprocessableEntity, v)
+		return h.formAgain(w, r, err, "poc-participants", func() (pageData, error) {
+			p, err := h.directoryParticipantsPage(w, r)
+			return &p, err
+		})
 	}
 	if f.Get("from") == "state" && st != "" {
 		h.redirect(w, r, "/directory/states/"+st, "directory.flash.participation_set")
