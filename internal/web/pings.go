@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -149,18 +150,23 @@ type pingStateGroup struct {
 }
 
 func (h *Handler) pingIndex(w http.ResponseWriter, r *http.Request) error {
-	return h.pingIndexWith(w, r, nil)
-}
-
-func (h *Handler) pingIndexWith(w http.ResponseWriter, r *http.Request, problems *plenary.ValidationError) error {
-	p := pingIndexPage{Page: h.page(w, r, "ping.page.rounds_title", "pings"), Hours: ping.DefaultHours}
-	rounds, err := h.svc.Pings.Rounds(r.Context(), p.Actor)
+	p, err := h.pingIndexPage(w, r)
 	if err != nil {
 		return err
 	}
+	h.render(w, r, http.StatusOK, "ping-rounds", &p)
+	return nil
+}
+
+func (h *Handler) pingIndexPage(w http.ResponseWriter, r *http.Request) (pingIndexPage, error) {
+	p := pingIndexPage{Page: h.page(w, r, "ping.page.rounds_title", "pings"), Hours: ping.DefaultHours}
+	rounds, err := h.svc.Pings.Rounds(r.Context(), p.Actor)
+	if err != nil {
+		return pingIndexPage{}, err
+	}
 	history, err := h.svc.Pings.History(r.Context(), p.Actor)
 	if err != nil {
-		return err
+		return pingIndexPage{}, err
 	}
 	overall := map[int64]ping.Stats{}
 	for _, s := range history {
@@ -181,7 +187,7 @@ func (h *Handler) pingIndexWith(w http.ResponseWriter, r *http.Request, problems
 	}
 	p.Chart = rateChart(&p.Page, "chart-history", p.T("ping.page.history_chart"), bars)
 	if err := h.pingForm(r, &p); err != nil {
-		return err
+		return pingIndexPage{}, err
 	}
 	p.Form = newForm(r)
 	if len(p.Form.Values) == 0 {
@@ -190,14 +196,8 @@ func (h *Handler) pingIndexWith(w http.ResponseWriter, r *http.Request, problems
 		p.Form.Values.Set("zone", "UTC")
 		p.Form.Values.Set("hours", strconv.Itoa(ping.DefaultHours))
 	}
-	status := http.StatusOK
-	if problems != nil {
-		p.Form.setErrors(h.catalog, p.Lang, problems)
-		status = http.StatusUnprocessableEntity
-	}
 	p.pingDoneFlash(r)
-	h.render(w, r, status, "ping-rounds", &p)
-	return nil
+	return p, nil
 }
 
 // pingForm fills the choices of the new round's form.
@@ -229,7 +229,26 @@ func (h *Handler) pingCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	f := r.PostForm
+	in, err := roundInput(r.PostForm)
+	var round ping.Round
+	if err == nil {
+		round, err = h.svc.Pings.CreateRound(r.Context(), actorOf(r.Context()), in)
+	}
+	if err != nil {
+		// The page refuses anyone but the Secretariat, so that the form's own problems
+		// are shown only to those who may start rounds.
+		return h.formAgain(w, r, err, "ping-rounds", func() (pageData, error) {
+			p, err := h.pingIndexPage(w, r)
+			return &p, err
+		})
+	}
+	h.redirect(w, r, "/pings/"+strconv.FormatInt(round.ID, 10)+"?done=created", "")
+	return nil
+}
+
+// roundInput reads the new round's form; the start is a local date and time in the time
+// zone the form names. A value it cannot read is a problem of its field.
+func roundInput(f url.Values) (ping.RoundInput, error) {
 	var problems plenary.Problems
 	in := ping.RoundInput{Title: f.Get("title"), Scope: ping.Scope(f.Get("scope")), Region: f.Get("region")}
 	if in.Scope == ping.ScopeStates {
@@ -255,28 +274,7 @@ func (h *Handler) pingCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		in.Hours = n
 	}
-	if err := problems.Err(); err != nil {
-		if !h.mayManagePings(r) {
-			return plenary.Hidden(actorOf(r.Context()))
-		}
-		return h.pingIndexWith(w, r, err.(*plenary.ValidationError))
-	}
-	round, err := h.svc.Pings.CreateRound(r.Context(), actorOf(r.Context()), in)
-	if v, ok := isValidation(err); ok {
-		return h.pingIndexWith(w, r, v)
-	}
-	if err != nil {
-		return err
-	}
-	h.redirect(w, r, "/pings/"+strconv.FormatInt(round.ID, 10)+"?done=created", "")
-	return nil
-}
-
-// mayManagePings tells whether the form's problems may be shown (the page would be
-// refused anyway to anyone else).
-func (h *Handler) mayManagePings(r *http.Request) bool {
-	a := actorOf(r.Context())
-	return a.IsSecretariat() && a.CanWrite()
+	return in, problems.Err()
 }
 
 // One round's results.
