@@ -230,26 +230,16 @@ func (h *Handler) parseAttachments(r *http.Request) ([]files.Upload, error) {
 }
 
 func (h *Handler) commSend(w http.ResponseWriter, r *http.Request) error {
-	in, perr := h.commInput(r)
-	if errors.Is(perr, errTooLarge) {
-		return perr
-	}
+	in, err := h.commInput(r)
 	var c communication.Communication
-	err := perr
 	if err == nil {
 		c, err = h.svc.Communications.Send(r.Context(), actorOf(r.Context()), in)
 	}
-	if v, ok := isValidation(err); ok {
-		p, ferr := h.commFormPage(w, r)
-		if ferr != nil {
-			return ferr
-		}
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "comm-new", &p)
-		return nil
-	}
 	if err != nil {
-		return err
+		return h.formAgain(w, r, err, "comm-new", func() (pageData, error) {
+			p, err := h.commFormPage(w, r)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/communications/"+strconv.FormatInt(c.ThreadID, 10)+"#c"+strconv.FormatInt(c.ID, 10), "communication.flash.sent")
 	return nil
@@ -257,14 +247,13 @@ func (h *Handler) commSend(w http.ResponseWriter, r *http.Request) error {
 
 type commThreadPage struct {
 	Page
-	Thread   []communication.Communication
-	Role     communication.Role
-	States   []string
-	First    communication.Communication
-	Last     communication.Communication
-	Now      time.Time
-	ReplyTo  int64 // the message the reply form answers
-	FormOpen bool
+	Thread  []communication.Communication
+	Role    communication.Role
+	States  []string
+	First   communication.Communication
+	Last    communication.Communication
+	Now     time.Time
+	ReplyTo int64 // the message the reply form answers
 }
 
 // Party tells whether the reader is a contact of one of the two States.
@@ -334,28 +323,17 @@ func (h *Handler) commReply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in, perr := h.commInput(r)
-	if errors.Is(perr, errTooLarge) {
-		return perr
-	}
+	in, err := h.commInput(r)
 	var c communication.Communication
-	err = perr
 	if err == nil {
 		c, err = h.svc.Communications.Reply(r.Context(), actorOf(r.Context()), id, in)
 	}
-	if v, ok := isValidation(err); ok {
-		p, terr := h.commThreadPage(w, r)
-		if terr != nil {
-			return terr
-		}
-		p.Form = newForm(r)
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		p.ReplyTo, p.FormOpen = id, true
-		h.render(w, r, http.StatusUnprocessableEntity, "comm-thread", &p)
-		return nil
-	}
 	if err != nil {
-		return err
+		return h.formAgain(w, r, err, "comm-thread", func() (pageData, error) {
+			p, err := h.commThreadPage(w, r)
+			p.ReplyTo = id // the form answers the message the reader replied to
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/communications/"+strconv.FormatInt(c.ThreadID, 10)+"#c"+strconv.FormatInt(c.ID, 10), "communication.flash.replied")
 	return nil
