@@ -41,14 +41,26 @@ func (h *Handler) verifiedContact(r *http.Request, a plenary.Actor) bool {
 	return err == nil && len(states) > 0
 }
 
+// directoryArea is what the directory's pages have beyond Page: the names of its terms
+// and the parts of an entry, which no other page needs.
+type directoryArea struct{ Page }
+
+func (h *Handler) directoryArea(w http.ResponseWriter, r *http.Request, titleKey string) directoryArea {
+	return directoryArea{h.page(w, r, titleKey, "directory")}
+}
+
 // PocFunctionName, PocStatusName, PocChangeName and PocParticipationName name the
 // directory's terms in the reader's language.
-func (p *Page) PocFunctionName(f directory.Function) string {
+func (p *directoryArea) PocFunctionName(f directory.Function) string {
 	return p.T("directory.function." + string(f))
 }
-func (p *Page) PocStatusName(s directory.Status) string { return p.T("directory.status." + string(s)) }
-func (p *Page) PocChangeName(c directory.Change) string { return p.T("directory.change." + string(c)) }
-func (p *Page) PocParticipationName(s directory.Participation) string {
+func (p *directoryArea) PocStatusName(s directory.Status) string {
+	return p.T("directory.status." + string(s))
+}
+func (p *directoryArea) PocChangeName(c directory.Change) string {
+	return p.T("directory.change." + string(c))
+}
+func (p *directoryArea) PocParticipationName(s directory.Participation) string {
 	if s == directory.NotJoined {
 		return p.T("directory.participation.none")
 	}
@@ -57,7 +69,7 @@ func (p *Page) PocParticipationName(s directory.Participation) string {
 
 // PocLanguage names a working language: one of the six by its name in the reader's
 // language, any other as the nominator wrote it.
-func (p *Page) PocLanguage(l string) string {
+func (p *directoryArea) PocLanguage(l string) string {
 	if plenary.ValidLanguage(l) {
 		return p.T("language." + l)
 	}
@@ -66,7 +78,7 @@ func (p *Page) PocLanguage(l string) string {
 
 // Tel is a telephone link: the number's digits and leading +, nothing else, so that the
 // link cannot carry anything but a number.
-func (p *Page) Tel(phone string) template.URL {
+func (p *directoryArea) Tel(phone string) template.URL {
 	var b strings.Builder
 	for i, r := range phone {
 		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
@@ -81,7 +93,7 @@ func (p *Page) Tel(phone string) template.URL {
 
 // pocCard is an entry's details for the "poc-details" partial.
 type pocCard struct {
-	P *Page
+	P *directoryArea
 	D directory.Details
 	// Other is the entry the details are compared with (the verified one, beside a
 	// proposed change): the fields that differ are marked.
@@ -89,7 +101,7 @@ type pocCard struct {
 }
 
 // PocCard builds the partial's data: {{template "poc-details" ($.PocCard .Details nil)}}.
-func (p *Page) PocCard(d directory.Details, other *directory.Details) pocCard {
+func (p *directoryArea) PocCard(d directory.Details, other *directory.Details) pocCard {
 	return pocCard{P: p, D: d, Other: other}
 }
 
@@ -134,7 +146,7 @@ type pocGroup struct {
 }
 
 type directoryPage struct {
-	Page
+	directoryArea
 	Groups []pocGroup
 	Count  int
 	Filter directory.Filter
@@ -148,7 +160,7 @@ type directoryPage struct {
 }
 
 // FunctionOptions are the functions, for filters (with "all") and forms.
-func (p *Page) FunctionOptions(blank bool) []Option {
+func (p *directoryArea) FunctionOptions(blank bool) []Option {
 	var out []Option
 	if blank {
 		out = append(out, Option{Value: "", Label: p.T("directory.all_functions")})
@@ -160,7 +172,7 @@ func (p *Page) FunctionOptions(blank bool) []Option {
 }
 
 func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
-	p := directoryPage{Page: h.page(w, r, "directory.title", "directory")}
+	p := directoryPage{directoryArea: h.directoryArea(w, r, "directory.title")}
 	q := r.URL.Query()
 	p.Filter = directory.Filter{State: strings.ToUpper(q.Get("state")), Group: q.Get("group"), Function: directory.Function(q.Get("function"))}
 	p.Form = newForm(r)
@@ -229,7 +241,7 @@ func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
 // directoryStatePage is one State's entries: the verified ones for readers; all of them,
 // with their status and actions, for the State's nominator and the Secretariat.
 type directoryStatePage struct {
-	Page
+	directoryArea
 	State         state.State
 	Contacts      []directory.Contact
 	Participation directory.Participant
@@ -251,7 +263,7 @@ func (h *Handler) directoryState(w http.ResponseWriter, r *http.Request) error {
 		h.redirect(w, r, "/directory/states/"+st.ISO3, "")
 		return nil
 	}
-	p := directoryStatePage{Page: h.page(w, r, "", "directory"), State: st}
+	p := directoryStatePage{directoryArea: h.directoryArea(w, r, ""), State: st}
 	p.Title = p.T("directory.state_title", "State", st.Name(p.Lang))
 	p.Secretariat = p.Actor.IsSecretariat()
 	ctx := r.Context()
@@ -268,7 +280,7 @@ func (h *Handler) directoryState(w http.ResponseWriter, r *http.Request) error {
 
 // directoryContactPage is one entry, with its history for those who keep it.
 type directoryContactPage struct {
-	Page
+	directoryArea
 	Contact     directory.Contact
 	History     []directory.Version
 	Manage      bool
@@ -298,7 +310,7 @@ func (h *Handler) directoryContact(w http.ResponseWriter, r *http.Request) error
 
 // directoryContactPage is an entry, with its history to those who keep it.
 func (h *Handler) directoryContactPage(w http.ResponseWriter, r *http.Request, c directory.Contact) (directoryContactPage, error) {
-	p := directoryContactPage{Page: h.page(w, r, "", "directory"), Contact: c}
+	p := directoryContactPage{directoryArea: h.directoryArea(w, r, ""), Contact: c}
 	p.Secretariat = p.Actor.IsSecretariat()
 	p.Title = p.T("directory.contact_title", "Function", p.PocFunctionName(c.Function), "State", p.StateName(c.State))
 	p.Form = newForm(r)
@@ -315,7 +327,7 @@ func (h *Handler) directoryContactPage(w http.ResponseWriter, r *http.Request, c
 
 // directoryFormPage is the nomination form (State set, no entry) or the edit form.
 type directoryFormPage struct {
-	Page
+	directoryArea
 	State   state.State
 	Contact *directory.Contact
 }
@@ -334,7 +346,7 @@ func (h *Handler) directoryFormPage(w http.ResponseWriter, r *http.Request, st s
 	if err := h.svc.Directory.MayManage(actor, st.ISO3); err != nil {
 		return directoryFormPage{}, err
 	}
-	p := directoryFormPage{Page: h.page(w, r, "", "directory"), State: st, Contact: c}
+	p := directoryFormPage{directoryArea: h.directoryArea(w, r, ""), State: st, Contact: c}
 	if c == nil {
 		p.Title = p.T("directory.nominate_title", "State", st.Name(p.Lang))
 	} else {
@@ -486,7 +498,7 @@ func (h *Handler) directoryUpdate(w http.ResponseWriter, r *http.Request) error 
 
 // directoryQueuePage is the Secretariat's verification queue.
 type directoryQueuePage struct {
-	Page
+	directoryArea
 	Contacts []directory.Contact
 }
 
@@ -504,7 +516,7 @@ func (h *Handler) directoryQueuePage(w http.ResponseWriter, r *http.Request) (di
 	if err != nil {
 		return directoryQueuePage{}, err
 	}
-	p := directoryQueuePage{Page: h.page(w, r, "directory.queue_title", "directory"), Contacts: cs}
+	p := directoryQueuePage{directoryArea: h.directoryArea(w, r, "directory.queue_title"), Contacts: cs}
 	p.Form = newForm(r)
 	return p, nil
 }
@@ -581,7 +593,7 @@ func reasonOf(err error, id int64) error {
 }
 
 type directoryWithdrawPage struct {
-	Page
+	directoryArea
 	Contact directory.Contact
 }
 
@@ -599,7 +611,7 @@ func (h *Handler) directoryWithdrawForm(w http.ResponseWriter, r *http.Request) 
 }
 
 func (h *Handler) directoryWithdrawPage(w http.ResponseWriter, r *http.Request, c directory.Contact) directoryWithdrawPage {
-	p := directoryWithdrawPage{Page: h.page(w, r, "", "directory"), Contact: c}
+	p := directoryWithdrawPage{directoryArea: h.directoryArea(w, r, ""), Contact: c}
 	p.Title = p.T("directory.withdraw_title", "Function", p.PocFunctionName(c.Function), "State", p.StateName(c.State))
 	p.Form = newForm(r)
 	return p
@@ -628,7 +640,7 @@ func (h *Handler) directoryWithdraw(w http.ResponseWriter, r *http.Request) erro
 // directoryParticipantsPage lists the States in the directory; the Secretariat records a
 // State's joining or leaving there.
 type directoryParticipantsPage struct {
-	Page
+	directoryArea
 	Participants []directory.Participant
 	Secretariat  bool
 	StateOpts    []Option
@@ -658,7 +670,7 @@ func (h *Handler) directoryParticipantsPage(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return directoryParticipantsPage{}, err
 	}
-	p := directoryParticipantsPage{Page: h.page(w, r, "directory.participants_title", "directory"), Secretariat: actor.IsSecretariat()}
+	p := directoryParticipantsPage{directoryArea: h.directoryArea(w, r, "directory.participants_title"), Secretariat: actor.IsSecretariat()}
 	p.Form = newForm(r)
 	sorted, err := h.svc.States.Sorted(r.Context(), actor, p.Lang)
 	if err != nil {
@@ -706,7 +718,7 @@ func (h *Handler) directoryExport(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	lang := langOf(r.Context())
-	pg := &Page{Lang: lang, catalog: h.catalog}
+	pg := &directoryArea{Page{Lang: lang, catalog: h.catalog}}
 	t := func(key string) string { return h.catalog.T(lang, key, nil) }
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "points-of-contact-" + lang + ".csv"}))
@@ -742,7 +754,7 @@ func (h *Handler) directoryExport(w http.ResponseWriter, r *http.Request) error 
 }
 
 // PocChange compares a proposed change with the verified entry beside it.
-func (p *Page) PocChange(c directory.Contact) pocCard {
+func (p *directoryArea) PocChange(c directory.Contact) pocCard {
 	if c.Pending == nil {
 		return pocCard{P: p, D: c.Details}
 	}
@@ -752,7 +764,7 @@ func (p *Page) PocChange(c directory.Contact) pocCard {
 
 // ReturnField is the reason to return an entry with, one per entry on the queue: each has
 // its own ID, so that a problem is shown beside the entry it is about.
-func (p *Page) ReturnField(id int64) Field {
+func (p *directoryArea) ReturnField(id int64) Field {
 	f := Field{ID: "field-reason-" + itoa(id), Name: "reason", Type: "textarea", Label: p.T("directory.return_reason"),
 		Required: true, Dir: "auto"}
 	if p.Form != nil {
