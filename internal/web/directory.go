@@ -49,27 +49,27 @@ func (h *Handler) directoryArea(w http.ResponseWriter, r *http.Request, titleKey
 	return directoryArea{h.page(w, r, titleKey, "directory")}
 }
 
-// PocFunctionName, PocStatusName, PocChangeName and PocParticipationName name the
-// directory's terms in the reader's language.
-func (p *directoryArea) PocFunctionName(f directory.Function) string {
+// DirectoryFunctionName, DirectoryStatusName, DirectoryChangeName and
+// DirectoryParticipationName name the directory's terms in the reader's language.
+func (p *directoryArea) DirectoryFunctionName(f directory.Function) string {
 	return p.T("directory.function." + string(f))
 }
-func (p *directoryArea) PocStatusName(s directory.Status) string {
+func (p *directoryArea) DirectoryStatusName(s directory.Status) string {
 	return p.T("directory.status." + string(s))
 }
-func (p *directoryArea) PocChangeName(c directory.Change) string {
+func (p *directoryArea) DirectoryChangeName(c directory.Change) string {
 	return p.T("directory.change." + string(c))
 }
-func (p *directoryArea) PocParticipationName(s directory.Participation) string {
+func (p *directoryArea) DirectoryParticipationName(s directory.Participation) string {
 	if s == directory.NotJoined {
 		return p.T("directory.participation.none")
 	}
 	return p.T("directory.participation." + string(s))
 }
 
-// PocLanguage names a working language: one of the six by its name in the reader's
+// DirectoryLanguage names a working language: one of the six by its name in the reader's
 // language, any other as the nominator wrote it.
-func (p *directoryArea) PocLanguage(l string) string {
+func (p *directoryArea) DirectoryLanguage(l string) string {
 	if plenary.ValidLanguage(l) {
 		return p.T("language." + l)
 	}
@@ -91,8 +91,8 @@ func (p *directoryArea) Tel(phone string) template.URL {
 	return template.URL("tel:" + b.String())
 }
 
-// pocCard is an entry's details for the "poc-details" partial.
-type pocCard struct {
+// directoryCard is an entry's details for the "directory-details" partial.
+type directoryCard struct {
 	P *directoryArea
 	D directory.Details
 	// Other is the entry the details are compared with (the verified one, beside a
@@ -100,13 +100,14 @@ type pocCard struct {
 	Other *directory.Details
 }
 
-// PocCard builds the partial's data: {{template "poc-details" ($.PocCard .Details nil)}}.
-func (p *directoryArea) PocCard(d directory.Details, other *directory.Details) pocCard {
-	return pocCard{P: p, D: d, Other: other}
+// DirectoryCard builds the partial's data:
+// {{template "directory-details" ($.DirectoryCard .Details nil)}}.
+func (p *directoryArea) DirectoryCard(d directory.Details, other *directory.Details) directoryCard {
+	return directoryCard{P: p, D: d, Other: other}
 }
 
 // Changed reports whether a field differs from the compared entry.
-func (c pocCard) Changed(field string) bool {
+func (c directoryCard) Changed(field string) bool {
 	if c.Other == nil {
 		return false
 	}
@@ -132,22 +133,22 @@ func (c pocCard) Changed(field string) bool {
 	return false
 }
 
-// pocState is a State and its entries, on the directory's page.
-type pocState struct {
+// directoryStateEntries is a State and its entries, on the directory's page.
+type directoryStateEntries struct {
 	ISO3     string
 	Name     string
 	Contacts []directory.Contact
 }
 
-// pocGroup is a regional group and its States.
-type pocGroup struct {
+// directoryGroup is a regional group and its States.
+type directoryGroup struct {
 	Group  state.Group
-	States []pocState
+	States []directoryStateEntries
 }
 
-type directoryPage struct {
+type directoryIndexPage struct {
 	directoryArea
-	Groups []pocGroup
+	Groups []directoryGroup
 	Count  int
 	Filter directory.Filter
 	// Reader is whether the actor reads the directory; a nominator who does not sees only
@@ -166,13 +167,13 @@ func (p *directoryArea) FunctionOptions(blank bool) []Option {
 		out = append(out, Option{Value: "", Label: p.T("directory.all_functions")})
 	}
 	for _, f := range directory.Functions {
-		out = append(out, Option{Value: string(f), Label: p.PocFunctionName(f)})
+		out = append(out, Option{Value: string(f), Label: p.DirectoryFunctionName(f)})
 	}
 	return out
 }
 
 func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
-	p := directoryPage{directoryArea: h.directoryArea(w, r, "directory.title")}
+	p := directoryIndexPage{directoryArea: h.directoryArea(w, r, "directory.title")}
 	q := r.URL.Query()
 	p.Filter = directory.Filter{State: strings.ToUpper(q.Get("state")), Group: q.Get("group"), Function: directory.Function(q.Get("function"))}
 	p.Form = newForm(r)
@@ -194,7 +195,7 @@ func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
 	}
 	slices.SortFunc(p.Nominates, func(a, b string) int { return strings.Compare(p.StateName(a), p.StateName(b)) })
 	if !p.Reader {
-		h.render(w, r, http.StatusOK, "poc-directory", &p)
+		h.render(w, r, http.StatusOK, "directory-index", &p)
 		return nil
 	}
 	participants, err := h.svc.Directory.Participants(r.Context(), p.Actor)
@@ -213,7 +214,7 @@ func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Count = len(entries)
 	p.StateOpts = []Option{{Value: "", Label: p.T("directory.all_states")}}
-	groups := map[state.Group]*pocGroup{}
+	groups := map[state.Group]*directoryGroup{}
 	for _, s := range sorted {
 		if joined[s.ISO3] {
 			p.StateOpts = append(p.StateOpts, Option{Value: s.ISO3, Label: s.Name(p.Lang)})
@@ -221,10 +222,10 @@ func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
 		if cs := byState[s.ISO3]; len(cs) > 0 {
 			g := groups[s.Group]
 			if g == nil {
-				g = &pocGroup{Group: s.Group}
+				g = &directoryGroup{Group: s.Group}
 				groups[s.Group] = g
 			}
-			g.States = append(g.States, pocState{ISO3: s.ISO3, Name: s.Name(p.Lang), Contacts: cs})
+			g.States = append(g.States, directoryStateEntries{ISO3: s.ISO3, Name: s.Name(p.Lang), Contacts: cs})
 		}
 	}
 	p.GroupOpts = []Option{{Value: "", Label: p.T("directory.all_groups")}}
@@ -234,7 +235,7 @@ func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
 			p.Groups = append(p.Groups, *x)
 		}
 	}
-	h.render(w, r, http.StatusOK, "poc-directory", &p)
+	h.render(w, r, http.StatusOK, "directory-index", &p)
 	return nil
 }
 
@@ -274,7 +275,7 @@ func (h *Handler) directoryState(w http.ResponseWriter, r *http.Request) error {
 	if p.Participation, err = h.svc.Directory.Participation(ctx, p.Actor, st.ISO3); err != nil {
 		return err
 	}
-	h.render(w, r, http.StatusOK, "poc-state", &p)
+	h.render(w, r, http.StatusOK, "directory-state", &p)
 	return nil
 }
 
@@ -304,7 +305,7 @@ func (h *Handler) directoryContact(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	h.render(w, r, http.StatusOK, "poc-contact", &p)
+	h.render(w, r, http.StatusOK, "directory-contact", &p)
 	return nil
 }
 
@@ -312,7 +313,7 @@ func (h *Handler) directoryContact(w http.ResponseWriter, r *http.Request) error
 func (h *Handler) directoryContactPage(w http.ResponseWriter, r *http.Request, c directory.Contact) (directoryContactPage, error) {
 	p := directoryContactPage{directoryArea: h.directoryArea(w, r, ""), Contact: c}
 	p.Secretariat = p.Actor.IsSecretariat()
-	p.Title = p.T("directory.contact_title", "Function", p.PocFunctionName(c.Function), "State", p.StateName(c.State))
+	p.Title = p.T("directory.contact_title", "Function", p.DirectoryFunctionName(c.Function), "State", p.StateName(c.State))
 	p.Form = newForm(r)
 	if h.svc.Directory.MayManage(p.Actor, c.State) == nil {
 		p.Manage = true
@@ -350,7 +351,7 @@ func (h *Handler) directoryFormPage(w http.ResponseWriter, r *http.Request, st s
 	if c == nil {
 		p.Title = p.T("directory.nominate_title", "State", st.Name(p.Lang))
 	} else {
-		p.Title = p.T("directory.edit_title", "Function", p.PocFunctionName(c.Function), "State", st.Name(p.Lang))
+		p.Title = p.T("directory.edit_title", "Function", p.DirectoryFunctionName(c.Function), "State", st.Name(p.Lang))
 	}
 	p.Form = newForm(r)
 	return p, nil
@@ -369,7 +370,7 @@ func (h *Handler) directoryNominateForm(w http.ResponseWriter, r *http.Request) 
 		p.Form.Values.Set("function", f)
 	}
 	p.Form.Values.Set("lang", p.Lang)
-	h.render(w, r, http.StatusOK, "poc-form", &p)
+	h.render(w, r, http.StatusOK, "directory-form", &p)
 	return nil
 }
 
@@ -440,7 +441,7 @@ func (h *Handler) directoryNominate(w http.ResponseWriter, r *http.Request) erro
 	in := directory.NominationInput{State: st.ISO3, Function: directory.Function(r.PostForm.Get("function")), Details: detailsFromForm(r)}
 	c, err := h.svc.Directory.Nominate(r.Context(), actorOf(r.Context()), in)
 	if err != nil {
-		return h.formAgain(w, r, err, "poc-form", func() (pageData, error) {
+		return h.formAgain(w, r, err, "directory-form", func() (pageData, error) {
 			p, err := h.directoryFormPage(w, r, st, nil)
 			return &p, err
 		})
@@ -459,7 +460,7 @@ func (h *Handler) directoryEditForm(w http.ResponseWriter, r *http.Request) erro
 		d = *p.Contact.Pending // the change waiting for the Secretariat is what the nominator edits further
 	}
 	fillDetails(p.Form, d)
-	h.render(w, r, http.StatusOK, "poc-form", &p)
+	h.render(w, r, http.StatusOK, "directory-form", &p)
 	return nil
 }
 
@@ -483,7 +484,7 @@ func (h *Handler) directoryUpdate(w http.ResponseWriter, r *http.Request) error 
 	}
 	got, err := h.svc.Directory.Update(r.Context(), actorOf(r.Context()), id, detailsFromForm(r))
 	if err != nil {
-		return h.formAgain(w, r, err, "poc-form", func() (pageData, error) {
+		return h.formAgain(w, r, err, "directory-form", func() (pageData, error) {
 			p, err := h.directoryEditPage(w, r)
 			return &p, err
 		})
@@ -507,7 +508,7 @@ func (h *Handler) directoryQueue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.render(w, r, http.StatusOK, "poc-queue", &p)
+	h.render(w, r, http.StatusOK, "directory-queue", &p)
 	return nil
 }
 
@@ -558,12 +559,12 @@ func (h *Handler) directoryReturn(w http.ResponseWriter, r *http.Request) error 
 	if _, err := h.svc.Directory.Return(r.Context(), actorOf(r.Context()), id, r.PostForm.Get("reason")); err != nil {
 		err = reasonOf(err, id)
 		if r.PostForm.Get("from") == "queue" {
-			return h.formAgain(w, r, err, "poc-queue", func() (pageData, error) {
+			return h.formAgain(w, r, err, "directory-queue", func() (pageData, error) {
 				p, err := h.directoryQueuePage(w, r)
 				return &p, err
 			})
 		}
-		return h.formAgain(w, r, err, "poc-contact", func() (pageData, error) {
+		return h.formAgain(w, r, err, "directory-contact", func() (pageData, error) {
 			c, err := h.contactOf(r)
 			if err != nil {
 				return nil, err
@@ -606,13 +607,13 @@ func (h *Handler) directoryWithdrawForm(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	p := h.directoryWithdrawPage(w, r, c)
-	h.render(w, r, http.StatusOK, "poc-withdraw", &p)
+	h.render(w, r, http.StatusOK, "directory-withdraw", &p)
 	return nil
 }
 
 func (h *Handler) directoryWithdrawPage(w http.ResponseWriter, r *http.Request, c directory.Contact) directoryWithdrawPage {
 	p := directoryWithdrawPage{directoryArea: h.directoryArea(w, r, ""), Contact: c}
-	p.Title = p.T("directory.withdraw_title", "Function", p.PocFunctionName(c.Function), "State", p.StateName(c.State))
+	p.Title = p.T("directory.withdraw_title", "Function", p.DirectoryFunctionName(c.Function), "State", p.StateName(c.State))
 	p.Form = newForm(r)
 	return p
 }
@@ -624,7 +625,7 @@ func (h *Handler) directoryWithdraw(w http.ResponseWriter, r *http.Request) erro
 	}
 	c, err := h.svc.Directory.Withdraw(r.Context(), actorOf(r.Context()), id, r.PostForm.Get("reason"))
 	if err != nil {
-		return h.formAgain(w, r, err, "poc-withdraw", func() (pageData, error) {
+		return h.formAgain(w, r, err, "directory-withdraw", func() (pageData, error) {
 			cur, err := h.contactOf(r)
 			if err != nil {
 				return nil, err
@@ -649,8 +650,8 @@ type directoryParticipantsPage struct {
 // ParticipationOptions are the standings the Secretariat records.
 func (p *directoryParticipantsPage) ParticipationOptions() []Option {
 	return []Option{
-		{Value: string(directory.Participating), Label: p.PocParticipationName(directory.Participating)},
-		{Value: string(directory.Left), Label: p.PocParticipationName(directory.Left)},
+		{Value: string(directory.Participating), Label: p.DirectoryParticipationName(directory.Participating)},
+		{Value: string(directory.Left), Label: p.DirectoryParticipationName(directory.Left)},
 	}
 }
 
@@ -660,7 +661,7 @@ func (h *Handler) directoryParticipants(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	p.Form.Values.Set("status", string(directory.Participating))
-	h.render(w, r, http.StatusOK, "poc-participants", &p)
+	h.render(w, r, http.StatusOK, "directory-participants", &p)
 	return nil
 }
 
@@ -698,7 +699,7 @@ func (h *Handler) directorySetParticipation(w http.ResponseWriter, r *http.Reque
 	st := strings.ToUpper(strings.TrimSpace(f.Get("state")))
 	if _, err := h.svc.Directory.SetParticipation(r.Context(), actorOf(r.Context()), st,
 		directory.Participation(f.Get("status")), f.Get("note")); err != nil {
-		return h.formAgain(w, r, err, "poc-participants", func() (pageData, error) {
+		return h.formAgain(w, r, err, "directory-participants", func() (pageData, error) {
 			p, err := h.directoryParticipantsPage(w, r)
 			return &p, err
 		})
@@ -732,7 +733,7 @@ func (h *Handler) directoryExport(w http.ResponseWriter, r *http.Request) error 
 		d := c.Details
 		langs := make([]string, len(d.Languages))
 		for i, l := range d.Languages {
-			langs[i] = pg.PocLanguage(l)
+			langs[i] = pg.DirectoryLanguage(l)
 		}
 		always, pending, verified := "", "", ""
 		if d.Always {
@@ -744,8 +745,8 @@ func (h *Handler) directoryExport(w http.ResponseWriter, r *http.Request) error 
 		if !c.VerifiedAt.IsZero() {
 			verified = c.VerifiedAt.UTC().Format(time.RFC3339)
 		}
-		_ = cw.Write([]string{strconv.FormatInt(c.ID, 10), c.State, pg.StateName(c.State), pg.PocFunctionName(c.Function),
-			pg.PocStatusName(c.Status), cell(d.Name), cell(d.Title), cell(d.Organisation), cell(strings.Join(d.Emails, "; ")),
+		_ = cw.Write([]string{strconv.FormatInt(c.ID, 10), c.State, pg.StateName(c.State), pg.DirectoryFunctionName(c.Function),
+			pg.DirectoryStatusName(c.Status), cell(d.Name), cell(d.Title), cell(d.Organisation), cell(strings.Join(d.Emails, "; ")),
 			cell(strings.Join(d.Phones, "; ")), cell(strings.Join(langs, "; ")), d.Lang, cell(d.TimeZone), always, cell(d.Hours),
 			pending, verified, c.UpdatedAt.UTC().Format(time.RFC3339)})
 	}
@@ -753,13 +754,13 @@ func (h *Handler) directoryExport(w http.ResponseWriter, r *http.Request) error 
 	return cw.Error()
 }
 
-// PocChange compares a proposed change with the verified entry beside it.
-func (p *directoryArea) PocChange(c directory.Contact) pocCard {
+// DirectoryChange compares a proposed change with the verified entry beside it.
+func (p *directoryArea) DirectoryChange(c directory.Contact) directoryCard {
 	if c.Pending == nil {
-		return pocCard{P: p, D: c.Details}
+		return directoryCard{P: p, D: c.Details}
 	}
 	verified := c.Details
-	return pocCard{P: p, D: *c.Pending, Other: &verified}
+	return directoryCard{P: p, D: *c.Pending, Other: &verified}
 }
 
 // ReturnField is the reason to return an entry with, one per entry on the queue: each has
