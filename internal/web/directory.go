@@ -309,7 +309,8 @@ func (h *Handler) directoryContact(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// directoryContactPage is an entry, with its history to those who keep it.
+// directoryContactPage builds an entry's page; the history, an audited read, is read
+// only for those who keep the entry.
 func (h *Handler) directoryContactPage(w http.ResponseWriter, r *http.Request, c directory.Contact) (directoryContactPage, error) {
 	p := directoryContactPage{directoryArea: h.directoryArea(w, r, ""), Contact: c}
 	p.Secretariat = p.Actor.IsSecretariat()
