@@ -1,9 +1,6 @@
 package web_test
 
 import (
-	"io"
-	"net/http"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -20,10 +17,6 @@ import (
 var objector = []string{"FRA", "France", "Francia", "Франция", "法国", "فرنسا"}
 
 const secretReason = "Funding from undisclosed sources"
-
-// selects are dropped before searching a page: a list of every State to choose from names
-// France without saying anything about who objected.
-var selects = regexp.MustCompile(`(?s)<select.*?</select>`)
 
 // TestWhoObjectedDoesNotLeak: under the default rules only the Chair and the Secretariat
 // learn which State objected and why. Every accreditation page (in the six languages),
@@ -173,32 +166,4 @@ func keys(m map[string]account.User) []string {
 		out = append(out, k)
 	}
 	return out
-}
-
-// apiToken makes a read token for u.
-func apiToken(t *testing.T, e *testenv.Env, u account.User) string {
-	t.Helper()
-	secret, _, err := e.Accounts.CreateToken(ctx, e.Actor(t, u), account.TokenInput{Name: "leak test", Scopes: []plenary.Scope{plenary.ScopeRead}, Days: 90})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return secret
-}
-
-func apiGet(t *testing.T, e *testenv.Env, token, path string) string {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, e.Server.URL+"/api/v1"+path, nil)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode >= 500 {
-		t.Fatalf("%s: %d %s", path, res.StatusCode, b)
-	}
-	return string(b)
 }
