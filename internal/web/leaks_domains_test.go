@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/communication"
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/files"
@@ -19,6 +21,163 @@ import (
 // pdfWith is a tiny but real PDF (uploads are checked by content) carrying text.
 func pdfWith(text string) []byte {
 	return []byte("%PDF-1.4\n% " + text + "\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+}
+
+// accWithin are the pages that may name an objecting State: accreditation's, the
+// accredited lists, and the home page.
+var accWithin = regexp.MustCompile(`^/$|^(/api/v1)?(/bodies/[^/]+)?/(accreditation|accredited)(/|$)`)
+
+// accreditationFacts: who objected to an application and why, under gm's default rules
+// (the Chair, the Secretariat and the objecting State's own delegates) while the
+// application circulates and after the decision; under oewg's rules also the States
+// whose request to the Chair was answered; and the applicant's contact person.
+func accreditationFacts(t *testing.T, w *leakWorld) []fact {
+	e, acc := w.e, w.e.Accreditation
+	sec, chair := w.actor(t, "secretariat"), w.actor(t, "chair")
+	gm, oewg := w.bodies["gm"].ID, w.bodies["oewg"].ID
+	d := accreditation.DefaultPolicy()
+	if _, err := acc.SetPolicy(ctx, sec, oewg, accreditation.PolicyInput{Eligible: d.Eligible, FastTrack: d.FastTrack, Rule: d.Rule,
+		Threshold: d.Threshold, ApplicationDays: d.ApplicationDays, CirculationDays: d.CirculationDays, DeadlineHour: d.DeadlineHour,
+		ReasonMode: d.ReasonMode, Validity: d.Validity, ReapplyAfterReject: d.ReapplyAfterReject,
+		ObjectorsSeenBy: []accreditation.Audience{accreditation.StatesOnRequest},
+		ReasonsSeenBy:   []accreditation.Audience{accreditation.StatesOnRequest}}); err != nil {
+		t.Fatal(err)
+	}
+	open := func(body int64) accreditation.Round {
+		r, err := acc.OpenRound(ctx, sec, body, accreditation.OpenInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	// The forum's applications name its contact person; the others a generic one.
+	contact := accreditation.DossierInput{Purpose: "Policy research.", Programmes: "Training.", UNInteractions: "None.",
+		ContactName: "Wairimu Njeri-Contact", ContactEmail: "contact.person@ncpf.example", ContactPhone: "+254 20 765 4321"}
+	apply := func(focal plenary.Actor, body, org int64) accreditation.Application {
+		a, err := acc.Start(ctx, focal, body, org)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dossier := contact
+		if org != w.orgs["ncpf"].ID {
+			dossier.ContactName, dossier.ContactEmail, dossier.ContactPhone = "Office", "office@example.org", ""
+		}
+		if _, err := acc.Update(ctx, focal, a.ID, dossier); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := acc.AttachLetter(ctx, focal, a.ID, files.Upload{Name: "l.pdf", Data: letterPDF}); err != nil {
+			t.Fatal(err)
+		}
+		if a, err = acc.Submit(ctx, focal, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := acc.Screen(ctx, sec, a.ID, true, ""); err != nil {
+			t.Fatal(err)
+		}
+		w.use("applications", a.ID)
+		return a
+	}
+	circulate := func(rs ...accreditation.Round) []accreditation.Round {
+		var last time.Time
+		for _, r := range rs {
+			if r.ApplicationsClose.After(last) {
+				last = r.ApplicationsClose
+			}
+		}
+		e.Clock.Set(last.Add(time.Minute))
+		var out []accreditation.Round
+		for _, r := range rs {
+			c, err := acc.Circulate(ctx, sec, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	object := func(role string, a accreditation.Application, state, reason string) {
+		if _, err := acc.TakePosition(ctx, w.actor(t, role), a.ID, accreditation.PositionInput{State: state, Stance: accreditation.Object,
+			Reason: reason}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const (
+		reasonDecided     = "Funding from undisclosed sources"
+		reasonCirculating = "Affiliated with a party to a pending dispute"
+		reasonOnRequest   = "Statements inconsistent with the Charter"
+		chairNote         = "Answered at the informal meeting of the bureau"
+	)
+	focal, meridianFocal := w.actor(t, "focal"), w.e.Actor(t, e.CreateUser(t, "meridian.focal@example.org", "Meridian Focal",
+		plenary.Grant{Role: plenary.RoleFocalPoint, OrganizationID: w.orgs["meridian"].ID}))
+
+	// The first rounds: the Nairobi forum applies to both bodies, Meridian to oewg.
+	r1, o1 := open(gm), open(oewg)
+	ncpfGM := apply(focal, gm, w.orgs["ncpf"].ID)
+	ncpfOEWG := apply(focal, oewg, w.orgs["ncpf"].ID)
+	meridian := apply(meridianFocal, oewg, w.orgs["meridian"].ID)
+	rounds := circulate(r1, o1)
+	object("fra_delegate", ncpfGM, "FRA", reasonDecided)
+	object("deu_delegate", meridian, "DEU", reasonOnRequest)
+	// Brazil may not ask under gm's rules; under oewg's it asks about Meridian and the
+	// Chair answers.
+	if _, err := acc.RequestDisclosure(ctx, w.actor(t, "bra_delegate"), ncpfGM.ID, "BRA"); err == nil {
+		t.Fatal("a disclosure request under rules that do not offer it")
+	}
+	req, err := acc.RequestDisclosure(ctx, w.actor(t, "bra_delegate"), meridian.ID, "BRA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := acc.AnswerDisclosure(ctx, chair, req.ID, chairNote); err != nil {
+		t.Fatal(err)
+	}
+	// The deadlines: the forum is rejected by gm and accredited to oewg; Meridian is
+	// rejected.
+	deadline := rounds[0].ObjectionsClose
+	if rounds[1].ObjectionsClose.After(deadline) {
+		deadline = rounds[1].ObjectionsClose
+	}
+	e.Clock.Set(deadline)
+	if err := acc.DecideDue(ctx, accreditation.DecideJob{}); err != nil {
+		t.Fatal(err)
+	}
+	for a, want := range map[int64]accreditation.Status{ncpfGM.ID: accreditation.Rejected, ncpfOEWG.ID: accreditation.Accredited,
+		meridian.ID: accreditation.Rejected} {
+		if v, err := acc.Get(ctx, w.sys, a); err != nil || v.Status != want {
+			t.Fatalf("decision on %d: %v %v, want %v", a, v.Status, err, want)
+		}
+	}
+	e.SMTP.WaitFor(t, 10*time.Second, func(m testenv.Message) bool {
+		return testenv.To(w.email("focal"))(m) && strings.Contains(m.Subject, "Decision")
+	})
+	// gm's second round: the other lab applies; France objects while it circulates.
+	r2 := open(gm)
+	lab := apply(w.actor(t, "other_focal"), gm, w.orgs["lab"].ID)
+	r2 = circulate(r2)[0]
+	object("fra_delegate", lab, "FRA", reasonCirculating)
+	w.afterCrawl = append(w.afterCrawl, func(t *testing.T) {
+		if now := e.Clock.Now(); !now.Before(r2.ObjectionsClose) {
+			t.Errorf("the clock (%v) passed gm's second round's deadline (%v): its application no longer circulated", now, r2.ObjectionsClose)
+		}
+	})
+	w.use("rounds", 1, 2)
+
+	france, germany := w.stateNames(t, "FRA"), w.stateNames(t, "DEU")
+	staff := func(and ...string) []string { return append([]string{"secretariat", "chair"}, and...) }
+	return []fact{
+		{name: "who objected to an application still circulating, and why (default rules)", secrets: []string{reasonCirculating},
+			names: france, within: accWithin, mailNames: true,
+			mayRead: staff("fra_delegate"), mailTo: w.emails(staff("fra_delegate")...)},
+		{name: "who objected to an application rejected on it, and why (default rules)", secrets: []string{reasonDecided},
+			names: france, within: accWithin, mailNames: true,
+			mayRead: staff("fra_delegate"), mailTo: w.emails(staff("fra_delegate")...)},
+		{name: "who objected and why, told to a State that asked the Chair (rules sharing on request)", secrets: []string{reasonOnRequest},
+			names: germany, within: accWithin, mailNames: true,
+			mayRead: staff("deu_delegate", "bra_delegate"), mailTo: w.emails(staff("deu_delegate", "bra_delegate")...)},
+		{name: "the Chair's answer to a State's request", secrets: []string{chairNote},
+			mayRead: staff("bra_delegate"), mailTo: w.emails(staff("bra_delegate")...)},
+		{name: "an applicant's contact person", secrets: []string{contact.ContactName, contact.ContactEmail, contact.ContactPhone},
+			mayRead: staff("focal", "representative"), mailTo: append(w.emails(staff("focal", "representative")...), contact.ContactEmail)},
+	}
 }
 
 func contactDetails(name, email, phone string) directory.Details {

@@ -60,6 +60,7 @@ import (
 // w.e.Clock.Now(), not testenv.Start; a check that the world is still as set up once read
 // goes in w.afterCrawl.
 var leakRegistry = []leakDomain{
+	{pkg: "accreditation", setUp: accreditationFacts, pages: []string{"/accreditation", "/{$}"}},
 	{pkg: "directory", setUp: directoryFacts, pages: []string{"/directory"}},
 	{pkg: "ping", setUp: pingFacts, pages: []string{"/pings"}},
 	{pkg: "communication", setUp: communicationFacts, pages: []string{"/communications"}},
