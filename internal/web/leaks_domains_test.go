@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/account"
 	"github.com/plenary-platform/plenary/internal/accreditation"
+	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/communication"
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/files"
@@ -21,6 +23,48 @@ import (
 // pdfWith is a tiny but real PDF (uploads are checked by content) carrying text.
 func pdfWith(text string) []byte {
 	return []byte("%PDF-1.4\n% " + text + "\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+}
+
+// accountFacts: who has an account, the links that let a person set a password, and
+// what signs a person in.
+func accountFacts(t *testing.T, w *leakWorld) []fact {
+	e := w.e
+	// The Secretariat invites someone: the link goes to them alone. They open it (the
+	// log must keep its path without the token).
+	if _, err := e.Accounts.Create(ctx, w.actor(t, "secretariat"), account.CreateInput{Email: "nadia.newcomer@example.org",
+		Name: "Nadia Newcomer", Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	invitation := e.SMTP.WaitFor(t, 10*time.Second, testenv.To("nadia.newcomer@example.org"))
+	m := regexp.MustCompile(`/password/set\?token=([A-Za-z0-9_.~-]{20,})`).FindStringSubmatch(invitation.Text)
+	if m == nil {
+		t.Fatalf("no link in the invitation:\n%s", invitation.Text)
+	}
+	if res := newBrowser(t, e).get("/en/password/set?token=" + m[1]); res.StatusCode != 200 {
+		t.Fatalf("the invitation's link: %d", res.StatusCode)
+	}
+	// A token made and never shown again; the part after what the token list shows.
+	token, _, err := e.Accounts.CreateToken(ctx, w.actor(t, "plain"), account.TokenInput{Name: "script", Scopes: []plenary.Scope{plenary.ScopeRead}, Days: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []fact{
+		{name: "the address and name of someone signed in with no role", secrets: []string{w.email("plain"), w.users["plain"].Name},
+			mayRead: []string{"secretariat", "plain"}, mailTo: w.emails("plain")},
+		{name: "the link of an invitation to set a password", secrets: []string{m[1]}, mailed: true,
+			mailTo: []string{"nadia.newcomer@example.org"}},
+		{name: "what signs a person in: password hashes, second-factor seeds, API tokens",
+			secrets: []string{"$argon2id$", testenv.TOTPSeed, token[len(account.TokenPrefix)+6:]},
+			nobody:  "kept hashed or sealed: no page, response or e-mail shows them once made"},
+	}
+}
+
+// organizationFacts: who holds a role for an organization, by address.
+func organizationFacts(t *testing.T, w *leakWorld) []fact {
+	return []fact{
+		{name: "the address of an organization's representative", secrets: []string{w.email("representative")},
+			mayRead: []string{"secretariat", "focal", "representative"}, mailTo: w.emails("representative", "focal", "secretariat")},
+	}
 }
 
 // accWithin are the pages that may name an objecting State: accreditation's, the
@@ -392,4 +436,29 @@ func communicationFacts(t *testing.T, w *leakWorld) []fact {
 			mayRead: append(parties, "secretariat")},
 		{name: "the answer to a shared communication, not shared", secrets: []string{"Kawasemi-3"}, mayRead: parties},
 	}
+}
+
+// auditFacts: the audit trail is the Secretariat's.
+func auditFacts(t *testing.T, w *leakWorld) []fact {
+	// The first events (the bodies made with the world), whose hashes the chain keeps.
+	var events []audit.Event
+	for page := (plenary.PageRequest{Limit: plenary.MaxPageSize}); ; {
+		got, err := w.e.Audit.List(ctx, w.sys, audit.Filter{}, page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		events = append(events, got.Items...)
+		if got.Next == "" {
+			break
+		}
+		page.Cursor = got.Next
+	}
+	if len(events) < 10 {
+		t.Fatalf("%d audit events", len(events))
+	}
+	var hashes []string
+	for _, ev := range events[len(events)-3:] {
+		hashes = append(hashes, ev.Hash)
+	}
+	return []fact{{name: "the audit trail", secrets: hashes, mayRead: []string{"secretariat"}}}
 }

@@ -60,10 +60,13 @@ import (
 // w.e.Clock.Now(), not testenv.Start; a check that the world is still as set up once read
 // goes in w.afterCrawl.
 var leakRegistry = []leakDomain{
+	{pkg: "account", setUp: accountFacts, pages: []string{"/account", "/admin/users", "/password", "/sign-in"}},
+	{pkg: "organization", setUp: organizationFacts, pages: []string{"/organizations"}},
 	{pkg: "accreditation", setUp: accreditationFacts, pages: []string{"/accreditation", "/{$}"}},
 	{pkg: "directory", setUp: directoryFacts, pages: []string{"/directory"}},
 	{pkg: "ping", setUp: pingFacts, pages: []string{"/pings"}},
 	{pkg: "communication", setUp: communicationFacts, pages: []string{"/communications"}},
+	{pkg: "audit", setUp: auditFacts, pages: []string{"/admin/audit"}},
 }
 
 // leakDomain is a domain package's entry in leakRegistry.
