@@ -13,7 +13,10 @@ import (
 	"github.com/plenary-platform/plenary/internal/communication"
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/files"
+	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/ping"
+	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/testenv"
 )
 
@@ -221,6 +224,144 @@ func accreditationFacts(t *testing.T, w *leakWorld) []fact {
 			mayRead: staff("bra_delegate"), mailTo: w.emails(staff("bra_delegate")...)},
 		{name: "an applicant's contact person", secrets: []string{contact.ContactName, contact.ContactEmail, contact.ContactPhone},
 			mayRead: staff("focal", "representative"), mailTo: append(w.emails(staff("focal", "representative")...), contact.ContactEmail)},
+	}
+}
+
+// meetingFacts: a session of oewg, with a public and a closed meeting, whose remote link
+// is for the Chair, the Secretariat and the approved participants (registration's entry
+// approves Brazil's head of delegation and the representative).
+func meetingFacts(t *testing.T, w *leakWorld) []fact {
+	e := w.e
+	today := e.Clock.Now().Truncate(24 * time.Hour)
+	const remote = "https://meet.example.int/oewg-room-7731-kestrel"
+	s, err := e.Meetings.CreateSession(ctx, w.sys, meeting.SessionInput{BodyID: w.bodies["oewg"].ID, Kind: meeting.Substantive,
+		StartsOn: today.AddDate(0, 0, 14), EndsOn: today.AddDate(0, 0, 18), RemoteURL: remote, RepresentativeLimit: 3,
+		RegistrationCloses: today.AddDate(0, 0, 10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.session = s
+	w.use("sessions", s.ID)
+	for i, public := range []bool{true, false} {
+		at := s.StartsOn.Add(time.Duration(14+i*4) * time.Hour)
+		m, err := e.Meetings.CreateMeeting(ctx, w.sys, s.ID, meeting.MeetingInput{StartsAt: at, EndsAt: at.Add(3 * time.Hour), Formal: true, Public: public})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.meetings = append(w.meetings, m)
+		w.use("meetings", i+1, m.ID)
+	}
+	return []fact{
+		{name: "a session's remote link", secrets: []string{remote},
+			mayRead: []string{"secretariat", "chair", "bra_delegate", "representative"},
+			mailTo:  w.emails("secretariat", "chair", "bra_delegate", "representative")},
+	}
+}
+
+// registrationFacts: Brazil's delegation with its note verbale, a member who did not
+// consent to the public list and members' addresses; the forum's representative with
+// travel funding; a registration waiting for a decision.
+func registrationFacts(t *testing.T, w *leakWorld) []fact {
+	reg, sec := w.e.Registration, w.actor(t, "secretariat")
+	bra, focal := w.actor(t, "bra_delegate"), w.actor(t, "focal")
+	const (
+		note          = "NV/BRA/2026/0117"
+		adviser       = "Discreet Adviser"
+		adviserEmail  = "adviser@itamaraty.example"
+		justification = "Travel from Nairobi; no budget for it."
+		funding       = "Economy class, Nairobi to New York."
+		repEmail      = "remy.travel@forum.example"
+		pending       = "Wairimu Pending"
+		pendingEmail  = "wairimu@forum.example"
+	)
+	d, err := reg.RegisterDelegation(ctx, bra, w.session.ID, "BRA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reg.AttachCredentials(ctx, bra, d.ID, files.Upload{Name: "note-verbale.pdf", Data: pdfWith(note)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []registration.PersonInput{
+		{Name: w.users["bra_delegate"].Name, Function: registration.HeadOfDelegation, Gender: registration.Male, Email: w.email("bra_delegate"),
+			UserID: w.users["bra_delegate"].ID, Consent: true},
+		{Name: adviser, Function: registration.Adviser, Gender: registration.Male, Email: adviserEmail},
+	} {
+		r, err := reg.AddMember(ctx, bra, d.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.use("registrations", r.ID)
+	}
+	if _, err := reg.DecideDelegation(ctx, sec, d.ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	r, err := reg.RegisterRepresentative(ctx, focal, w.session.ID, w.orgs["ncpf"].ID, registration.PersonInput{Name: w.users["representative"].Name,
+		Gender: registration.Male, Email: repEmail, UserID: w.users["representative"].ID, Consent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reg.RequestSponsorship(ctx, focal, r.ID, justification); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reg.DecideSponsorship(ctx, sec, r.ID, true, funding); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reg.Decide(ctx, sec, r.ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	p, err := reg.RegisterRepresentative(ctx, focal, w.session.ID, w.orgs["ncpf"].ID, registration.PersonInput{Name: pending,
+		Gender: registration.Female, Email: pendingEmail, Consent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.use("delegations", d.ID)
+	w.use("registrations", r.ID, p.ID)
+	base := "/sessions/" + itoa(w.session.ID) + "/registration"
+	w.page(base+"/manage?status=pending", base+"/delegations/"+itoa(d.ID), base+"/registrations/"+itoa(r.ID),
+		base+"/registrations/"+itoa(p.ID))
+	return []fact{
+		{name: "a delegation's note verbale", secrets: []string{note},
+			mayRead: []string{"secretariat", "bra_delegate"}, mailTo: w.emails("secretariat", "bra_delegate")},
+		{name: "a delegate who did not consent to the public list", secrets: []string{adviser},
+			mayRead: []string{"secretariat", "chair", "bra_delegate"}, mailTo: w.emails("secretariat", "chair", "bra_delegate")},
+		{name: "a delegation member's address", secrets: []string{adviserEmail},
+			mayRead: []string{"secretariat", "bra_delegate"}, mailTo: append(w.emails("secretariat", "bra_delegate"), adviserEmail)},
+		{name: "a request for travel funding and the registered address", secrets: []string{justification, funding, repEmail},
+			mayRead: []string{"secretariat", "focal", "representative"}, mailTo: append(w.emails("secretariat", "focal", "representative"), repEmail)},
+		{name: "a registration waiting for a decision", secrets: []string{pending, pendingEmail},
+			mayRead: []string{"secretariat", "focal"}, mailTo: append(w.emails("secretariat", "focal"), pendingEmail)},
+	}
+}
+
+// floorFacts: the list of speakers of a closed meeting, with a written statement: for the
+// Secretariat, the Chair and States' delegates.
+func floorFacts(t *testing.T, w *leakWorld) []fact {
+	fl, chair := w.e.Floor, w.actor(t, "chair")
+	const (
+		speaker   = "Ambassador Tereza Quaresma-Lins"
+		statement = "Closed-session statement QX-3318"
+	)
+	closed := w.meetings[1]
+	l, err := fl.OpenList(ctx, chair, closed.ID, 0, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := fl.Inscribe(ctx, chair, l.ID, floor.InscribeInput{State: "BRA", SpeakerName: speaker})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fl.Next(ctx, chair, l.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fl.AttachStatement(ctx, chair, l.ID, en.ID, "en", files.Upload{Name: "statement.pdf", Data: pdfWith(statement)}); err != nil {
+		t.Fatal(err)
+	}
+	w.use("speakers", l.ID, en.ID)
+	w.use("speaker-lists", l.ID)
+	readers := []string{"secretariat", "chair", "fra_delegate", "deu_delegate", "bra_delegate"}
+	return []fact{
+		{name: "a closed meeting's list of speakers and statements", secrets: []string{speaker, statement},
+			mayRead: readers, mailTo: w.emails(readers...)},
 	}
 }
 
