@@ -12,6 +12,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/communication"
 	"github.com/plenary-platform/plenary/internal/directory"
+	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/meeting"
@@ -362,6 +363,55 @@ func floorFacts(t *testing.T, w *leakWorld) []fact {
 	return []fact{
 		{name: "a closed meeting's list of speakers and statements", secrets: []string{speaker, statement},
 			mayRead: readers, mailTo: w.emails(readers...)},
+	}
+}
+
+// documentFacts: documents for States only, closed ones (the Chair and the Secretariat),
+// and one whose publication is scheduled (the Secretariat until then).
+func documentFacts(t *testing.T, w *leakWorld) []fact {
+	docs := w.e.Documents
+	gm := w.bodies["gm"].ID
+	register := func(symbol, title, body string, access document.Access, at time.Time, pdf []byte) {
+		d, err := docs.Register(ctx, w.sys, document.Input{BodyID: gm, Symbol: symbol, Kind: document.KindConferenceRoomPaper,
+			Status: document.StatusFinal, Access: access, OriginalLanguage: "en", Title: title})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := document.TextInput{Language: "en", Title: title, Body: body}
+		if pdf != nil {
+			in.PDF = &files.Upload{Name: "paper.pdf", Data: pdf}
+		}
+		if _, err := docs.SetText(ctx, w.sys, d.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := docs.Publish(ctx, w.sys, d.ID, at); err != nil {
+			t.Fatal(err)
+		}
+		w.use("documents", d.ID)
+	}
+	now := w.e.Clock.Now()
+	register("A/AC.292/2026/2", "Annual progress report", "The Mechanism reports on its work.", document.AccessPublic, time.Time{}, pdfWith("public report"))
+	register("A/AC.292/2026/CRP.7", "Secret negotiating paper", "A clause on undersea cables, the Kestrel clause.", document.AccessStates,
+		time.Time{}, pdfWith("States-only annex KS-71"))
+	register("A/AC.292/2026/CRP.9", "Restricted non-paper of the Chair", "The Osprey formula for the final report.", document.AccessClosed,
+		time.Time{}, pdfWith("Closed annex OS-29"))
+	register("A/AC.292/2026/INF.3", "Embargoed annotated programme", "The Heron sequence of the high-level segment.", document.AccessPublic,
+		now.AddDate(1, 0, 0), pdfWith("Embargoed annex HR-88"))
+	w.use("languages", "en")
+	for _, q := range []string{"negotiating", "Kestrel", "Osprey", "Heron", "paper", "annotated"} {
+		w.page("/documents?q="+q, "/bodies/gm/documents?q="+q)
+		w.query("q", q)
+	}
+	w.page("/documents/export.csv", "/documents/export.json", "/bodies/gm/documents/feed.atom", "/bodies/oewg/documents/feed.atom")
+	states := []string{"secretariat", "chair", "fra_delegate", "deu_delegate", "bra_delegate",
+		"jpn_contact", "jpn_technical", "ken_contact", "mex_contact", "rus_contact", "unverified"}
+	return []fact{
+		{name: "a document for States only", secrets: []string{"A/AC.292/2026/CRP.7", "Secret negotiating paper", "Kestrel clause", "KS-71"},
+			mayRead: states},
+		{name: "a closed document", secrets: []string{"A/AC.292/2026/CRP.9", "Restricted non-paper", "Osprey formula", "OS-29"},
+			mayRead: []string{"secretariat", "chair"}},
+		{name: "a document before its publication", secrets: []string{"A/AC.292/2026/INF.3", "Embargoed annotated programme", "Heron sequence", "HR-88"},
+			mayRead: []string{"secretariat"}},
 	}
 }
 

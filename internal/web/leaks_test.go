@@ -66,6 +66,7 @@ var leakRegistry = []leakDomain{
 	{pkg: "meeting", setUp: meetingFacts, pages: []string{"/sessions"}},
 	{pkg: "registration", setUp: registrationFacts, pages: []string{"/sessions"}},
 	{pkg: "floor", setUp: floorFacts, pages: []string{"/sessions"}},
+	{pkg: "document", setUp: documentFacts, pages: []string{"/documents", "/bodies"}},
 	{pkg: "directory", setUp: directoryFacts, pages: []string{"/directory"}},
 	{pkg: "ping", setUp: pingFacts, pages: []string{"/pings"}},
 	{pkg: "communication", setUp: communicationFacts, pages: []string{"/communications"}},
