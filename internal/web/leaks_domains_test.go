@@ -11,6 +11,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/communication"
+	"github.com/plenary-platform/plenary/internal/consultation"
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/files"
@@ -412,6 +413,90 @@ func documentFacts(t *testing.T, w *leakWorld) []fact {
 			mayRead: []string{"secretariat", "chair"}},
 		{name: "a document before its publication", secrets: []string{"A/AC.292/2026/INF.3", "Embargoed annotated programme", "Heron sequence", "HR-88"},
 			mayRead: []string{"secretariat"}},
+	}
+}
+
+// consultationFacts: input waiting for moderation, withdrawn, or rejected with a reason
+// (for its author and the Secretariat), and the address of an author without an account
+// (for nobody: the receipt only).
+func consultationFacts(t *testing.T, w *leakWorld) []fact {
+	e, cons := w.e, w.e.Consultations
+	d, err := e.Documents.Register(ctx, w.sys, document.Input{BodyID: w.bodies["gm"].ID, Symbol: "A/AC.292/2026/CRP.4",
+		Kind: document.KindConferenceRoomPaper, Status: document.StatusDraft, Title: "Zero draft of the annual report"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Documents.SetText(ctx, w.sys, d.ID, document.TextInput{Language: "en", Title: "Zero draft of the annual report",
+		Body: "1. States reaffirm the framework.\n\n2. States will nominate Points of Contact.\n\n3. The Mechanism will report annually."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Documents.Publish(ctx, w.sys, d.ID, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	w.use("documents", d.ID)
+	now := e.Clock.Now()
+	c, err := cons.Open(ctx, w.sys, d.ID, consultation.Input{OpensAt: now, ClosesAt: now.AddDate(0, 1, 0),
+		LateRule: consultation.LateRefused, Eligibility: consultation.EligibleAnyone, Moderated: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.use("consultations", c.ID)
+	plain := w.actor(t, "plain")
+	submit := func(actor plenary.Actor, in consultation.SubmitInput) consultation.Submission {
+		in.Language = "en"
+		r, err := cons.Submit(ctx, actor, c.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.use("submissions", r.Submission.ID)
+		w.use("tracking", r.Submission.Tracking)
+		w.page("/submissions/track?tracking=" + r.Submission.Tracking)
+		return r.Submission
+	}
+	const (
+		pendingText   = "Pending input on the tidal-basin clause"
+		withdrawnText = "Withdrawn input on the lantern clause"
+		rejectedText  = "Rejected input on aquifer mapping"
+		reason        = "Off-topic remarks about aquifers"
+		laylaEmail    = "layla.hassan@example.org"
+	)
+	pending := submit(plain, consultation.SubmitInput{Text: pendingText})
+	withdrawn := submit(plain, consultation.SubmitInput{Text: withdrawnText})
+	if _, err := cons.Withdraw(ctx, plain, withdrawn.Tracking, ""); err != nil {
+		t.Fatal(err)
+	}
+	rejected := submit(plain, consultation.SubmitInput{Text: rejectedText})
+	if _, err := cons.Moderate(ctx, w.actor(t, "secretariat"), rejected.ID, false, reason); err != nil {
+		t.Fatal(err)
+	}
+	layla := submit(plenary.Public("en"), consultation.SubmitInput{Name: "Layla Hassan", Email: laylaEmail, Text: "Public input on capacity building"})
+	if _, err := cons.Moderate(ctx, w.actor(t, "secretariat"), layla.ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := cons.SendReceipts(ctx, consultation.ReceiptsJob{}); err != nil {
+		t.Fatal(err)
+	}
+	e.SMTP.WaitFor(t, 10*time.Second, testenv.To(laylaEmail))
+	// The author opens the link of a receipt, as its e-mail offers.
+	receipt := e.SMTP.WaitFor(t, 10*time.Second, func(m testenv.Message) bool {
+		return testenv.To(w.email("plain"))(m) && strings.Contains(m.Subject, pending.Tracking)
+	})
+	link := regexp.MustCompile(`/[a-z]{2}/submissions/[A-Z0-9-]+`).FindString(receipt.Text)
+	if link == "" {
+		t.Fatalf("no link in the receipt:\n%s", receipt.Text)
+	}
+	newBrowser(t, e).get(link)
+	w.page("/consultations/" + itoa(c.ID) + "/moderation")
+	author := []string{"secretariat", "plain"}
+	return []fact{
+		{name: "input waiting for moderation", secrets: []string{pendingText}, mayRead: author, mailTo: w.emails("plain")},
+		{name: "input its author withdrew", secrets: []string{withdrawnText}, mayRead: author, mailTo: w.emails("plain")},
+		{name: "input rejected, and why", secrets: []string{rejectedText, reason}, mayRead: author, mailTo: w.emails("plain")},
+		// Given to the author (by e-mail too) and the Secretariat; with the author's
+		// address it reads and withdraws input sent without an account.
+		{name: "a submission's tracking number", secrets: []string{pending.Tracking, withdrawn.Tracking, rejected.Tracking},
+			mayRead: author, mailTo: w.emails("plain")},
+		{name: "the address of an author without an account", secrets: []string{laylaEmail}, mailed: true, mailTo: []string{laylaEmail}},
 	}
 }
 

@@ -67,6 +67,7 @@ var leakRegistry = []leakDomain{
 	{pkg: "registration", setUp: registrationFacts, pages: []string{"/sessions"}},
 	{pkg: "floor", setUp: floorFacts, pages: []string{"/sessions"}},
 	{pkg: "document", setUp: documentFacts, pages: []string{"/documents", "/bodies"}},
+	{pkg: "consultation", setUp: consultationFacts, pages: []string{"/consultations", "/submissions"}},
 	{pkg: "directory", setUp: directoryFacts, pages: []string{"/directory"}},
 	{pkg: "ping", setUp: pingFacts, pages: []string{"/pings"}},
 	{pkg: "communication", setUp: communicationFacts, pages: []string{"/communications"}},
