@@ -72,6 +72,12 @@ var leakRegistry = []leakDomain{
 	{pkg: "ping", setUp: pingFacts, pages: []string{"/pings"}},
 	{pkg: "communication", setUp: communicationFacts, pages: []string{"/communications"}},
 	{pkg: "audit", setUp: auditFacts, pages: []string{"/admin/audit"}},
+	{pkg: "body", none: "public"},
+	{pkg: "state", none: "public data"},
+	{pkg: "draft", none: "pure text functions"},
+	{pkg: "search", none: "pure text functions"},
+	{pkg: "files", none: "storage"}, // each file is read through the domain that owns it
+	{pkg: "ratelimit", none: "counters"},
 }
 
 // leakDomain is a domain package's entry in leakRegistry.
@@ -116,6 +122,40 @@ type fact struct {
 	nobody string
 	// logPatterns are forms the log must never show (a link with its token).
 	logPatterns []*regexp.Regexp
+}
+
+// TestLeakRegistryCoversEveryDomain: every domain package has an entry in leakRegistry,
+// and every entry is a package; each entry either sets up facts or says why it has none.
+func TestLeakRegistryCoversEveryDomain(t *testing.T) {
+	pkgs, err := testenv.DomainPackages("../")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(pkgs, "directory") || !slices.Contains(pkgs, "accreditation") {
+		t.Fatalf("domain packages %v: the listing would miss a new one", pkgs)
+	}
+	entries := map[string]bool{}
+	for _, d := range leakRegistry {
+		if entries[d.pkg] {
+			t.Errorf("%s: two entries", d.pkg)
+		}
+		entries[d.pkg] = true
+		if !slices.Contains(pkgs, d.pkg) {
+			t.Errorf("%s: an entry for a package that is not a domain package under internal/", d.pkg)
+		}
+		switch {
+		case (d.none == "") == (d.setUp == nil):
+			t.Errorf("%s: an entry either sets up the domain's confidential facts or says (none) why it has none", d.pkg)
+		case d.none != "" && len(d.pages) > 0:
+			t.Errorf("%s: pages of a domain that keeps nothing confidential", d.pkg)
+		}
+	}
+	for _, p := range pkgs {
+		if !entries[p] {
+			t.Errorf("internal/%s has no entry in leakRegistry (leaks_test.go): declare what it keeps confidential and "+
+				"who may read it, or why it keeps nothing", p)
+		}
+	}
 }
 
 // TestNothingConfidentialLeaks builds one world, sets up every registered domain's
