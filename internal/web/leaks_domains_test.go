@@ -702,6 +702,13 @@ func communicationFacts(t *testing.T, w *leakWorld) []fact {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Nobody acknowledges the urgent ones in time: they are escalated, by e-mail to both
+	// States' contacts (which never carries what was written).
+	w.e.Clock.Advance(communication.Urgent.Window() + time.Minute)
+	if err := comms.EscalateDue(ctx, communication.EscalateJob{}); err != nil {
+		t.Fatal(err)
+	}
+	w.e.SMTP.WaitFor(t, 10*time.Second, func(m testenv.Message) bool { return strings.HasPrefix(m.Subject, "Unanswered:") })
 	w.use("communications", msg.ID, reply.ID, shared.ID, answer.ID)
 	w.use("attachments", 1)
 	parties := []string{"jpn_contact", "jpn_technical", "ken_contact"}
