@@ -119,22 +119,6 @@ func (p *regPage) decisionOpts(yes, no string) []Option {
 	return []Option{{Value: "approve", Label: p.T(yes)}, {Value: "reject", Label: p.T(no)}}
 }
 
-// formProblems shows on the form an error the reader can act on: bad input, or a rule
-// of registration (the limit reached, registration closed). The form keeps what was
-// typed. Other errors go to the error page.
-func (h *Handler) formProblems(f *Form, lang string, err error) (int, bool) {
-	if v, ok := isValidation(err); ok {
-		f.setErrors(h.catalog, lang, v)
-		return http.StatusUnprocessableEntity, true
-	}
-	if plenary.ErrorKind(err) == plenary.KindConflict {
-		key, args := plenary.ErrorMessage(err)
-		f.Errors = append(f.Errors, FieldProblem{Field: "form", Message: h.catalog.T(lang, key, args)})
-		return http.StatusConflict, true
-	}
-	return 0, false
-}
-
 // personInput reads the fields of a person; "self" links the registration to the
 // reader's own account.
 func personInput(f url.Values, actor plenary.Actor) registration.PersonInput {
@@ -298,18 +282,13 @@ func (h *Handler) regDelegation(w http.ResponseWriter, r *http.Request) error {
 }
 
 // regDelegationFailed shows the delegation again with the problems of a form posted
-// from it, or the error page.
+// from it: bad input, or a rule of registration (registration closed), above the form.
+// Other errors go to the error page.
 func (h *Handler) regDelegationFailed(w http.ResponseWriter, r *http.Request, err error) error {
-	p, perr := h.regDelegationPage(w, r)
-	if perr != nil {
-		return perr
-	}
-	status, ok := h.formProblems(p.Form, p.Lang, err)
-	if !ok {
-		return err
-	}
-	h.render(w, r, status, "reg-delegation", &p)
-	return nil
+	return h.formAgainOrConflict(w, r, err, "reg-delegation", func() (pageData, error) {
+		p, err := h.regDelegationPage(w, r)
+		return &p, err
+	})
 }
 
 func (h *Handler) delegationURL(r *http.Request, id int64) string {
@@ -320,11 +299,11 @@ func (h *Handler) regDelegationCreate(w http.ResponseWriter, r *http.Request) er
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	prog, err := h.sessionOf(r)
+	sessionID, err := pathID(r, "session")
 	if err != nil {
 		return err
 	}
-	d, err := h.svc.Registration.RegisterDelegation(r.Context(), actorOf(r.Context()), prog.Session.ID, r.PostForm.Get("state"))
+	d, err := h.svc.Registration.RegisterDelegation(r.Context(), actorOf(r.Context()), sessionID, r.PostForm.Get("state"))
 	if err != nil {
 		return err
 	}
@@ -458,30 +437,44 @@ func (h *Handler) regPersonNew(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// regPersonCreate registers a representative or an observer of the organization in the
+// path. Only a refusal builds the form's page, with the problems beside the fields or a
+// rule of registration (the limit reached, registration closed) above them.
 func (h *Handler) regPersonCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	p, err := h.regPersonPage(w, r)
+	sessionID, err := pathID(r, "session")
 	if err != nil {
 		return err
 	}
-	in := personInput(r.PostForm, p.Actor)
+	orgID, err := pathID(r, "org")
+	if err != nil {
+		return err
+	}
+	a := actorOf(r.Context())
 	register := h.svc.Registration.RegisterRepresentative
-	if p.Observer {
+	if h.registersObservers(r, a, orgID) {
 		register = h.svc.Registration.RegisterObserver
 	}
-	reg, err := register(r.Context(), p.Actor, p.sessionID, p.Org.ID, in)
+	reg, err := register(r.Context(), a, sessionID, orgID, personInput(r.PostForm, a))
 	if err != nil {
-		status, ok := h.formProblems(p.Form, p.Lang, err)
-		if !ok {
-			return err
-		}
-		h.render(w, r, status, "reg-person", &p)
-		return nil
+		return h.formAgainOrConflict(w, r, err, "reg-person", func() (pageData, error) {
+			p, err := h.regPersonPage(w, r)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, h.registrationURL(r, reg.ID), "flash.person_registered")
 	return nil
+}
+
+// registersObservers tells whether an organization registers observers (an
+// intergovernmental organization or a UN entity) rather than representatives: its type
+// is the one thing the form needs beyond what it holds. An organization the reader may
+// not read is not theirs to register for: the service refuses its representatives.
+func (h *Handler) registersObservers(r *http.Request, a plenary.Actor, orgID int64) bool {
+	o, err := h.svc.Organizations.Get(r.Context(), a, orgID)
+	return err == nil && o.Type.Intergovernmental()
 }
 
 // One registration.
@@ -567,16 +560,10 @@ func (h *Handler) regAction(do func(r *http.Request, a plenary.Actor, id int64) 
 			return err
 		}
 		if err := do(r, actorOf(r.Context()), id); err != nil {
-			p, perr := h.regRegistrationPage(w, r)
-			if perr != nil {
-				return perr
-			}
-			status, ok := h.formProblems(p.Form, p.Lang, err)
-			if !ok {
-				return err
-			}
-			h.render(w, r, status, "reg-registration", &p)
-			return nil
+			return h.formAgainOrConflict(w, r, err, "reg-registration", func() (pageData, error) {
+				p, err := h.regRegistrationPage(w, r)
+				return &p, err
+			})
 		}
 		h.redirect(w, r, h.registrationURL(r, id), flash)
 		return nil
