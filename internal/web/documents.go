@@ -142,13 +142,8 @@ func (h *Handler) documents(w http.ResponseWriter, r *http.Request, b *body.Body
 	}
 	got, err := h.svc.Documents.List(r.Context(), p.Actor, p.Filter, page)
 	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "documents", &p)
-		return nil
+		// The page is the search's form: a search refused shows it again.
+		return h.formAgain(w, r, err, "documents", func() (pageData, error) { return &p, nil })
 	}
 	p.Documents, p.Next = got.Items, got.Next
 	h.render(w, r, http.StatusOK, "documents", &p)
@@ -389,20 +384,25 @@ func (h *Handler) documentNew(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (h *Handler) documentEdit(w http.ResponseWriter, r *http.Request) error {
+// documentEditPage is the form of the document in the path.
+func (h *Handler) documentEditPage(w http.ResponseWriter, r *http.Request) (documentFormPage, error) {
 	d, err := h.documentOf(r)
 	if err != nil {
-		return err
+		return documentFormPage{}, err
 	}
 	b, err := h.svc.Bodies.Get(r.Context(), actorOf(r.Context()), d.BodyID)
 	if err != nil {
-		return err
+		return documentFormPage{}, err
 	}
-	p, err := h.documentFormPage(w, r, b, &d)
+	return h.documentFormPage(w, r, b, &d)
+}
+
+func (h *Handler) documentEdit(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.documentEditPage(w, r)
 	if err != nil {
 		return err
 	}
-	v := p.Form.Values
+	d, v := p.Document, p.Form.Values
 	v.Set("symbol", d.Symbol)
 	v.Set("kind", string(d.Kind))
 	v.Set("status", string(d.Status))
@@ -423,6 +423,11 @@ func documentInput(r *http.Request) document.Input {
 	return in
 }
 
+// documentPath is a document's page.
+func documentPath(id int64) string { return "/documents/" + strconv.FormatInt(id, 10) }
+
+// documentCreate registers a document of the body in the path. Only a refusal builds the
+// form's page.
 func (h *Handler) documentCreate(w http.ResponseWriter, r *http.Request) error {
 	b, err := h.bodyOf(r)
 	if err != nil {
@@ -435,43 +440,32 @@ func (h *Handler) documentCreate(w http.ResponseWriter, r *http.Request) error {
 	in.BodyID = b.ID
 	d, err := h.svc.Documents.Register(r.Context(), actorOf(r.Context()), in)
 	if err != nil {
-		return h.documentFormError(w, r, b, nil, err)
+		return h.formAgain(w, r, err, "doc-form", func() (pageData, error) {
+			p, err := h.documentFormPage(w, r, b, nil)
+			return &p, err
+		})
 	}
-	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), "flash.document_saved")
+	h.redirect(w, r, documentPath(d.ID), "flash.document_saved")
 	return nil
 }
 
+// documentUpdate changes the document in the path. Only a refusal reads it, with its
+// body, for the form's page.
 func (h *Handler) documentUpdate(w http.ResponseWriter, r *http.Request) error {
-	d, err := h.documentOf(r)
+	id, err := pathID(r, "doc")
 	if err != nil {
 		return err
 	}
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	actor := actorOf(r.Context())
-	if _, err = h.svc.Documents.Update(r.Context(), actor, d.ID, documentInput(r)); err != nil {
-		b, berr := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
-		if berr != nil {
-			return berr
-		}
-		return h.documentFormError(w, r, b, &d, err)
+	if _, err = h.svc.Documents.Update(r.Context(), actorOf(r.Context()), id, documentInput(r)); err != nil {
+		return h.formAgain(w, r, err, "doc-form", func() (pageData, error) {
+			p, err := h.documentEditPage(w, r)
+			return &p, err
+		})
 	}
-	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), "flash.document_saved")
-	return nil
-}
-
-func (h *Handler) documentFormError(w http.ResponseWriter, r *http.Request, b body.Body, d *document.Document, err error) error {
-	v, ok := isValidation(err)
-	if !ok {
-		return err
-	}
-	p, perr := h.documentFormPage(w, r, b, d)
-	if perr != nil {
-		return perr
-	}
-	p.Form.setErrors(h.catalog, p.Lang, v)
-	h.render(w, r, http.StatusUnprocessableEntity, "doc-form", &p)
+	h.redirect(w, r, documentPath(id), "flash.document_saved")
 	return nil
 }
 
@@ -512,8 +506,10 @@ func (h *Handler) documentTextForm(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
+// documentTextSave sets a language version of the document in the path. Only a refusal
+// reads the document, for the form's page.
 func (h *Handler) documentTextSave(w http.ResponseWriter, r *http.Request) error {
-	d, err := h.documentOf(r)
+	id, err := pathID(r, "doc")
 	if err != nil {
 		return err
 	}
@@ -530,25 +526,19 @@ func (h *Handler) documentTextSave(w http.ResponseWriter, r *http.Request) error
 	if u, ok := ups["docx"]; ok {
 		in.DOCX = &u
 	}
-	if _, err := h.svc.Documents.SetText(r.Context(), actorOf(r.Context()), d.ID, in); err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		p, perr := h.textFormPage(w, r)
-		if perr != nil {
-			return perr
-		}
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "doc-text", &p)
-		return nil
+	if _, err := h.svc.Documents.SetText(r.Context(), actorOf(r.Context()), id, in); err != nil {
+		return h.formAgain(w, r, err, "doc-text", func() (pageData, error) {
+			p, err := h.textFormPage(w, r)
+			return &p, err
+		})
 	}
-	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), "flash.document_text_saved")
+	h.redirect(w, r, documentPath(id), "flash.document_text_saved")
 	return nil
 }
 
+// documentPublish publishes the document in the path, now or at a time, or takes it back.
 func (h *Handler) documentPublish(w http.ResponseWriter, r *http.Request) error {
-	d, err := h.documentOf(r)
+	id, err := pathID(r, "doc")
 	if err != nil {
 		return err
 	}
@@ -558,24 +548,39 @@ func (h *Handler) documentPublish(w http.ResponseWriter, r *http.Request) error 
 	actor := actorOf(r.Context())
 	flash := "flash.document_published"
 	if r.PostForm.Get("unpublish") != "" {
-		_, err = h.svc.Documents.Unpublish(r.Context(), actor, d.ID)
+		_, err = h.svc.Documents.Unpublish(r.Context(), actor, id)
 		flash = "flash.document_unpublished"
 	} else {
-		var p plenary.Problems
-		b, berr := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
-		if berr != nil {
-			return berr
-		}
-		at := formDateTimeIn(r.PostForm, "at", b.Location(), &p)
-		if err = p.Err(); err == nil {
-			_, err = h.svc.Documents.Publish(r.Context(), actor, d.ID, at)
+		var at time.Time
+		if at, err = h.publishAt(r, id); err == nil {
+			_, err = h.svc.Documents.Publish(r.Context(), actor, id, at)
 		}
 	}
 	if err != nil {
 		return err
 	}
-	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), flash)
+	h.redirect(w, r, documentPath(id), flash)
 	return nil
+}
+
+// publishAt reads when to publish a document: now when the form says no time, else the
+// time written in the zone of the document's body, which only then is read.
+func (h *Handler) publishAt(r *http.Request, id int64) (time.Time, error) {
+	if strings.TrimSpace(r.PostForm.Get("at")) == "" {
+		return time.Time{}, nil
+	}
+	actor := actorOf(r.Context())
+	d, err := h.svc.Documents.Get(r.Context(), actor, id)
+	if err != nil {
+		return time.Time{}, err
+	}
+	b, err := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var p plenary.Problems
+	at := formDateTimeIn(r.PostForm, "at", b.Location(), &p)
+	return at, p.Err()
 }
 
 // formDateTimeIn reads a date and time (an <input type="datetime-local">: yyyy-mm-ddThh:mm)

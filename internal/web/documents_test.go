@@ -36,6 +36,9 @@ func TestDocumentsThroughPages(t *testing.T) {
 	expect(t, "paper", sec.post("/en/bodies/gm/documents", url.Values{"symbol": {"A/AC.292/2026/CRP.7"}, "kind": {"conference_room_paper"},
 		"status": {"final"}, "access": {"states"}, "original_language": {"en"}, "title": {"Secret negotiating paper"}}), 303)
 	paper := firstDocument(t, sec.get("/en/bodies/gm/documents?q=negotiating").Body)
+	res = expect(t, "bad change", sec.post("/en"+report, url.Values{"symbol": {"A//1"}, "kind": {"report"}}), 422)
+	mustContain(t, res.Body, `href="#field-symbol"`, `value="A//1"`, `action="/en`+report+`"`)
+	expect(t, "bad publication time", sec.post("/en"+paper+"/publication", url.Values{"at": {"tomorrow"}}), 422)
 
 	// The French version: a renamed executable is refused, in French; a PDF is kept.
 	exe := append([]byte("MZ\x90\x00"), make([]byte, 100)...)
