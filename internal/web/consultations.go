@@ -385,43 +385,63 @@ func (h *Handler) consultationForm(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
+// consultationSave opens a consultation on the draft in the path, or changes the one it
+// has. Only a refusal builds the form's page.
 func (h *Handler) consultationSave(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.consultationFormPage(w, r)
+	docID, err := pathID(r, "doc")
 	if err != nil {
 		return err
 	}
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
+	loc, existing, err := h.draftConsultation(r, docID)
+	if err != nil {
+		return err
+	}
 	f := r.PostForm
 	var probs plenary.Problems
-	loc := plenary.ZoneOrUTC(p.Zone)
 	in := consultation.Input{OpensAt: formDateTimeIn(f, "opens_at", loc, &probs), ClosesAt: formDateTimeIn(f, "closes_at", loc, &probs),
 		LateRule: consultation.LateRule(f.Get("late_rule")), Eligibility: consultation.Eligibility(f.Get("eligibility")),
 		Moderated: f.Get("moderated") != ""}
-	actor := actorOf(r.Context())
 	var c consultation.Consultation
-	err = probs.Err()
-	if err == nil {
-		if p.Existing != nil {
-			c, err = h.svc.Consultations.Update(r.Context(), actor, p.Existing.ID, in)
+	if err = probs.Err(); err == nil {
+		actor := actorOf(r.Context())
+		if existing != 0 {
+			c, err = h.svc.Consultations.Update(r.Context(), actor, existing, in)
 		} else {
-			c, err = h.svc.Consultations.Open(r.Context(), actor, p.DocumentID, in)
+			c, err = h.svc.Consultations.Open(r.Context(), actor, docID, in)
 		}
 	}
 	if err != nil {
-		mergeProblems(&probs, err)
-		v, ok := isValidation(probs.Err())
-		if !ok {
-			return err
-		}
-		p.Form.Values = f
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "consultation-form", &p)
-		return nil
+		return h.formAgain(w, r, err, "consultation-form", func() (pageData, error) {
+			p, err := h.consultationFormPage(w, r)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/consultations/"+strconv.FormatInt(c.ID, 10), "flash.consultation_saved")
 	return nil
+}
+
+// draftConsultation reads what the consultation form of a draft needs to be read and
+// sent: the time zone of the draft's body, in which its dates are written, and the ID of
+// the draft's consultation if it has one (0 when none: the form opens one). The service
+// gives the consultation only with its view, which carries the body.
+func (h *Handler) draftConsultation(r *http.Request, docID int64) (*time.Location, int64, error) {
+	actor := actorOf(r.Context())
+	v, err := h.svc.Consultations.ForDocument(r.Context(), actor, docID)
+	if err == nil {
+		return v.Body.Location(), v.Consultation.ID, nil
+	}
+	if plenary.ErrorKind(err) != plenary.KindNotFound {
+		return nil, 0, err
+	}
+	d, err := h.svc.Documents.Get(r.Context(), actor, docID)
+	if err != nil {
+		return nil, 0, err
+	}
+	b, err := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
+	return b.Location(), 0, err
 }
 
 type moderationPage struct {

@@ -59,6 +59,11 @@ func TestConsultationThroughPages(t *testing.T) {
 	res = expect(t, "open", sec.post("/en"+doc+"/consultation", url.Values{"opens_at": {"2026-03-02T04:00"},
 		"closes_at": {"2026-03-20T18:00"}, "eligibility": {"anyone"}, "late_rule": {"refuse"}, "moderated": {"1"}}), 303)
 	cons := strings.TrimPrefix(res.Header.Get("Location"), "/en")
+	res = expect(t, "change", sec.post("/en"+doc+"/consultation", url.Values{"opens_at": {"2026-03-02T04:00"},
+		"closes_at": {"2026-03-20T18:00"}, "eligibility": {"anyone"}, "late_rule": {"refuse"}, "moderated": {"1"}}), 303)
+	if got := strings.TrimPrefix(res.Header.Get("Location"), "/en"); got != cons {
+		t.Errorf("the change went to %s, not %s", got, cons)
+	}
 	mustContain(t, sec.get("/en"+cons).Body, "18:00", "America/New_York")
 
 	pub := newBrowser(t, e)
