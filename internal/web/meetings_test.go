@@ -104,6 +104,14 @@ func TestSessionsThroughPages(t *testing.T) {
 	mustContain(t, pub.get("/fr"+path).Body, "Ouverture de la session")
 	res = pub.get("/en" + path + "/meetings/2")
 	mustContain(t, res.Body, "10:00–13:00", "That is 9 March 2026, 14:00 UTC", "How should States cooperate?")
+	// The Secretariat's forms, in six languages.
+	for _, lang := range plenary.Languages {
+		for _, p := range []string{"/bodies/gm/sessions/new", path + "/edit", path + "/items/new", path + "/meetings/new", path + "/meetings/1/edit"} {
+			if k := untranslated.FindString(expect(t, lang+p, sec.get("/"+lang+p), 200).Body); k != "" {
+				t.Errorf("%s%s shows the key %q", lang, p, k)
+			}
+		}
+	}
 	// Nobody but the Secretariat sees forms or buttons that change things.
 	for _, p := range []string{path + "/edit", path + "/items/new", path + "/meetings/new", path + "/meetings/1/edit"} {
 		if res := pub.get("/en" + p); res.StatusCode != http.StatusSeeOther {
