@@ -29,7 +29,7 @@ const (
 var bulkColumns = []string{"key", "language", "signers", "campaign", "paragraph", "stance", "comment", "proposed_text", "text"}
 
 type bulkPage struct {
-	Page
+	consultationArea
 	View    consultation.View
 	OrgOpts []Option
 	Columns []string
@@ -54,7 +54,7 @@ type bulkRefusal struct {
 // organization.
 func (h *Handler) bulkPage(w http.ResponseWriter, r *http.Request, v consultation.View) (bulkPage, error) {
 	actor := actorOf(r.Context())
-	p := bulkPage{Page: h.page(w, r, "", "documents"), View: v, Columns: bulkColumns}
+	p := bulkPage{consultationArea: h.consultationBase(w, r, ""), View: v, Columns: bulkColumns}
 	p.Title = p.T("consultation.bulk_title", "Symbol", v.Document.Symbol)
 	p.Form = newForm(r)
 	for _, org := range consultation.Campaigns(actor) {

@@ -373,10 +373,10 @@ func (p *speakingTimePage) GenderName(key string) string {
 }
 
 // Minutes writes a duration as minutes and seconds.
-func (p *Page) Minutes(d time.Duration) string { return clock(d) }
+func (p *speakingTimePage) Minutes(d time.Duration) string { return clock(d) }
 
 // Percent writes a share (0 to 1) as a whole percentage.
-func (p *Page) Percent(share float64) int { return int(share*100 + 0.5) }
+func (p *speakingTimePage) Percent(share float64) int { return int(share*100 + 0.5) }
 
 func (h *Handler) speakingTime(w http.ResponseWriter, r *http.Request) error {
 	fp, err := h.floorPage(w, r)

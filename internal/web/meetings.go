@@ -15,7 +15,8 @@ import (
 	"github.com/plenary-platform/plenary/internal/meeting"
 )
 
-// Names of sessions and meetings in the page's language.
+// Names of sessions in the page's language: Page's, as other areas' pages (a body's, a
+// document's) show sessions too.
 
 // SessionTitle is the session's own title in the page's language, or one made from its
 // kind and number ("Substantive session 2").
@@ -26,29 +27,34 @@ func (p *Page) SessionTitle(s meeting.Session) string {
 	return p.T("meeting.session_title."+string(s.Kind), "Number", s.Number)
 }
 
-func (p *Page) SessionKindName(k meeting.Kind) string { return p.T("meeting.kind." + string(k)) }
-
-func (p *Page) MeetingTitle(m meeting.Meeting) string {
-	return p.T("meeting.meeting_title", "Number", m.Number)
-}
-
-// DateIn writes the date of an instant in a time zone.
-func (p *Page) DateIn(t time.Time, zone string) string {
-	l := t.In(plenary.ZoneOrUTC(zone))
-	return p.Date(time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC))
-}
-
-// ClockIn writes the time of day of an instant in a time zone (24-hour, as the UN does).
-func (p *Page) ClockIn(t time.Time, zone string) string {
-	return t.In(plenary.ZoneOrUTC(zone)).Format("15:04")
-}
-
 // Days writes a session's dates: one day, or from the first to the last.
 func (p *Page) Days(s meeting.Session) string {
 	if s.StartsOn.Equal(s.EndsOn) {
 		return p.Date(s.StartsOn)
 	}
 	return p.T("meeting.date_range", "From", p.Date(s.StartsOn), "To", p.Date(s.EndsOn))
+}
+
+// meetingArea is what every page of the calendar has (its sessions, meetings, agendas,
+// lists of speakers and registration): the page, with the names of a session's kind, of
+// meetings and of their times in the page's language.
+type meetingArea struct{ Page }
+
+func (p *meetingArea) SessionKindName(k meeting.Kind) string { return p.T("meeting.kind." + string(k)) }
+
+func (p *meetingArea) MeetingTitle(m meeting.Meeting) string {
+	return p.T("meeting.meeting_title", "Number", m.Number)
+}
+
+// DateIn writes the date of an instant in a time zone.
+func (p *meetingArea) DateIn(t time.Time, zone string) string {
+	l := t.In(plenary.ZoneOrUTC(zone))
+	return p.Date(time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC))
+}
+
+// ClockIn writes the time of day of an instant in a time zone (24-hour, as the UN does).
+func (p *meetingArea) ClockIn(t time.Time, zone string) string {
+	return t.In(plenary.ZoneOrUTC(zone)).Format("15:04")
 }
 
 func (h *Handler) sessionOf(r *http.Request) (meeting.Program, error) {
@@ -62,7 +68,7 @@ func (h *Handler) sessionOf(r *http.Request) (meeting.Program, error) {
 // The calendar of sessions.
 
 type sessionCalendarPage struct {
-	Page
+	meetingArea
 	Sections  []calendarSection
 	Bodies    map[int64]body.Body
 	TopBodies []body.Body // those without a parent: their calendars hold their groups'
@@ -88,7 +94,7 @@ func (h *Handler) bodyIndex(r *http.Request) (map[int64]body.Body, error) {
 }
 
 func (h *Handler) sessionCalendar(w http.ResponseWriter, r *http.Request) error {
-	p := sessionCalendarPage{Page: h.page(w, r, "meeting.calendar_title", "sessions")}
+	p := sessionCalendarPage{meetingArea: meetingArea{h.page(w, r, "meeting.calendar_title", "sessions")}}
 	cal, err := h.svc.Meetings.Calendar(r.Context(), p.Actor, 20)
 	if err != nil {
 		return err
@@ -113,7 +119,7 @@ func (h *Handler) sessionCalendar(w http.ResponseWriter, r *http.Request) error 
 // A session's page, in the manner of a UN meeting page.
 
 type sessionPage struct {
-	Page
+	meetingArea
 	Program   meeting.Program
 	MayManage bool
 	MayGuide  bool
@@ -128,7 +134,7 @@ func (h *Handler) sessionPage(w http.ResponseWriter, r *http.Request) (sessionPa
 	if err != nil {
 		return sessionPage{}, err
 	}
-	p := sessionPage{Page: h.page(w, r, "", "sessions"), Program: prog}
+	p := sessionPage{meetingArea: meetingArea{h.page(w, r, "", "sessions")}, Program: prog}
 	p.Title = p.SessionTitle(prog.Session)
 	p.MayManage = h.svc.Meetings.MayManage(p.Actor) == nil
 	p.MayGuide = h.svc.Meetings.MayGuide(p.Actor) == nil
@@ -171,7 +177,7 @@ func meetingNumbered(p meeting.Program, n string) (meeting.Meeting, error) {
 // Calendars (iCalendar).
 
 // icsEvents writes a program's meetings as calendar events in lang.
-func (h *Handler) icsEvents(p *Page, prog meeting.Program, b body.Body) []meeting.CalendarEvent {
+func (h *Handler) icsEvents(p *meetingArea, prog meeting.Program, b body.Body) []meeting.CalendarEvent {
 	host := "plenary"
 	if u, err := url.Parse(h.opts.BaseURL); err == nil && u.Host != "" {
 		host = u.Hostname()
@@ -223,7 +229,7 @@ func (h *Handler) sessionICS(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := h.page(nil, r, "", "")
+	p := meetingArea{h.page(nil, r, "", "")}
 	return h.writeICS(w, prog.Body.Name(p.Lang)+" · "+p.SessionTitle(prog.Session),
 		fmt.Sprintf("%s-session-%d", prog.Body.Code, prog.Session.ID), prog.Body.Location(), h.icsEvents(&p, prog, prog.Body))
 }
@@ -238,7 +244,7 @@ func (h *Handler) bodyICS(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := h.page(nil, r, "", "")
+	p := meetingArea{h.page(nil, r, "", "")}
 	var events []meeting.CalendarEvent
 	for _, s := range sessions {
 		// Public reading only: a calendar feed is fetched without a session cookie and
@@ -255,7 +261,7 @@ func (h *Handler) bodyICS(w http.ResponseWriter, r *http.Request) error {
 // Forms: sessions.
 
 type sessionFormPage struct {
-	Page
+	meetingArea
 	Body      body.Body
 	SessionID int64 // zero for a new session
 	KindOpts  []Option
@@ -276,7 +282,7 @@ func (h *Handler) sessionFormPage(w http.ResponseWriter, r *http.Request, b body
 	if id != 0 {
 		title = "meeting.session_edit_title"
 	}
-	p := sessionFormPage{Page: h.page(w, r, title, "sessions"), Body: b, SessionID: id}
+	p := sessionFormPage{meetingArea: meetingArea{h.page(w, r, title, "sessions")}, Body: b, SessionID: id}
 	p.Form = newForm(r)
 	for _, k := range meeting.Kinds {
 		p.KindOpts = append(p.KindOpts, Option{Value: string(k), Label: p.SessionKindName(k)})

@@ -17,24 +17,8 @@ import (
 // the public list of participants with its figures. The pages ask the registration
 // service what the reader may do; they only choose which forms to show.
 
-// Words of registration in the page's language.
-
-func (p *Page) RegStatusName(s registration.Status) string { return p.T("reg.status." + string(s)) }
-func (p *Page) FunctionName(f registration.Function) string {
-	return p.T("reg.function." + string(f))
-}
-func (p *Page) CategoryName(c registration.Category) string {
-	return p.T("reg.category." + string(c))
-}
-
-// GenderName translates a gender; its keys are flat ("reg.gender_other") because "other"
-// is a plural form's name in the catalogues.
-func (p *Page) GenderName(g registration.Gender) string { return p.T(fmt.Sprintf("reg.gender_%s", g)) }
-func (p *Page) SponsorshipName(s registration.Sponsorship) string {
-	return p.T("reg.sponsorship." + string(s))
-}
-
-// regPage is what every registration page has: the session and its body.
+// regPage is what every registration page has: the session and its body, and the words
+// of registration in the page's language.
 type regPage struct {
 	sessionPage
 	MayDecide bool             // the Secretariat
@@ -55,6 +39,25 @@ func (h *Handler) regPage(w http.ResponseWriter, r *http.Request, titleKey strin
 	}
 	p.Section = "sessions"
 	return p, nil
+}
+
+// RegStatusName, FunctionName, CategoryName and SponsorshipName name a registration's
+// terms.
+func (p *regPage) RegStatusName(s registration.Status) string { return p.T("reg.status." + string(s)) }
+func (p *regPage) FunctionName(f registration.Function) string {
+	return p.T("reg.function." + string(f))
+}
+func (p *regPage) CategoryName(c registration.Category) string {
+	return p.T("reg.category." + string(c))
+}
+
+// GenderName translates a gender; its keys are flat ("reg.gender_other") because "other"
+// is a plural form's name in the catalogues.
+func (p *regPage) GenderName(g registration.Gender) string {
+	return p.T(fmt.Sprintf("reg.gender_%s", g))
+}
+func (p *regPage) SponsorshipName(s registration.Sponsorship) string {
+	return p.T("reg.sponsorship." + string(s))
 }
 
 // RegURL is a path under the session's registration pages.
