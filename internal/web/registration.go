@@ -285,7 +285,7 @@ func (h *Handler) regDelegation(w http.ResponseWriter, r *http.Request) error {
 }
 
 // regDelegationFailed shows the delegation again with the problems of a form posted
-// from it: bad input, or a rule of registration (registration closed), above the form.
+// from it beside its fields, or a rule of registration (registration closed) above them.
 // Other errors go to the error page.
 func (h *Handler) regDelegationFailed(w http.ResponseWriter, r *http.Request, err error) error {
 	return h.formAgainOrConflict(w, r, err, "reg-delegation", func() (pageData, error) {
