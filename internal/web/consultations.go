@@ -19,25 +19,35 @@ import (
 // works without JavaScript (one optional position per paragraph), the receipt with its
 // tracking number, the author's tracking and withdrawal, and the Secretariat's forms.
 
+// consultationArea is what every page of a consultation has: the registry's words, as a
+// consultation is on a draft, and the names of a consultation's terms in the reader's
+// language.
+type consultationArea struct{ documentArea }
+
+// consultationBase starts a page of a consultation, in the documents' section.
+func (h *Handler) consultationBase(w http.ResponseWriter, r *http.Request, titleKey string) consultationArea {
+	return consultationArea{documentArea{h.page(w, r, titleKey, "documents")}}
+}
+
 // PhaseName, StanceName, SubStatusName and EligibilityName name a consultation's terms.
-func (p *Page) PhaseName(ph consultation.Phase) string {
+func (p *consultationArea) PhaseName(ph consultation.Phase) string {
 	return p.T("consultation.phase." + string(ph))
 }
-func (p *Page) StanceName(s consultation.Stance) string {
+func (p *consultationArea) StanceName(s consultation.Stance) string {
 	return p.T("consultation.stance." + string(s))
 }
-func (p *Page) SubStatusName(s consultation.Status) string {
+func (p *consultationArea) SubStatusName(s consultation.Status) string {
 	return p.T("consultation.status." + string(s))
 }
-func (p *Page) EligibilityName(e consultation.Eligibility) string {
+func (p *consultationArea) EligibilityName(e consultation.Eligibility) string {
 	return p.T("consultation.eligibility." + string(e))
 }
 
 // Stances lists the stances, for templates.
-func (p *Page) Stances() []consultation.Stance { return consultation.Stances }
+func (p *consultationArea) Stances() []consultation.Stance { return consultation.Stances }
 
 type consultationPage struct {
-	Page
+	consultationArea
 	View      consultation.View
 	Input     []consultation.Submission // published input (on one paragraph when Paragraph is set)
 	Next      string
@@ -62,7 +72,7 @@ func (h *Handler) consultationShow(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	p := consultationPage{Page: h.page(w, r, "", "documents"), View: v}
+	p := consultationPage{consultationArea: h.consultationBase(w, r, ""), View: v}
 	p.Title = p.T("consultation.title", "Symbol", v.Document.Symbol)
 	p.MayManage = h.svc.Consultations.MayManage(p.Actor) == nil
 	p.MaySubmit = h.svc.Consultations.MaySubmit(r.Context(), p.Actor, v.Consultation, v.Document.BodyID) == nil
@@ -107,7 +117,7 @@ func (p *consultationPage) ParagraphNumber(key string) int {
 }
 
 // AuthorOf says who an input speaks for: a State, an organization, or its author.
-func (p *Page) AuthorOf(s consultation.Submission) string {
+func (p *consultationArea) AuthorOf(s consultation.Submission) string {
 	switch s.OnBehalf {
 	case consultation.BehalfState:
 		return p.StateName(s.State)
@@ -116,7 +126,7 @@ func (p *Page) AuthorOf(s consultation.Submission) string {
 }
 
 type submitPage struct {
-	Page
+	consultationArea
 	View           consultation.View
 	Focus          string // the paragraph the reader came from
 	IdempotencyKey string
@@ -143,7 +153,7 @@ func (h *Handler) submitPage(w http.ResponseWriter, r *http.Request) (submitPage
 	if err := h.svc.Consultations.MaySubmit(r.Context(), actor, v.Consultation, v.Document.BodyID); err != nil {
 		return submitPage{}, err
 	}
-	p := submitPage{Page: h.page(w, r, "", "documents"), View: v, Anonymous: !actor.SignedIn()}
+	p := submitPage{consultationArea: h.consultationBase(w, r, ""), View: v, Anonymous: !actor.SignedIn()}
 	p.Title = p.T("consultation.submit_title", "Symbol", v.Document.Symbol)
 	p.Form = newForm(r)
 	p.BehalfOpts = []Option{{Value: string(consultation.BehalfSelf), Label: p.T("consultation.behalf_self")}}
@@ -238,14 +248,14 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request) error {
 			return &p, err
 		})
 	}
-	p := receiptPage{Page: h.page(w, r, "consultation.received_title", "documents"), Receipt: rec}
+	p := receiptPage{consultationArea: h.consultationBase(w, r, "consultation.received_title"), Receipt: rec}
 	h.render(w, r, http.StatusOK, "consultation-receipt", &p)
 	return nil
 }
 
 // receiptPage is the receipt of input just sent, with its tracking number.
 type receiptPage struct {
-	Page
+	consultationArea
 	Receipt consultation.Receipt
 }
 
@@ -275,7 +285,7 @@ func anchorFields(v *plenary.ValidationError, anchors []consultation.Anchor) *pl
 }
 
 type trackPage struct {
-	Page
+	consultationArea
 	Submission *consultation.Submission
 	Email      string
 }
@@ -283,7 +293,7 @@ type trackPage struct {
 // submissionTrack shows the author their input: by tracking number and e-mail address
 // without an account, or from their account.
 func (h *Handler) submissionTrack(w http.ResponseWriter, r *http.Request) error {
-	p := trackPage{Page: h.page(w, r, "consultation.track_title", "documents")}
+	p := trackPage{consultationArea: h.consultationBase(w, r, "consultation.track_title")}
 	p.Form = newForm(r)
 	q := r.URL.Query()
 	p.Form.Values = q
@@ -323,14 +333,14 @@ func (h *Handler) submissionWithdraw(w http.ResponseWriter, r *http.Request) err
 // The Secretariat: opening a consultation and moderating input.
 
 type consultationFormPage struct {
-	Page
+	consultationArea
 	DocumentID int64
 	Symbol     string
 	Zone       string
 	Existing   *consultation.Consultation
 }
 
-func (p *Page) EligibilityOptions() []Option {
+func (p *consultationArea) EligibilityOptions() []Option {
 	var out []Option
 	for _, e := range consultation.Eligibilities {
 		out = append(out, Option{Value: string(e), Label: p.EligibilityName(e)})
@@ -338,7 +348,7 @@ func (p *Page) EligibilityOptions() []Option {
 	return out
 }
 
-func (p *Page) LateRuleOptions() []Option {
+func (p *consultationArea) LateRuleOptions() []Option {
 	return []Option{{Value: string(consultation.LateRefused), Label: p.T("consultation.late.refuse")},
 		{Value: string(consultation.LateAccepted), Label: p.T("consultation.late.accept_marked")}}
 }
@@ -356,7 +366,8 @@ func (h *Handler) consultationFormPage(w http.ResponseWriter, r *http.Request) (
 	if err != nil {
 		return consultationFormPage{}, err
 	}
-	p := consultationFormPage{Page: h.page(w, r, "consultation.open_title", "documents"), DocumentID: d.ID, Symbol: d.Symbol, Zone: b.TimeZone}
+	p := consultationFormPage{consultationArea: h.consultationBase(w, r, "consultation.open_title"), DocumentID: d.ID, Symbol: d.Symbol,
+		Zone: b.TimeZone}
 	p.Form = newForm(r)
 	if v, err := h.svc.Consultations.ForDocument(r.Context(), actor, d.ID); err == nil {
 		p.Existing = &v.Consultation
@@ -387,43 +398,63 @@ func (h *Handler) consultationForm(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
+// consultationSave opens a consultation on the draft in the path, or changes the one it
+// has. Only a refusal builds the form's page.
 func (h *Handler) consultationSave(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.consultationFormPage(w, r)
+	docID, err := pathID(r, "doc")
 	if err != nil {
 		return err
 	}
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
+	loc, existing, err := h.draftConsultation(r, docID)
+	if err != nil {
+		return err
+	}
 	f := r.PostForm
 	var probs plenary.Problems
-	loc := plenary.ZoneOrUTC(p.Zone)
 	in := consultation.Input{OpensAt: formDateTimeIn(f, "opens_at", loc, &probs), ClosesAt: formDateTimeIn(f, "closes_at", loc, &probs),
 		LateRule: consultation.LateRule(f.Get("late_rule")), Eligibility: consultation.Eligibility(f.Get("eligibility")),
 		Moderated: f.Get("moderated") != ""}
-	actor := actorOf(r.Context())
 	var c consultation.Consultation
-	err = probs.Err()
-	if err == nil {
-		if p.Existing != nil {
-			c, err = h.svc.Consultations.Update(r.Context(), actor, p.Existing.ID, in)
+	if err = probs.Err(); err == nil {
+		actor := actorOf(r.Context())
+		if existing != 0 {
+			c, err = h.svc.Consultations.Update(r.Context(), actor, existing, in)
 		} else {
-			c, err = h.svc.Consultations.Open(r.Context(), actor, p.DocumentID, in)
+			c, err = h.svc.Consultations.Open(r.Context(), actor, docID, in)
 		}
 	}
 	if err != nil {
-		mergeProblems(&probs, err)
-		v, ok := isValidation(probs.Err())
-		if !ok {
-			return err
-		}
-		p.Form.Values = f
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "consultation-form", &p)
-		return nil
+		return h.formAgain(w, r, err, "consultation-form", func() (pageData, error) {
+			p, err := h.consultationFormPage(w, r)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/consultations/"+strconv.FormatInt(c.ID, 10), "flash.consultation_saved")
 	return nil
+}
+
+// draftConsultation reads what the consultation form of a draft needs to be read and
+// sent: the time zone of the draft's body, in which its dates are written, and the ID of
+// the draft's consultation if it has one (0 when none: the form opens one). The service
+// gives the consultation only with its view, which carries the body.
+func (h *Handler) draftConsultation(r *http.Request, docID int64) (*time.Location, int64, error) {
+	actor := actorOf(r.Context())
+	v, err := h.svc.Consultations.ForDocument(r.Context(), actor, docID)
+	if err == nil {
+		return v.Body.Location(), v.Consultation.ID, nil
+	}
+	if plenary.ErrorKind(err) != plenary.KindNotFound {
+		return nil, 0, err
+	}
+	d, err := h.svc.Documents.Get(r.Context(), actor, docID)
+	if err != nil {
+		return nil, 0, err
+	}
+	b, err := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
+	return b.Location(), 0, err
 }
 
 type moderationPage struct {
@@ -436,7 +467,7 @@ func (h *Handler) moderation(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := moderationPage{consultationPage: consultationPage{Page: h.page(w, r, "", "documents"), View: v}}
+	p := moderationPage{consultationPage: consultationPage{consultationArea: h.consultationBase(w, r, ""), View: v}}
 	p.Title = p.T("consultation.moderation_title", "Symbol", v.Document.Symbol)
 	got, err := h.svc.Consultations.Pending(r.Context(), p.Actor, v.Consultation.ID, plenary.PageRequest{Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
@@ -478,11 +509,12 @@ func (h *Handler) submissionFile(w http.ResponseWriter, r *http.Request) error {
 }
 
 // Local writes an instant for the reader's own clock: the page shows it in the body's
-// zone and in UTC, and a script rewrites it in the browser's zone.
+// zone and in UTC, and a script rewrites it in the browser's zone. (Page's: the pings'
+// pages write instants so too.)
 func (p *Page) Local(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // Excerpt is the start of a paragraph, for the summary of its part of the form.
-func (p *Page) Excerpt(text string) string {
+func (p *consultationArea) Excerpt(text string) string {
 	const n = 90
 	r := []rune(text)
 	if len(r) <= n {

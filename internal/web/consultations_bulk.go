@@ -29,11 +29,17 @@ const (
 var bulkColumns = []string{"key", "language", "signers", "campaign", "paragraph", "stance", "comment", "proposed_text", "text"}
 
 type bulkPage struct {
-	Page
-	View     consultation.View
-	OrgOpts  []Option
-	Columns  []string
-	Done     bool
+	consultationArea
+	View    consultation.View
+	OrgOpts []Option
+	Columns []string
+	Done    bool
+	bulkOutcome
+}
+
+// bulkOutcome is what became of a campaign's file: how many inputs were taken, for how
+// many signers, and the rows refused with why.
+type bulkOutcome struct {
 	Accepted int
 	Signers  int
 	Refused  []bulkRefusal
@@ -44,13 +50,11 @@ type bulkRefusal struct {
 	Message string
 }
 
-func (h *Handler) bulkPage(w http.ResponseWriter, r *http.Request) (bulkPage, error) {
-	v, err := h.consultationOf(r)
-	if err != nil {
-		return bulkPage{}, err
-	}
+// bulkPage is the upload form of the consultation v, for a reader who campaigns for an
+// organization.
+func (h *Handler) bulkPage(w http.ResponseWriter, r *http.Request, v consultation.View) (bulkPage, error) {
 	actor := actorOf(r.Context())
-	p := bulkPage{Page: h.page(w, r, "", "documents"), View: v, Columns: bulkColumns}
+	p := bulkPage{consultationArea: h.consultationBase(w, r, ""), View: v, Columns: bulkColumns}
 	p.Title = p.T("consultation.bulk_title", "Symbol", v.Document.Symbol)
 	p.Form = newForm(r)
 	for _, org := range consultation.Campaigns(actor) {
@@ -65,7 +69,11 @@ func (h *Handler) bulkPage(w http.ResponseWriter, r *http.Request) (bulkPage, er
 }
 
 func (h *Handler) bulkForm(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.bulkPage(w, r)
+	v, err := h.consultationOf(r)
+	if err != nil {
+		return err
+	}
+	p, err := h.bulkPage(w, r, v)
 	if err != nil {
 		return err
 	}
@@ -73,61 +81,76 @@ func (h *Handler) bulkForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// bulkUpload takes a campaign's file: it reads the consultation, whose draft numbers the
+// paragraphs the file names, sends the rows and answers with the form and what became of
+// them. A file it cannot read is shown on the form.
 func (h *Handler) bulkUpload(w http.ResponseWriter, r *http.Request) error {
 	up, err := h.parseUpload(r, "file", MaxBulkFile)
 	if err != nil {
 		return err
 	}
-	p, err := h.bulkPage(w, r)
+	v, err := h.consultationOf(r)
 	if err != nil {
 		return err
 	}
-	p.Form.Values = r.PostForm
+	items, rows, err := readBulkCSV(up.Data, v)
+	if err == nil && len(up.Data) > MaxBulkFile {
+		err = plenary.Invalid("file", "field.file_too_large", map[string]any{"Max": MaxBulkFile >> 20})
+	}
+	if err != nil {
+		return h.formAgain(w, r, err, "consultation-bulk", func() (pageData, error) {
+			p, err := h.bulkPage(w, r, v)
+			return &p, err
+		})
+	}
 	orgID, _ := strconv.ParseInt(r.PostForm.Get("organization"), 10, 64)
-	items, rows, perr := readBulkCSV(up.Data, p.View)
-	if perr == nil && len(up.Data) > MaxBulkFile {
-		perr = plenary.Invalid("file", "field.file_too_large", map[string]any{"Max": MaxBulkFile >> 20})
+	out, err := h.sendBulk(r, v.Consultation.ID, orgID, items, rows)
+	if err != nil {
+		return err
 	}
-	if perr != nil {
-		v, ok := isValidation(perr)
-		if !ok {
-			return perr
-		}
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "consultation-bulk", &p)
-		return nil
+	p, err := h.bulkPage(w, r, v)
+	if err != nil {
+		return err
 	}
-	p.Done = true
+	p.Done, p.bulkOutcome = true, out
+	h.render(w, r, http.StatusOK, "consultation-bulk", &p)
+	return nil
+}
+
+// sendBulk sends a campaign's inputs to the service a thousand at a time; the refusals
+// are told in the reader's language, by the row of each in the file.
+func (h *Handler) sendBulk(r *http.Request, consultationID, orgID int64, items []consultation.SubmitInput, rows []int) (bulkOutcome, error) {
+	var out bulkOutcome
+	lang := langOf(r.Context())
 	for start := 0; start < len(items); start += consultation.MaxBulk {
 		end := min(start+consultation.MaxBulk, len(items))
-		results, err := h.svc.Consultations.SubmitBulk(r.Context(), p.Actor, p.View.Consultation.ID, orgID, items[start:end])
+		results, err := h.svc.Consultations.SubmitBulk(r.Context(), actorOf(r.Context()), consultationID, orgID, items[start:end])
 		if err != nil {
 			if plenary.ErrorKind(err) == plenary.KindTooManyRequests || plenary.ErrorKind(err) == plenary.KindUnavailable {
 				// What was taken stays taken; the rest is reported, to be sent again as it is.
 				key, args := plenary.ErrorMessage(err)
 				for i := start; i < len(items); i++ {
-					p.Refused = append(p.Refused, bulkRefusal{Row: rows[i], Message: h.catalog.T(p.Lang, key, args)})
+					out.Refused = append(out.Refused, bulkRefusal{Row: rows[i], Message: h.catalog.T(lang, key, args)})
 				}
 				break
 			}
-			return err
+			return bulkOutcome{}, err
 		}
 		for i, res := range results {
 			if res.Err != nil {
 				key, args := plenary.ErrorMessage(res.Err)
-				msg := h.catalog.T(p.Lang, key, args)
+				msg := h.catalog.T(lang, key, args)
 				if v, ok := isValidation(res.Err); ok && len(v.Fields) > 0 {
-					msg = h.catalog.T(p.Lang, v.Fields[0].Message, v.Fields[0].Args)
+					msg = h.catalog.T(lang, v.Fields[0].Message, v.Fields[0].Args)
 				}
-				p.Refused = append(p.Refused, bulkRefusal{Row: rows[start+i], Message: msg})
+				out.Refused = append(out.Refused, bulkRefusal{Row: rows[start+i], Message: msg})
 				continue
 			}
-			p.Accepted++
-			p.Signers += res.Receipt.Submission.Signers
+			out.Accepted++
+			out.Signers += res.Receipt.Submission.Signers
 		}
 	}
-	h.render(w, r, http.StatusOK, "consultation-bulk", &p)
-	return nil
+	return out, nil
 }
 
 // readBulkCSV reads a campaign's CSV: a header row naming the columns (any order; key

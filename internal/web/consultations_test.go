@@ -53,12 +53,25 @@ func TestConsultationThroughPages(t *testing.T) {
 	d, ps := consultedDraft(t, e)
 	doc := "/documents/" + itoa(d.ID)
 	sec := newSignedIn(t, e, admin)
+	mustContain(t, expect(t, "the form", sec.get("/en"+doc+"/consultation/edit"), 200).Body, `value="refuse" selected`)
 	res := expect(t, "bad window", sec.post("/en"+doc+"/consultation", url.Values{"opens_at": {"2026-03-02T10:00"},
 		"closes_at": {"2026-03-01T10:00"}, "eligibility": {"anyone"}, "late_rule": {"refuse"}}), 422)
 	mustContain(t, res.Body, `href="#field-closes_at"`)
 	res = expect(t, "open", sec.post("/en"+doc+"/consultation", url.Values{"opens_at": {"2026-03-02T04:00"},
 		"closes_at": {"2026-03-20T18:00"}, "eligibility": {"anyone"}, "late_rule": {"refuse"}, "moderated": {"1"}}), 303)
 	cons := strings.TrimPrefix(res.Header.Get("Location"), "/en")
+	res = expect(t, "change", sec.post("/en"+doc+"/consultation", url.Values{"opens_at": {"2026-03-02T04:00"},
+		"closes_at": {"2026-03-20T18:00"}, "eligibility": {"anyone"}, "late_rule": {"refuse"}, "moderated": {"1"}}), 303)
+	if got := strings.TrimPrefix(res.Header.Get("Location"), "/en"); got != cons {
+		t.Errorf("the change went to %s, not %s", got, cons)
+	}
+	for _, lang := range plenary.Languages {
+		res := expect(t, lang+" form", sec.get("/"+lang+doc+"/consultation/edit"), 200)
+		mustContain(t, res.Body, `value="2026-03-20T18:00"`)
+		if k := untranslatedCons.FindString(res.Body); k != "" {
+			t.Errorf("%s form shows the key %q", lang, k)
+		}
+	}
 	mustContain(t, sec.get("/en"+cons).Body, "18:00", "America/New_York")
 
 	pub := newBrowser(t, e)
@@ -132,6 +145,7 @@ func TestCampaignCSV(t *testing.T) {
 	focal := newSignedIn(t, e, focalU)
 	path := "/en/consultations/" + itoa(c.ID)
 	mustContain(t, focal.get(path).Body, "/bulk")
+	mustContain(t, expect(t, "form", focal.get(path+"/bulk"), 200).Body, `<option value="`+itoa(org.ID)+`"`, "Nairobi Forum")
 	csv := "\xef\xbb\xbfkey,language,signers,campaign,paragraph,stance,proposed_text\n" +
 		"a1,en,1200,Contacts now,2,amend,States shall nominate Points of Contact.\n" +
 		"a2,en,300,Contacts now,1,support,\n" +

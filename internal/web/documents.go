@@ -16,21 +16,29 @@ import (
 	"github.com/plenary-platform/plenary/internal/search"
 )
 
+// documentArea is what every page of the document registry has: the page, and the names
+// of documents and of their terms in the reader's language.
+type documentArea struct{ Page }
+
 // DocKindName, DocStatusName, AccessName and VersionName name a document's type, status,
 // access level and version in the reader's language.
-func (p *Page) DocKindName(k document.Kind) string     { return p.T("document.kind." + string(k)) }
-func (p *Page) DocStatusName(s document.Status) string { return p.T("document.status." + string(s)) }
-func (p *Page) AccessName(a document.Access) string    { return p.T("document.access." + string(a)) }
-func (p *Page) VersionName(d document.Document) string {
+func (p *documentArea) DocKindName(k document.Kind) string { return p.T("document.kind." + string(k)) }
+func (p *documentArea) DocStatusName(s document.Status) string {
+	return p.T("document.status." + string(s))
+}
+func (p *documentArea) AccessName(a document.Access) string {
+	return p.T("document.access." + string(a))
+}
+func (p *documentArea) VersionName(d document.Document) string {
 	v := d.Version()
 	return p.T("document.version."+v.Kind, "N", v.N)
 }
 
 // DocTitle is a document's title in the reader's language, or the best there is.
-func (p *Page) DocTitle(d document.Document) string { t, _ := d.Title(p.Lang); return t }
+func (p *documentArea) DocTitle(d document.Document) string { t, _ := d.Title(p.Lang); return t }
 
 // DocTitleLang is the language of the title DocTitle gives, for lang="…".
-func (p *Page) DocTitleLang(d document.Document) string {
+func (p *documentArea) DocTitleLang(d document.Document) string {
 	_, l := d.Title(p.Lang)
 	if l == "" {
 		return "en"
@@ -48,7 +56,7 @@ func (h *Handler) documentOf(r *http.Request) (document.Document, error) {
 }
 
 type documentListPage struct {
-	Page
+	documentArea
 	Body      *body.Body // nil for the search across bodies
 	Sessions  []meeting.Session
 	Documents []document.Document
@@ -84,7 +92,7 @@ func (p *documentListPage) Snippet(d document.Document) string {
 }
 
 // KindOptions are the types, for the filter and the form.
-func (p *Page) KindOptions(blank bool) []Option {
+func (p *documentArea) KindOptions(blank bool) []Option {
 	var out []Option
 	if blank {
 		out = append(out, Option{Value: "", Label: p.T("document.all_kinds")})
@@ -117,7 +125,7 @@ func (h *Handler) documentSearch(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) documents(w http.ResponseWriter, r *http.Request, b *body.Body) error {
-	p := documentListPage{Page: h.page(w, r, "document.search_title", "documents"), Body: b}
+	p := documentListPage{documentArea: documentArea{h.page(w, r, "document.search_title", "documents")}, Body: b}
 	var page plenary.PageRequest
 	p.Filter, page = documentFilter(r)
 	p.Form = newForm(r)
@@ -142,13 +150,8 @@ func (h *Handler) documents(w http.ResponseWriter, r *http.Request, b *body.Body
 	}
 	got, err := h.svc.Documents.List(r.Context(), p.Actor, p.Filter, page)
 	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "documents", &p)
-		return nil
+		// The page is the search's form: a search refused shows it again.
+		return h.formAgain(w, r, err, "documents", func() (pageData, error) { return &p, nil })
 	}
 	p.Documents, p.Next = got.Items, got.Next
 	h.render(w, r, http.StatusOK, "documents", &p)
@@ -179,7 +182,8 @@ func sessionOptions(p *Page, ss []meeting.Session, blankKey string) []Option {
 }
 
 type documentPage struct {
-	Page
+	// The document's page shows its consultation, with the consultation's words.
+	consultationArea
 	Document  document.Document
 	Body      body.Body
 	Session   *meeting.Session
@@ -197,7 +201,7 @@ func (h *Handler) documentShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := documentPage{Page: h.page(w, r, "", "documents"), Document: d}
+	p := documentPage{consultationArea: consultationArea{documentArea{h.page(w, r, "", "documents")}}, Document: d}
 	if err := h.fillDocumentPage(r, &p); err != nil {
 		return err
 	}
@@ -263,7 +267,7 @@ func (h *Handler) documentFile(w http.ResponseWriter, r *http.Request) error {
 }
 
 type paragraphsPage struct {
-	Page
+	documentArea
 	Document   document.Document
 	Paragraphs []draft.Paragraph
 }
@@ -277,21 +281,23 @@ func (h *Handler) documentParagraphs(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	p := paragraphsPage{Page: h.page(w, r, "", "documents"), Document: d, Paragraphs: ps}
+	p := paragraphsPage{documentArea: documentArea{h.page(w, r, "", "documents")}, Document: d, Paragraphs: ps}
 	p.Title = p.T("document.paragraphs_title", "Symbol", d.Symbol)
 	h.render(w, r, http.StatusOK, "doc-paragraphs", &p)
 	return nil
 }
 
 type comparePage struct {
-	Page
+	documentArea
 	Comparison document.Comparison
 	Series     []document.Document
 	Counts     map[draft.Kind]int
 }
 
 // ChangeKindName names a kind of change between two versions.
-func (p *Page) ChangeKindName(k draft.Kind) string { return p.T("document.change." + string(k)) }
+func (p *documentArea) ChangeKindName(k draft.Kind) string {
+	return p.T("document.change." + string(k))
+}
 
 func (h *Handler) documentCompare(w http.ResponseWriter, r *http.Request) error {
 	to, err := h.documentOf(r)
@@ -307,7 +313,7 @@ func (h *Handler) documentCompare(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	p := comparePage{Page: h.page(w, r, "", "documents"), Comparison: c, Counts: map[draft.Kind]int{}}
+	p := comparePage{documentArea: documentArea{h.page(w, r, "", "documents")}, Comparison: c, Counts: map[draft.Kind]int{}}
 	p.Title = p.T("document.compare_title", "From", c.From.Symbol, "To", c.To.Symbol)
 	for _, ch := range c.Changes {
 		p.Counts[ch.Kind]++
@@ -322,7 +328,7 @@ func (h *Handler) documentCompare(w http.ResponseWriter, r *http.Request) error 
 // The Secretariat's forms.
 
 type documentFormPage struct {
-	Page
+	documentArea
 	Body     body.Body
 	Document *document.Document // nil for a new one
 	Sessions []meeting.Session
@@ -332,8 +338,8 @@ func (p *documentFormPage) SessionOptions() []Option {
 	return sessionOptions(&p.Page, p.Sessions, "document.no_session")
 }
 
-// StatusOptions, AccessOptions and LanguageOptions are the form's choices.
-func (p *Page) StatusOptions() []Option {
+// StatusOptions and AccessOptions are the form's choices.
+func (p *documentArea) StatusOptions() []Option {
 	var out []Option
 	for _, s := range document.Statuses {
 		out = append(out, Option{Value: string(s), Label: p.DocStatusName(s)})
@@ -341,7 +347,7 @@ func (p *Page) StatusOptions() []Option {
 	return out
 }
 
-func (p *Page) AccessOptions() []Option {
+func (p *documentArea) AccessOptions() []Option {
 	var out []Option
 	for _, a := range document.Accesses {
 		out = append(out, Option{Value: string(a), Label: p.AccessName(a)})
@@ -349,6 +355,8 @@ func (p *Page) AccessOptions() []Option {
 	return out
 }
 
+// LanguageOptions are the six languages to choose from: Page's, as forms of every area
+// ask for a language.
 func (p *Page) LanguageOptions() []Option {
 	var out []Option
 	for _, l := range plenary.Languages {
@@ -366,7 +374,7 @@ func (h *Handler) documentFormPage(w http.ResponseWriter, r *http.Request, b bod
 	if d != nil {
 		title = "document.edit_title"
 	}
-	p := documentFormPage{Page: h.page(w, r, title, "documents"), Body: b, Document: d}
+	p := documentFormPage{documentArea: documentArea{h.page(w, r, title, "documents")}, Body: b, Document: d}
 	p.Form = newForm(r)
 	var err error
 	p.Sessions, err = h.svc.Meetings.BodySessions(r.Context(), actor, b.ID)
@@ -389,20 +397,25 @@ func (h *Handler) documentNew(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (h *Handler) documentEdit(w http.ResponseWriter, r *http.Request) error {
+// documentEditPage is the form of the document in the path.
+func (h *Handler) documentEditPage(w http.ResponseWriter, r *http.Request) (documentFormPage, error) {
 	d, err := h.documentOf(r)
 	if err != nil {
-		return err
+		return documentFormPage{}, err
 	}
 	b, err := h.svc.Bodies.Get(r.Context(), actorOf(r.Context()), d.BodyID)
 	if err != nil {
-		return err
+		return documentFormPage{}, err
 	}
-	p, err := h.documentFormPage(w, r, b, &d)
+	return h.documentFormPage(w, r, b, &d)
+}
+
+func (h *Handler) documentEdit(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.documentEditPage(w, r)
 	if err != nil {
 		return err
 	}
-	v := p.Form.Values
+	d, v := p.Document, p.Form.Values
 	v.Set("symbol", d.Symbol)
 	v.Set("kind", string(d.Kind))
 	v.Set("status", string(d.Status))
@@ -423,6 +436,11 @@ func documentInput(r *http.Request) document.Input {
 	return in
 }
 
+// documentPath is a document's page.
+func documentPath(id int64) string { return "/documents/" + strconv.FormatInt(id, 10) }
+
+// documentCreate registers a document of the body in the path. Only a refusal builds the
+// form's page.
 func (h *Handler) documentCreate(w http.ResponseWriter, r *http.Request) error {
 	b, err := h.bodyOf(r)
 	if err != nil {
@@ -435,48 +453,37 @@ func (h *Handler) documentCreate(w http.ResponseWriter, r *http.Request) error {
 	in.BodyID = b.ID
 	d, err := h.svc.Documents.Register(r.Context(), actorOf(r.Context()), in)
 	if err != nil {
-		return h.documentFormError(w, r, b, nil, err)
+		return h.formAgain(w, r, err, "doc-form", func() (pageData, error) {
+			p, err := h.documentFormPage(w, r, b, nil)
+			return &p, err
+		})
 	}
-	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), "flash.document_saved")
+	h.redirect(w, r, documentPath(d.ID), "flash.document_saved")
 	return nil
 }
 
+// documentUpdate changes the document in the path. Only a refusal reads it, with its
+// body, for the form's page.
 func (h *Handler) documentUpdate(w http.ResponseWriter, r *http.Request) error {
-	d, err := h.documentOf(r)
+	id, err := pathID(r, "doc")
 	if err != nil {
 		return err
 	}
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	actor := actorOf(r.Context())
-	if _, err = h.svc.Documents.Update(r.Context(), actor, d.ID, documentInput(r)); err != nil {
-		b, berr := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
-		if berr != nil {
-			return berr
-		}
-		return h.documentFormError(w, r, b, &d, err)
+	if _, err = h.svc.Documents.Update(r.Context(), actorOf(r.Context()), id, documentInput(r)); err != nil {
+		return h.formAgain(w, r, err, "doc-form", func() (pageData, error) {
+			p, err := h.documentEditPage(w, r)
+			return &p, err
+		})
 	}
-	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), "flash.document_saved")
-	return nil
-}
-
-func (h *Handler) documentFormError(w http.ResponseWriter, r *http.Request, b body.Body, d *document.Document, err error) error {
-	v, ok := isValidation(err)
-	if !ok {
-		return err
-	}
-	p, perr := h.documentFormPage(w, r, b, d)
-	if perr != nil {
-		return perr
-	}
-	p.Form.setErrors(h.catalog, p.Lang, v)
-	h.render(w, r, http.StatusUnprocessableEntity, "doc-form", &p)
+	h.redirect(w, r, documentPath(id), "flash.document_saved")
 	return nil
 }
 
 type textFormPage struct {
-	Page
+	documentArea
 	Document document.Document
 	Language string
 	Text     document.Text
@@ -494,7 +501,7 @@ func (h *Handler) textFormPage(w http.ResponseWriter, r *http.Request) (textForm
 	if !plenary.ValidLanguage(lang) {
 		return textFormPage{}, plenary.NotFound()
 	}
-	p := textFormPage{Page: h.page(w, r, "", "documents"), Document: d, Language: lang}
+	p := textFormPage{documentArea: documentArea{h.page(w, r, "", "documents")}, Document: d, Language: lang}
 	p.Title = p.T("document.text_title", "Symbol", d.Symbol, "Language", p.T("language."+lang))
 	p.Form = newForm(r)
 	p.Text, _ = d.Text(lang)
@@ -512,8 +519,10 @@ func (h *Handler) documentTextForm(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
+// documentTextSave sets a language version of the document in the path. Only a refusal
+// reads the document, for the form's page.
 func (h *Handler) documentTextSave(w http.ResponseWriter, r *http.Request) error {
-	d, err := h.documentOf(r)
+	id, err := pathID(r, "doc")
 	if err != nil {
 		return err
 	}
@@ -530,25 +539,19 @@ func (h *Handler) documentTextSave(w http.ResponseWriter, r *http.Request) error
 	if u, ok := ups["docx"]; ok {
 		in.DOCX = &u
 	}
-	if _, err := h.svc.Documents.SetText(r.Context(), actorOf(r.Context()), d.ID, in); err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		p, perr := h.textFormPage(w, r)
-		if perr != nil {
-			return perr
-		}
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "doc-text", &p)
-		return nil
+	if _, err := h.svc.Documents.SetText(r.Context(), actorOf(r.Context()), id, in); err != nil {
+		return h.formAgain(w, r, err, "doc-text", func() (pageData, error) {
+			p, err := h.textFormPage(w, r)
+			return &p, err
+		})
 	}
-	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), "flash.document_text_saved")
+	h.redirect(w, r, documentPath(id), "flash.document_text_saved")
 	return nil
 }
 
+// documentPublish publishes the document in the path, now or at a time, or takes it back.
 func (h *Handler) documentPublish(w http.ResponseWriter, r *http.Request) error {
-	d, err := h.documentOf(r)
+	id, err := pathID(r, "doc")
 	if err != nil {
 		return err
 	}
@@ -558,24 +561,39 @@ func (h *Handler) documentPublish(w http.ResponseWriter, r *http.Request) error 
 	actor := actorOf(r.Context())
 	flash := "flash.document_published"
 	if r.PostForm.Get("unpublish") != "" {
-		_, err = h.svc.Documents.Unpublish(r.Context(), actor, d.ID)
+		_, err = h.svc.Documents.Unpublish(r.Context(), actor, id)
 		flash = "flash.document_unpublished"
 	} else {
-		var p plenary.Problems
-		b, berr := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
-		if berr != nil {
-			return berr
-		}
-		at := formDateTimeIn(r.PostForm, "at", b.Location(), &p)
-		if err = p.Err(); err == nil {
-			_, err = h.svc.Documents.Publish(r.Context(), actor, d.ID, at)
+		var at time.Time
+		if at, err = h.publishAt(r, id); err == nil {
+			_, err = h.svc.Documents.Publish(r.Context(), actor, id, at)
 		}
 	}
 	if err != nil {
 		return err
 	}
-	h.redirect(w, r, "/documents/"+strconv.FormatInt(d.ID, 10), flash)
+	h.redirect(w, r, documentPath(id), flash)
 	return nil
+}
+
+// publishAt reads when to publish a document: now when the form says no time, else the
+// time written in the zone of the document's body, which only then is read.
+func (h *Handler) publishAt(r *http.Request, id int64) (time.Time, error) {
+	if strings.TrimSpace(r.PostForm.Get("at")) == "" {
+		return time.Time{}, nil
+	}
+	actor := actorOf(r.Context())
+	d, err := h.svc.Documents.Get(r.Context(), actor, id)
+	if err != nil {
+		return time.Time{}, err
+	}
+	b, err := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var p plenary.Problems
+	at := formDateTimeIn(r.PostForm, "at", b.Location(), &p)
+	return at, p.Err()
 }
 
 // formDateTimeIn reads a date and time (an <input type="datetime-local">: yyyy-mm-ddThh:mm)
@@ -594,14 +612,15 @@ func formDateTimeIn(f url.Values, field string, loc *time.Location, p *plenary.P
 }
 
 // TextIn returns a document's language version in lang, or nil.
-func (p *Page) TextIn(d document.Document, lang string) *document.Text {
+func (p *documentArea) TextIn(d document.Document, lang string) *document.Text {
 	if t, ok := d.Text(lang); ok {
 		return &t
 	}
 	return nil
 }
 
-// Size writes a file's size in the reader's language: "1.2 MB", "340 KB".
+// Size writes a file's size in the reader's language: "1.2 MB", "340 KB". (Page's: a
+// communication's attachments show theirs too.)
 func (p *Page) Size(n int64) string {
 	switch {
 	case n >= 1<<20:
@@ -613,7 +632,7 @@ func (p *Page) Size(n int64) string {
 }
 
 // Numbers writes paragraph numbers: "3", "3, 4".
-func (p *Page) Numbers(ns []int) string {
+func (p *documentArea) Numbers(ns []int) string {
 	out := make([]string, len(ns))
 	for i, n := range ns {
 		out[i] = strconv.Itoa(n)

@@ -85,7 +85,7 @@ func (h *Handler) documentFeed(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	lang := langOf(r.Context())
-	p := h.page(nil, r, "", "")
+	p := documentArea{h.page(nil, r, "", "")}
 	kind := document.Kind(r.URL.Query().Get("kind"))
 	got, err := h.svc.Documents.List(r.Context(), plenary.Public(lang), document.Filter{BodyID: b.ID, Kind: kind},
 		plenary.PageRequest{Limit: FeedSize})
@@ -126,7 +126,7 @@ func (h *Handler) documentFeed(w http.ResponseWriter, r *http.Request) error {
 	return enc.Encode(feed)
 }
 
-func (h *Handler) atomEntry(p *Page, b body.Body, d document.Document) atomEntry {
+func (h *Handler) atomEntry(p *documentArea, b body.Body, d document.Document) atomEntry {
 	title, used := d.Title(p.Lang)
 	if used == "" {
 		used = d.OriginalLanguage

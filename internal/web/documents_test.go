@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/testenv"
 )
 
@@ -36,6 +37,9 @@ func TestDocumentsThroughPages(t *testing.T) {
 	expect(t, "paper", sec.post("/en/bodies/gm/documents", url.Values{"symbol": {"A/AC.292/2026/CRP.7"}, "kind": {"conference_room_paper"},
 		"status": {"final"}, "access": {"states"}, "original_language": {"en"}, "title": {"Secret negotiating paper"}}), 303)
 	paper := firstDocument(t, sec.get("/en/bodies/gm/documents?q=negotiating").Body)
+	res = expect(t, "bad change", sec.post("/en"+report, url.Values{"symbol": {"A//1"}, "kind": {"report"}}), 422)
+	mustContain(t, res.Body, `href="#field-symbol"`, `value="A//1"`, `action="/en`+report+`"`)
+	expect(t, "bad publication time", sec.post("/en"+paper+"/publication", url.Values{"at": {"tomorrow"}}), 422)
 
 	// The French version: a renamed executable is refused, in French; a PDF is kept.
 	exe := append([]byte("MZ\x90\x00"), make([]byte, 100)...)
@@ -137,11 +141,52 @@ func TestDocumentsThroughPages(t *testing.T) {
 		docs[0].PDF["fr"] == "" {
 		t.Fatalf("json %v %v\n%s", docs, err, res.Body)
 	}
-	// Forms are the Secretariat's.
+	// Forms are the Secretariat's, in six languages.
+	sec = newSignedIn(t, e, admin) // again, the clock having moved past the session's idle time
+	for _, lang := range plenary.Languages {
+		for _, p := range []string{"/bodies/gm/documents/new", report + "/edit", report + "/texts/fr"} {
+			if k := untranslatedDoc.FindString(expect(t, lang+p, sec.get("/"+lang+p), 200).Body); k != "" {
+				t.Errorf("%s%s shows the key %q", lang, p, k)
+			}
+		}
+	}
+	res = expect(t, "a search of no type", pub.get("/en/documents?kind=memo"), 422)
+	mustContain(t, res.Body, `href="#field-kind"`)
 	expect(t, "new form to the delegate", delegate.get("/en/bodies/gm/documents/new"), 403)
 	expect(t, "text form to the public", pub.get("/en"+report+"/texts/fr"), 303) // to sign in
 	expect(t, "publication by the delegate", delegate.post("/en"+report+"/publication", url.Values{"unpublish": {"1"}}), 403)
 	expect(t, "publication by the delegate", delegate.post("/en"+report+"/publication", url.Values{}), 403)
+}
+
+// TestDraftVersionsThroughPages: the public reads a draft's paragraphs and what its
+// revision changed, in six languages.
+func TestDraftVersionsThroughPages(t *testing.T) {
+	e := testenv.New(t)
+	d, _ := consultedDraft(t, e)
+	sys := plenary.System("test")
+	rev, err := e.Documents.Register(ctx, sys, document.Input{BodyID: d.BodyID, Symbol: d.Symbol + "/Rev.1", Kind: d.Kind,
+		Status: document.StatusDraft, Title: "Revised zero draft"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Documents.SetText(ctx, sys, rev.ID, document.TextInput{Language: "en", Title: "Revised zero draft",
+		Body: "1. States reaffirm the framework.\n\n2. States will nominate Points of Contact within a year."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Documents.Publish(ctx, sys, rev.ID, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	pub := newBrowser(t, e)
+	revPath := "/documents/" + itoa(rev.ID)
+	for _, lang := range plenary.Languages {
+		for _, p := range []string{revPath + "/paragraphs", revPath + "/compare?from=" + itoa(d.ID)} {
+			if k := untranslatedDoc.FindString(expect(t, lang+p, pub.get("/"+lang+p), 200).Body); k != "" {
+				t.Errorf("%s%s shows the key %q", lang, p, k)
+			}
+		}
+	}
+	mustContain(t, pub.get("/en"+revPath+"/paragraphs").Body, "within a year")
+	mustContain(t, pub.get("/en"+revPath+"/compare?from="+itoa(d.ID)).Body, "Edited", "Removed", "<ins>")
 }
 
 // firstDocument finds the path of the first document in a list page.

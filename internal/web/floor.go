@@ -203,38 +203,25 @@ func listPath(r *http.Request, anchor string) string {
 	return "/sessions/" + r.PathValue("session") + "/meetings/" + r.PathValue("n") + "/speakers/" + r.PathValue("list") + anchor
 }
 
-// speakersOpen opens a list for the meeting or one of its items (the Chair).
+// speakersOpen opens a list for the meeting or one of its items (the Chair). Only a
+// refusal builds the meeting's page, to show it beside the form.
 func (h *Handler) speakersOpen(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	actor := actorOf(r.Context())
-	sessionID, ok := parseID(r.PathValue("session"))
-	n, err := strconv.Atoi(r.PathValue("n"))
-	if !ok || err != nil {
-		return plenary.NotFound()
-	}
-	_, m, err := h.svc.Meetings.Meeting(r.Context(), actor, sessionID, n)
+	_, m, err := h.meetingOf(r)
 	if err != nil {
 		return err
 	}
 	item, _ := strconv.ParseInt(r.PostForm.Get("item"), 10, 64)
-	l, err := h.svc.Floor.OpenList(r.Context(), actor, m.ID, item, r.PostForm.Get("segment") == "stakeholders")
+	l, err := h.svc.Floor.OpenList(r.Context(), actorOf(r.Context()), m.ID, item, r.PostForm.Get("segment") == "stakeholders")
 	if err != nil {
-		if status := server.StatusOf(err); status == http.StatusConflict || status == http.StatusUnprocessableEntity {
-			p, perr := h.floorPage(w, r)
-			if perr != nil {
-				return perr
-			}
-			key, _ := plenary.ErrorMessage(err)
-			p.Form = newForm(r)
-			p.Form.addError(h.catalog, p.Lang, "item", key)
-			h.render(w, r, status, "meeting", &p)
-			return nil
-		}
-		return err
+		return h.formAgainOrConflict(w, r, err, "meeting", func() (pageData, error) {
+			p, err := h.floorPage(w, r)
+			return &p, err
+		})
 	}
-	h.redirect(w, r, "/sessions/"+r.PathValue("session")+"/meetings/"+r.PathValue("n")+"/speakers/"+strconv.FormatInt(l.ID, 10), "flash.list_opened")
+	h.redirect(w, r, meetingPath(m)+"/speakers/"+strconv.FormatInt(l.ID, 10), "flash.list_opened")
 	return nil
 }
 
@@ -386,10 +373,10 @@ func (p *speakingTimePage) GenderName(key string) string {
 }
 
 // Minutes writes a duration as minutes and seconds.
-func (p *Page) Minutes(d time.Duration) string { return clock(d) }
+func (p *speakingTimePage) Minutes(d time.Duration) string { return clock(d) }
 
 // Percent writes a share (0 to 1) as a whole percentage.
-func (p *Page) Percent(share float64) int { return int(share*100 + 0.5) }
+func (p *speakingTimePage) Percent(share float64) int { return int(share*100 + 0.5) }
 
 func (h *Handler) speakingTime(w http.ResponseWriter, r *http.Request) error {
 	fp, err := h.floorPage(w, r)

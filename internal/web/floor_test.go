@@ -104,6 +104,8 @@ func TestFloorThroughPages(t *testing.T) {
 	}
 	res = expect(t, "open twice", chair.post("/en"+path+"/speakers", url.Values{"item": {"0"}, "segment": {"states"}}), 409)
 	mustContain(t, res.Body, "This list of speakers is already open.")
+	res = expect(t, "open for an item the meeting does not take up", chair.post("/en"+path+"/speakers", url.Values{"item": {"999999"}}), 422)
+	mustContain(t, res.Body, "This meeting does not take up that agenda item.", `href="#field-item"`)
 	mustContain(t, pub.get("/en"+path).Body, "Lists of speakers", `href="/en`+list+`"`, "0 waiting, 0 spoken")
 
 	// A live view, watching from the start.

@@ -15,7 +15,8 @@ import (
 	"github.com/plenary-platform/plenary/internal/meeting"
 )
 
-// Names of sessions and meetings in the page's language.
+// Names of sessions in the page's language: Page's, as other areas' pages (a body's, a
+// document's) show sessions too.
 
 // SessionTitle is the session's own title in the page's language, or one made from its
 // kind and number ("Substantive session 2").
@@ -26,29 +27,34 @@ func (p *Page) SessionTitle(s meeting.Session) string {
 	return p.T("meeting.session_title."+string(s.Kind), "Number", s.Number)
 }
 
-func (p *Page) SessionKindName(k meeting.Kind) string { return p.T("meeting.kind." + string(k)) }
-
-func (p *Page) MeetingTitle(m meeting.Meeting) string {
-	return p.T("meeting.meeting_title", "Number", m.Number)
-}
-
-// DateIn writes the date of an instant in a time zone.
-func (p *Page) DateIn(t time.Time, zone string) string {
-	l := t.In(plenary.ZoneOrUTC(zone))
-	return p.Date(time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC))
-}
-
-// ClockIn writes the time of day of an instant in a time zone (24-hour, as the UN does).
-func (p *Page) ClockIn(t time.Time, zone string) string {
-	return t.In(plenary.ZoneOrUTC(zone)).Format("15:04")
-}
-
 // Days writes a session's dates: one day, or from the first to the last.
 func (p *Page) Days(s meeting.Session) string {
 	if s.StartsOn.Equal(s.EndsOn) {
 		return p.Date(s.StartsOn)
 	}
 	return p.T("meeting.date_range", "From", p.Date(s.StartsOn), "To", p.Date(s.EndsOn))
+}
+
+// meetingArea is what every page of the calendar has (its sessions, meetings, agendas,
+// lists of speakers and registration): the page, with the names of a session's kind, of
+// meetings and of their times in the page's language.
+type meetingArea struct{ Page }
+
+func (p *meetingArea) SessionKindName(k meeting.Kind) string { return p.T("meeting.kind." + string(k)) }
+
+func (p *meetingArea) MeetingTitle(m meeting.Meeting) string {
+	return p.T("meeting.meeting_title", "Number", m.Number)
+}
+
+// DateIn writes the date of an instant in a time zone.
+func (p *meetingArea) DateIn(t time.Time, zone string) string {
+	l := t.In(plenary.ZoneOrUTC(zone))
+	return p.Date(time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC))
+}
+
+// ClockIn writes the time of day of an instant in a time zone (24-hour, as the UN does).
+func (p *meetingArea) ClockIn(t time.Time, zone string) string {
+	return t.In(plenary.ZoneOrUTC(zone)).Format("15:04")
 }
 
 func (h *Handler) sessionOf(r *http.Request) (meeting.Program, error) {
@@ -62,7 +68,7 @@ func (h *Handler) sessionOf(r *http.Request) (meeting.Program, error) {
 // The calendar of sessions.
 
 type sessionCalendarPage struct {
-	Page
+	meetingArea
 	Sections  []calendarSection
 	Bodies    map[int64]body.Body
 	TopBodies []body.Body // those without a parent: their calendars hold their groups'
@@ -88,7 +94,7 @@ func (h *Handler) bodyIndex(r *http.Request) (map[int64]body.Body, error) {
 }
 
 func (h *Handler) sessionCalendar(w http.ResponseWriter, r *http.Request) error {
-	p := sessionCalendarPage{Page: h.page(w, r, "meeting.calendar_title", "sessions")}
+	p := sessionCalendarPage{meetingArea: meetingArea{h.page(w, r, "meeting.calendar_title", "sessions")}}
 	cal, err := h.svc.Meetings.Calendar(r.Context(), p.Actor, 20)
 	if err != nil {
 		return err
@@ -113,7 +119,7 @@ func (h *Handler) sessionCalendar(w http.ResponseWriter, r *http.Request) error 
 // A session's page, in the manner of a UN meeting page.
 
 type sessionPage struct {
-	Page
+	meetingArea
 	Program   meeting.Program
 	MayManage bool
 	MayGuide  bool
@@ -128,7 +134,7 @@ func (h *Handler) sessionPage(w http.ResponseWriter, r *http.Request) (sessionPa
 	if err != nil {
 		return sessionPage{}, err
 	}
-	p := sessionPage{Page: h.page(w, r, "", "sessions"), Program: prog}
+	p := sessionPage{meetingArea: meetingArea{h.page(w, r, "", "sessions")}, Program: prog}
 	p.Title = p.SessionTitle(prog.Session)
 	p.MayManage = h.svc.Meetings.MayManage(p.Actor) == nil
 	p.MayGuide = h.svc.Meetings.MayGuide(p.Actor) == nil
@@ -171,7 +177,7 @@ func meetingNumbered(p meeting.Program, n string) (meeting.Meeting, error) {
 // Calendars (iCalendar).
 
 // icsEvents writes a program's meetings as calendar events in lang.
-func (h *Handler) icsEvents(p *Page, prog meeting.Program, b body.Body) []meeting.CalendarEvent {
+func (h *Handler) icsEvents(p *meetingArea, prog meeting.Program, b body.Body) []meeting.CalendarEvent {
 	host := "plenary"
 	if u, err := url.Parse(h.opts.BaseURL); err == nil && u.Host != "" {
 		host = u.Hostname()
@@ -223,7 +229,7 @@ func (h *Handler) sessionICS(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := h.page(nil, r, "", "")
+	p := meetingArea{h.page(nil, r, "", "")}
 	return h.writeICS(w, prog.Body.Name(p.Lang)+" · "+p.SessionTitle(prog.Session),
 		fmt.Sprintf("%s-session-%d", prog.Body.Code, prog.Session.ID), prog.Body.Location(), h.icsEvents(&p, prog, prog.Body))
 }
@@ -238,7 +244,7 @@ func (h *Handler) bodyICS(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := h.page(nil, r, "", "")
+	p := meetingArea{h.page(nil, r, "", "")}
 	var events []meeting.CalendarEvent
 	for _, s := range sessions {
 		// Public reading only: a calendar feed is fetched without a session cookie and
@@ -255,7 +261,7 @@ func (h *Handler) bodyICS(w http.ResponseWriter, r *http.Request) error {
 // Forms: sessions.
 
 type sessionFormPage struct {
-	Page
+	meetingArea
 	Body      body.Body
 	SessionID int64 // zero for a new session
 	KindOpts  []Option
@@ -276,7 +282,7 @@ func (h *Handler) sessionFormPage(w http.ResponseWriter, r *http.Request, b body
 	if id != 0 {
 		title = "meeting.session_edit_title"
 	}
-	p := sessionFormPage{Page: h.page(w, r, title, "sessions"), Body: b, SessionID: id}
+	p := sessionFormPage{meetingArea: meetingArea{h.page(w, r, title, "sessions")}, Body: b, SessionID: id}
 	p.Form = newForm(r)
 	for _, k := range meeting.Kinds {
 		p.KindOpts = append(p.KindOpts, Option{Value: string(k), Label: p.SessionKindName(k)})
@@ -377,36 +383,43 @@ func formTexts(f url.Values, prefix string) plenary.Localized {
 	return out
 }
 
+// sessionInput reads the session form; a field it cannot read is a problem of its own.
+func sessionInput(f url.Values, p *plenary.Problems) meeting.SessionInput {
+	return meeting.SessionInput{Kind: meeting.Kind(f.Get("kind")), Number: formInt(f, "number", p),
+		Titles: formTexts(f, "title"), StartsOn: formDate(f, "starts_on", p), EndsOn: formDate(f, "ends_on", p),
+		Venue: f.Get("venue"), RemoteURL: f.Get("remote_url"), LivestreamURL: f.Get("livestream_url"),
+		RepresentativeLimit: formInt(f, "representative_limit", p), RegistrationCloses: formDate(f, "registration_closes", p)}
+}
+
+// sessionSave records a session of the body in the path, or changes the session in the
+// path. Only a refusal reads the session, for the form's page.
 func (h *Handler) sessionSave(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	a := actorOf(r.Context())
 	var (
 		b   body.Body
 		id  int64
 		err error
 	)
 	if r.PathValue("session") != "" {
-		prog, perr := h.sessionOf(r)
-		if perr != nil {
-			return perr
+		var ok bool
+		if id, ok = parseID(r.PathValue("session")); !ok {
+			return plenary.NotFound()
 		}
-		b, id = prog.Body, prog.Session.ID
 	} else if b, err = h.bodyOf(r); err != nil {
 		return err
 	}
-	f := r.PostForm
 	var p plenary.Problems
-	in := meeting.SessionInput{BodyID: b.ID, Kind: meeting.Kind(f.Get("kind")), Number: formInt(f, "number", &p),
-		Titles: formTexts(f, "title"), StartsOn: formDate(f, "starts_on", &p), EndsOn: formDate(f, "ends_on", &p),
-		Venue: f.Get("venue"), RemoteURL: f.Get("remote_url"), LivestreamURL: f.Get("livestream_url"),
-		RepresentativeLimit: formInt(f, "representative_limit", &p), RegistrationCloses: formDate(f, "registration_closes", &p)}
-	var s meeting.Session
+	in := sessionInput(r.PostForm, &p)
+	in.BodyID = b.ID
 	if p.Err() != nil {
+		// The form's own problems come with the rules', so that all are shown at once.
 		mergeProblems(&p, meeting.CheckSession(in))
 	}
+	var s meeting.Session
 	if err = p.Err(); err == nil {
+		a := actorOf(r.Context())
 		if id == 0 {
 			s, err = h.svc.Meetings.CreateSession(r.Context(), a, in)
 		} else {
@@ -414,17 +427,17 @@ func (h *Handler) sessionSave(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		page, perr := h.sessionFormPage(w, r, b, id)
-		if perr != nil {
-			return perr
-		}
-		page.Form.setErrors(h.catalog, page.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "session-form", &page)
-		return nil
+		return h.formAgain(w, r, err, "session-form", func() (pageData, error) {
+			if id != 0 {
+				prog, err := h.sessionOf(r)
+				if err != nil {
+					return nil, err
+				}
+				b = prog.Body
+			}
+			p, err := h.sessionFormPage(w, r, b, id)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/sessions/"+strconv.FormatInt(s.ID, 10), "flash.session_saved")
 	return nil
@@ -446,20 +459,28 @@ func (p *itemFormPage) Action() string {
 	return p.SessionURL("/items")
 }
 
-func (h *Handler) itemFormPage(w http.ResponseWriter, r *http.Request, itemID int64) (itemFormPage, error) {
+// itemFormPage is the form of a new agenda item, or of the item in the path, which must
+// be one of the session's.
+func (h *Handler) itemFormPage(w http.ResponseWriter, r *http.Request) (itemFormPage, error) {
 	sp, err := h.sessionPage(w, r)
 	if err != nil {
 		return itemFormPage{}, err
 	}
+	var it meeting.Item
+	if r.PathValue("item") != "" {
+		if it, err = h.itemOf(r, sp.Program); err != nil {
+			return itemFormPage{}, err
+		}
+	}
 	need := h.svc.Meetings.MayManage
-	if itemID != 0 {
+	if it.ID != 0 {
 		need = h.svc.Meetings.MayGuide
 	}
 	if err := need(sp.Actor); err != nil {
 		return itemFormPage{}, err
 	}
-	p := itemFormPage{sessionPage: sp, ItemID: itemID, ChairOnly: !sp.MayManage}
-	p.Title = p.T(map[bool]string{true: "meeting.item_new_title", false: "meeting.item_edit_title"}[itemID == 0])
+	p := itemFormPage{sessionPage: sp, ItemID: it.ID, ChairOnly: !sp.MayManage}
+	p.Title = p.T(map[bool]string{true: "meeting.item_new_title", false: "meeting.item_edit_title"}[it.ID == 0])
 	p.Form = newForm(r)
 	return p, nil
 }
@@ -477,7 +498,7 @@ func (h *Handler) itemOf(r *http.Request, prog meeting.Program) (meeting.Item, e
 }
 
 func (h *Handler) itemNew(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.itemFormPage(w, r, 0)
+	p, err := h.itemFormPage(w, r)
 	if err != nil {
 		return err
 	}
@@ -486,18 +507,11 @@ func (h *Handler) itemNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) itemEdit(w http.ResponseWriter, r *http.Request) error {
-	prog, err := h.sessionOf(r)
+	p, err := h.itemFormPage(w, r)
 	if err != nil {
 		return err
 	}
-	it, err := h.itemOf(r, prog)
-	if err != nil {
-		return err
-	}
-	p, err := h.itemFormPage(w, r, it.ID)
-	if err != nil {
-		return err
-	}
+	it, _ := p.Program.Item(p.ItemID)
 	v := p.Form.Values
 	v.Set("number", it.Number)
 	for l, t := range it.Titles {
@@ -510,42 +524,48 @@ func (h *Handler) itemEdit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// agendaOf reads the session and the agenda item in the path, as IDs: an item is named by
+// its ID, and the service acts on it whatever the session before it says (the item's
+// pages check it).
+func agendaOf(r *http.Request) (sessionID, itemID int64, err error) {
+	sessionID, ok := parseID(r.PathValue("session"))
+	if ok && r.PathValue("item") != "" {
+		itemID, ok = parseID(r.PathValue("item"))
+	}
+	if !ok {
+		return 0, 0, plenary.NotFound()
+	}
+	return sessionID, itemID, nil
+}
+
+// agendaPath is the agenda of a session: where a change of its items comes back to.
+func agendaPath(sessionID int64) string { return fmt.Sprintf("/sessions/%d#agenda", sessionID) }
+
+// itemSave adds an item to the agenda, or changes the item in the path. Only a refusal
+// reads the session, for the form's page.
 func (h *Handler) itemSave(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	prog, err := h.sessionOf(r)
+	sessionID, itemID, err := agendaOf(r)
 	if err != nil {
 		return err
 	}
 	a := actorOf(r.Context())
 	f := r.PostForm
 	in := meeting.ItemInput{Number: f.Get("number"), Titles: formTexts(f, "title"), Questions: formTexts(f, "questions")}
-	var itemID int64
-	if r.PathValue("item") != "" {
-		it, ierr := h.itemOf(r, prog)
-		if ierr != nil {
-			return ierr
-		}
-		itemID = it.ID
+	if itemID != 0 {
 		_, err = h.svc.Meetings.UpdateItem(r.Context(), a, itemID, in)
 	} else {
-		_, err = h.svc.Meetings.AddItem(r.Context(), a, prog.Session.ID, in)
+		_, err = h.svc.Meetings.AddItem(r.Context(), a, sessionID, in)
 	}
 	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		page, perr := h.itemFormPage(w, r, itemID)
-		if perr != nil {
-			return perr
-		}
-		page.Form.setErrors(h.catalog, page.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "item-form", &page)
-		return nil
+		return h.formAgain(w, r, err, "item-form", func() (pageData, error) {
+			p, err := h.itemFormPage(w, r)
+			return &p, err
+		})
 	}
-	h.redirect(w, r, fmt.Sprintf("/sessions/%d#agenda", prog.Session.ID), "flash.item_saved")
+	h.redirect(w, r, agendaPath(sessionID), "flash.item_saved")
 	return nil
 }
 
@@ -555,18 +575,14 @@ func (h *Handler) itemAction(do func(r *http.Request, a plenary.Actor, itemID in
 		if err := h.parseForm(r); err != nil {
 			return err
 		}
-		prog, err := h.sessionOf(r)
+		sessionID, itemID, err := agendaOf(r)
 		if err != nil {
 			return err
 		}
-		it, err := h.itemOf(r, prog)
-		if err != nil {
+		if err := do(r, actorOf(r.Context()), itemID); err != nil {
 			return err
 		}
-		if err := do(r, actorOf(r.Context()), it.ID); err != nil {
-			return err
-		}
-		h.redirect(w, r, fmt.Sprintf("/sessions/%d#agenda", prog.Session.ID), flash)
+		h.redirect(w, r, agendaPath(sessionID), flash)
 		return nil
 	})
 }
@@ -712,45 +728,26 @@ func meetingInput(f url.Values, loc *time.Location, p *plenary.Problems) meeting
 	return in
 }
 
-func (h *Handler) meetingSave(w http.ResponseWriter, r *http.Request) error {
-	if err := h.parseForm(r); err != nil {
-		return err
+// meetingOf resolves the session and meeting number in the path into the meeting, with
+// its session's program (through which the service finds it).
+func (h *Handler) meetingOf(r *http.Request) (meeting.Program, meeting.Meeting, error) {
+	sessionID, ok := parseID(r.PathValue("session"))
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if !ok || err != nil {
+		return meeting.Program{}, meeting.Meeting{}, plenary.NotFound()
 	}
-	prog, err := h.sessionOf(r)
-	if err != nil {
-		return err
-	}
-	number := 0
-	var cur meeting.Meeting
-	if r.PathValue("n") != "" {
-		if cur, err = meetingNumbered(prog, r.PathValue("n")); err != nil {
-			return err
-		}
-		number = cur.Number
-	}
-	var p plenary.Problems
-	in := meetingInput(r.PostForm, prog.Body.Location(), &p)
-	a := actorOf(r.Context())
-	m := cur
-	if err = p.Err(); err == nil {
-		if number == 0 {
-			m, err = h.svc.Meetings.CreateMeeting(r.Context(), a, prog.Session.ID, in)
-		} else {
-			m, err = h.svc.Meetings.UpdateMeeting(r.Context(), a, cur.ID, in)
-		}
-	} else if err2 := h.svc.Meetings.MayManage(a); err2 != nil {
-		return err2
-	}
-	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		page, perr := h.meetingFormPage(w, r, number)
-		if perr != nil {
-			return perr
-		}
-		// The service names the instants; the form has a date and two times.
+	return h.svc.Meetings.Meeting(r.Context(), actorOf(r.Context()), sessionID, n)
+}
+
+// meetingPath is a meeting's page.
+func meetingPath(m meeting.Meeting) string {
+	return fmt.Sprintf("/sessions/%d/meetings/%d", m.SessionID, m.Number)
+}
+
+// meetingFields names the service's problems after the meeting form's fields: the
+// service names the instants, the form has a date and two times.
+func meetingFields(err error) error {
+	if v, ok := isValidation(err); ok {
 		for i, fe := range v.Fields {
 			switch fe.Field {
 			case "starts_at":
@@ -759,11 +756,49 @@ func (h *Handler) meetingSave(w http.ResponseWriter, r *http.Request) error {
 				v.Fields[i].Field = "end"
 			}
 		}
-		page.Form.setErrors(h.catalog, page.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "meeting-form", &page)
-		return nil
 	}
-	h.redirect(w, r, fmt.Sprintf("/sessions/%d/meetings/%d", prog.Session.ID, m.Number), "flash.meeting_saved")
+	return err
+}
+
+// meetingSave schedules a meeting of the session in the path, or changes the meeting in
+// the path. It reads the session's program first, the one read that gives the body's time
+// zone, in which the form's times are written (and, for a change, the meeting's ID). Only
+// a refusal builds the form's page.
+func (h *Handler) meetingSave(w http.ResponseWriter, r *http.Request) error {
+	if err := h.parseForm(r); err != nil {
+		return err
+	}
+	var (
+		prog meeting.Program
+		m    meeting.Meeting
+		err  error
+	)
+	if r.PathValue("n") != "" {
+		prog, m, err = h.meetingOf(r)
+	} else {
+		prog, err = h.sessionOf(r)
+	}
+	if err != nil {
+		return err
+	}
+	var p plenary.Problems
+	in := meetingInput(r.PostForm, prog.Body.Location(), &p)
+	saved := m
+	if err = p.Err(); err == nil {
+		a := actorOf(r.Context())
+		if m.ID == 0 {
+			saved, err = h.svc.Meetings.CreateMeeting(r.Context(), a, prog.Session.ID, in)
+		} else {
+			saved, err = h.svc.Meetings.UpdateMeeting(r.Context(), a, m.ID, in)
+		}
+	}
+	if err != nil {
+		return h.formAgain(w, r, meetingFields(err), "meeting-form", func() (pageData, error) {
+			p, err := h.meetingFormPage(w, r, m.Number)
+			return &p, err
+		})
+	}
+	h.redirect(w, r, meetingPath(saved), "flash.meeting_saved")
 	return nil
 }
 
@@ -772,11 +807,7 @@ func (h *Handler) meetingCancel(cancel bool) http.Handler {
 		if err := h.parseForm(r); err != nil {
 			return err
 		}
-		prog, err := h.sessionOf(r)
-		if err != nil {
-			return err
-		}
-		m, err := meetingNumbered(prog, r.PathValue("n"))
+		_, m, err := h.meetingOf(r)
 		if err != nil {
 			return err
 		}
@@ -784,7 +815,7 @@ func (h *Handler) meetingCancel(cancel bool) http.Handler {
 			return err
 		}
 		flash := map[bool]string{true: "flash.meeting_cancelled", false: "flash.meeting_reinstated"}[cancel]
-		h.redirect(w, r, fmt.Sprintf("/sessions/%d/meetings/%d", prog.Session.ID, m.Number), flash)
+		h.redirect(w, r, meetingPath(m), flash)
 		return nil
 	})
 }

@@ -59,11 +59,19 @@ func TestSessionsThroughPages(t *testing.T) {
 	res = expect(t, "bad meeting", sec.post("/en"+path+"/meetings", url.Values{"date": {"2026-03-09"}, "start": {"15:00"}, "end": {"14:00"},
 		"livestream_url": {"https://webtv.un.org/closed"}}), 422)
 	mustContain(t, res.Body, `href="#field-end"`, `href="#field-livestream_url"`, "A closed meeting has no livestream.")
+	res = expect(t, "bad change of a meeting", sec.post("/en"+path+"/meetings/1", url.Values{"date": {"2026-03-06"}, "start": {"10:00"},
+		"end": {"09:00"}}), 422)
+	mustContain(t, res.Body, `href="#field-end"`, `action="/en`+path+`/meetings/1"`)
+	res = expect(t, "bad change of the session", sec.post("/en"+path, url.Values{"kind": {"substantive"}, "starts_on": {"2026-03-06"},
+		"ends_on": {"2026-03-10"}, "representative_limit": {"many"}}), 422)
+	mustContain(t, res.Body, `href="#field-representative_limit"`, `action="/en`+path+`"`)
 	prog, err := e.Meetings.Get(ctx, plenary.System("test"), mustID(t, path))
 	if err != nil {
 		t.Fatal(err)
 	}
 	item5 := itoa(prog.Items[1].ID)
+	res = expect(t, "item 5 as 1", sec.post("/en"+path+"/items/"+item5, url.Values{"number": {"1"}, "title_en": {"Threats"}}), 422)
+	mustContain(t, res.Body, "The agenda already has an item with this number.", `action="/en`+path+`/items/`+item5+`"`)
 	// After the change to daylight saving time (8 March), 10:00 is still 10:00 in New York.
 	expect(t, "meeting 2", sec.post("/en"+path+"/meetings", url.Values{"date": {"2026-03-09"}, "start": {"10:00"}, "end": {"13:00"},
 		"formal": {"on"}, "items": {item5}}), 303)
@@ -96,6 +104,14 @@ func TestSessionsThroughPages(t *testing.T) {
 	mustContain(t, pub.get("/fr"+path).Body, "Ouverture de la session")
 	res = pub.get("/en" + path + "/meetings/2")
 	mustContain(t, res.Body, "10:00–13:00", "That is 9 March 2026, 14:00 UTC", "How should States cooperate?")
+	// The Secretariat's forms, in six languages.
+	for _, lang := range plenary.Languages {
+		for _, p := range []string{"/bodies/gm/sessions/new", path + "/edit", path + "/items/new", path + "/meetings/new", path + "/meetings/1/edit"} {
+			if k := untranslated.FindString(expect(t, lang+p, sec.get("/"+lang+p), 200).Body); k != "" {
+				t.Errorf("%s%s shows the key %q", lang, p, k)
+			}
+		}
+	}
 	// Nobody but the Secretariat sees forms or buttons that change things.
 	for _, p := range []string{path + "/edit", path + "/items/new", path + "/meetings/new", path + "/meetings/1/edit"} {
 		if res := pub.get("/en" + p); res.StatusCode != http.StatusSeeOther {

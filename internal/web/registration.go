@@ -17,24 +17,8 @@ import (
 // the public list of participants with its figures. The pages ask the registration
 // service what the reader may do; they only choose which forms to show.
 
-// Words of registration in the page's language.
-
-func (p *Page) RegStatusName(s registration.Status) string { return p.T("reg.status." + string(s)) }
-func (p *Page) FunctionName(f registration.Function) string {
-	return p.T("reg.function." + string(f))
-}
-func (p *Page) CategoryName(c registration.Category) string {
-	return p.T("reg.category." + string(c))
-}
-
-// GenderName translates a gender; its keys are flat ("reg.gender_other") because "other"
-// is a plural form's name in the catalogues.
-func (p *Page) GenderName(g registration.Gender) string { return p.T(fmt.Sprintf("reg.gender_%s", g)) }
-func (p *Page) SponsorshipName(s registration.Sponsorship) string {
-	return p.T("reg.sponsorship." + string(s))
-}
-
-// regPage is what every registration page has: the session and its body.
+// regPage is what every registration page has: the session and its body, and the words
+// of registration in the page's language.
 type regPage struct {
 	sessionPage
 	MayDecide bool             // the Secretariat
@@ -55,6 +39,25 @@ func (h *Handler) regPage(w http.ResponseWriter, r *http.Request, titleKey strin
 	}
 	p.Section = "sessions"
 	return p, nil
+}
+
+// RegStatusName, FunctionName, CategoryName and SponsorshipName name a registration's
+// terms.
+func (p *regPage) RegStatusName(s registration.Status) string { return p.T("reg.status." + string(s)) }
+func (p *regPage) FunctionName(f registration.Function) string {
+	return p.T("reg.function." + string(f))
+}
+func (p *regPage) CategoryName(c registration.Category) string {
+	return p.T("reg.category." + string(c))
+}
+
+// GenderName translates a gender; its keys are flat ("reg.gender_other") because "other"
+// is a plural form's name in the catalogues.
+func (p *regPage) GenderName(g registration.Gender) string {
+	return p.T(fmt.Sprintf("reg.gender_%s", g))
+}
+func (p *regPage) SponsorshipName(s registration.Sponsorship) string {
+	return p.T("reg.sponsorship." + string(s))
 }
 
 // RegURL is a path under the session's registration pages.
@@ -117,22 +120,6 @@ func (p *regPage) functionOpts() []Option {
 
 func (p *regPage) decisionOpts(yes, no string) []Option {
 	return []Option{{Value: "approve", Label: p.T(yes)}, {Value: "reject", Label: p.T(no)}}
-}
-
-// formProblems shows on the form an error the reader can act on: bad input, or a rule
-// of registration (the limit reached, registration closed). The form keeps what was
-// typed. Other errors go to the error page.
-func (h *Handler) formProblems(f *Form, lang string, err error) (int, bool) {
-	if v, ok := isValidation(err); ok {
-		f.setErrors(h.catalog, lang, v)
-		return http.StatusUnprocessableEntity, true
-	}
-	if plenary.ErrorKind(err) == plenary.KindConflict {
-		key, args := plenary.ErrorMessage(err)
-		f.Errors = append(f.Errors, FieldProblem{Field: "form", Message: h.catalog.T(lang, key, args)})
-		return http.StatusConflict, true
-	}
-	return 0, false
 }
 
 // personInput reads the fields of a person; "self" links the registration to the
@@ -298,18 +285,13 @@ func (h *Handler) regDelegation(w http.ResponseWriter, r *http.Request) error {
 }
 
 // regDelegationFailed shows the delegation again with the problems of a form posted
-// from it, or the error page.
+// from it beside its fields, or a rule of registration (registration closed) above them.
+// Other errors go to the error page.
 func (h *Handler) regDelegationFailed(w http.ResponseWriter, r *http.Request, err error) error {
-	p, perr := h.regDelegationPage(w, r)
-	if perr != nil {
-		return perr
-	}
-	status, ok := h.formProblems(p.Form, p.Lang, err)
-	if !ok {
-		return err
-	}
-	h.render(w, r, status, "reg-delegation", &p)
-	return nil
+	return h.formAgainOrConflict(w, r, err, "reg-delegation", func() (pageData, error) {
+		p, err := h.regDelegationPage(w, r)
+		return &p, err
+	})
 }
 
 func (h *Handler) delegationURL(r *http.Request, id int64) string {
@@ -320,11 +302,11 @@ func (h *Handler) regDelegationCreate(w http.ResponseWriter, r *http.Request) er
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	prog, err := h.sessionOf(r)
+	sessionID, err := pathID(r, "session")
 	if err != nil {
 		return err
 	}
-	d, err := h.svc.Registration.RegisterDelegation(r.Context(), actorOf(r.Context()), prog.Session.ID, r.PostForm.Get("state"))
+	d, err := h.svc.Registration.RegisterDelegation(r.Context(), actorOf(r.Context()), sessionID, r.PostForm.Get("state"))
 	if err != nil {
 		return err
 	}
@@ -458,30 +440,44 @@ func (h *Handler) regPersonNew(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// regPersonCreate registers a representative or an observer of the organization in the
+// path. Only a refusal builds the form's page, with the problems beside the fields or a
+// rule of registration (the limit reached, registration closed) above them.
 func (h *Handler) regPersonCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	p, err := h.regPersonPage(w, r)
+	sessionID, err := pathID(r, "session")
 	if err != nil {
 		return err
 	}
-	in := personInput(r.PostForm, p.Actor)
+	orgID, err := pathID(r, "org")
+	if err != nil {
+		return err
+	}
+	a := actorOf(r.Context())
 	register := h.svc.Registration.RegisterRepresentative
-	if p.Observer {
+	if h.registersObservers(r, a, orgID) {
 		register = h.svc.Registration.RegisterObserver
 	}
-	reg, err := register(r.Context(), p.Actor, p.sessionID, p.Org.ID, in)
+	reg, err := register(r.Context(), a, sessionID, orgID, personInput(r.PostForm, a))
 	if err != nil {
-		status, ok := h.formProblems(p.Form, p.Lang, err)
-		if !ok {
-			return err
-		}
-		h.render(w, r, status, "reg-person", &p)
-		return nil
+		return h.formAgainOrConflict(w, r, err, "reg-person", func() (pageData, error) {
+			p, err := h.regPersonPage(w, r)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, h.registrationURL(r, reg.ID), "flash.person_registered")
 	return nil
+}
+
+// registersObservers tells whether an organization registers observers (an
+// intergovernmental organization or a UN entity) rather than representatives: its type
+// is the one thing the form needs beyond what it holds. An organization the reader may
+// not read is not theirs to register for: the service refuses its representatives.
+func (h *Handler) registersObservers(r *http.Request, a plenary.Actor, orgID int64) bool {
+	o, err := h.svc.Organizations.Get(r.Context(), a, orgID)
+	return err == nil && o.Type.Intergovernmental()
 }
 
 // One registration.
@@ -567,16 +563,10 @@ func (h *Handler) regAction(do func(r *http.Request, a plenary.Actor, id int64) 
 			return err
 		}
 		if err := do(r, actorOf(r.Context()), id); err != nil {
-			p, perr := h.regRegistrationPage(w, r)
-			if perr != nil {
-				return perr
-			}
-			status, ok := h.formProblems(p.Form, p.Lang, err)
-			if !ok {
-				return err
-			}
-			h.render(w, r, status, "reg-registration", &p)
-			return nil
+			return h.formAgainOrConflict(w, r, err, "reg-registration", func() (pageData, error) {
+				p, err := h.regRegistrationPage(w, r)
+				return &p, err
+			})
 		}
 		h.redirect(w, r, h.registrationURL(r, id), flash)
 		return nil

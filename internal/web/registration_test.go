@@ -135,6 +135,17 @@ func TestRegistrationThroughPages(t *testing.T) {
 	mustContain(t, res.Body, `lang="fr"`, "limite : 2", `value="Troisième Personne"`, `class="error-summary"`)
 	expect(t, "another organization", focal.get("/en"+reg+"/organizations/"+itoa(org.ID+1000)+"/new"), 403)
 	expect(t, "Kenya registers for the forum", ken.post("/en"+form, url.Values{"name": {"X"}, "gender": {"male"}}), 403)
+	// An intergovernmental organization registers observers, accredited or not.
+	igo, err := e.Organizations.Create(ctx, w.sys, organization.Input{Type: organization.Intergovernmental, HQState: "CHE",
+		Names: plenary.Localized{"en": "Regional Cyber Agency"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs := lastID(t, expect(t, "observer", sec.post("/en"+reg+"/organizations/"+itoa(igo.ID), url.Values{"name": {"Ines Vogel"},
+		"gender": {"female"}}), 303))
+	if got, err := e.Registration.Registration(ctx, w.sys, commID(t, obs)); err != nil || got.Category != registration.Observer {
+		t.Errorf("the agency's person is registered as %q (%v)", got.Category, err)
+	}
 
 	// Travel funding: asked by the focal point, granted by the Secretariat.
 	res = expect(t, "no justification", focal.post("/en"+ana+"/sponsorship", url.Values{"justification": {""}}), 422)
