@@ -189,31 +189,30 @@ type accRoundsPage struct {
 }
 
 func (h *Handler) accRounds(w http.ResponseWriter, r *http.Request) error {
-	return h.accRoundsWith(w, r, nil)
-}
-
-// accRoundsWith shows the rounds, with the problems of the form opening one.
-func (h *Handler) accRoundsWith(w http.ResponseWriter, r *http.Request, problems *plenary.ValidationError) error {
-	ap, err := h.accPage(w, r, "acc.rounds_title")
+	p, err := h.accRoundsPage(w, r)
 	if err != nil {
 		return err
 	}
+	h.render(w, r, http.StatusOK, "acc-rounds", &p)
+	return nil
+}
+
+// accRoundsPage is the rounds with the form opening one.
+func (h *Handler) accRoundsPage(w http.ResponseWriter, r *http.Request) (accRoundsPage, error) {
+	ap, err := h.accPage(w, r, "acc.rounds_title")
+	if err != nil {
+		return accRoundsPage{}, err
+	}
 	p := accRoundsPage{accPage: ap}
 	if p.Rounds, err = h.svc.Accreditation.Rounds(r.Context(), p.Actor, p.Body.ID); err != nil {
-		return err
+		return accRoundsPage{}, err
 	}
 	if p.Policy, err = h.svc.Accreditation.CurrentPolicy(r.Context(), p.Actor, p.Body.ID); err != nil {
-		return err
+		return accRoundsPage{}, err
 	}
 	p.Chart = roundsChart(&p.Page, p.Rounds)
 	p.Form = newForm(r)
-	status := http.StatusOK
-	if problems != nil {
-		p.Form.setErrors(h.catalog, p.Lang, problems)
-		status = http.StatusUnprocessableEntity
-	}
-	h.render(w, r, status, "acc-rounds", &p)
-	return nil
+	return p, nil
 }
 
 // MayOpen reports whether the Secretariat may open a round now: when every earlier

@@ -160,6 +160,10 @@ func TestAccreditationThroughPages(t *testing.T) {
 	// France objects, with a reason; Brazil sees the application but not who objected.
 	page = expect(t, "delegate view", fb2.get("/en"+app), 200)
 	mustContain(t, page.Body, "Object to this application", "Who will know that your State objected: the Chair and the Secretariat.")
+	// A stance the rules do not offer shows the application again, with the reason typed.
+	res = expect(t, "support under non-objection", fb2.post("/en"+app+"/positions", url.Values{"state": {"FRA"}, "stance": {"support"},
+		"reason": {"Well known to us."}}), 422)
+	mustContain(t, res.Body, `href="#field-stance"`, "Well known to us.", "GM-R1-0001")
 	expect(t, "object", fb2.post("/en"+app+"/positions", url.Values{"state": {"FRA"}, "stance": {"object"}, "reason": {"Not independent of a government."}}), 303)
 	mustContain(t, fb2.get("/en"+app).Body, "Not independent of a government.", "France")
 	// France may not object for Brazil.
