@@ -189,6 +189,12 @@ func TestOrganizationThroughPages(t *testing.T) {
 	if res.StatusCode != http.StatusForbidden {
 		t.Fatalf("focal point made a focal point: %d", res.StatusCode)
 	}
+	// A bad address shows the organization's page again, with what was typed.
+	res = fb.post("/en"+orgPath+"/members", url.Values{"email": {"not-an-address"}, "name": {"Chen Jie"}, "lang": {"zh"}, "role": {"representative"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("bad member: %d", res.StatusCode)
+	}
+	mustContain(t, res.Body, `href="#field-email"`, "not-an-address", "Chen Jie", "Institute for Digital Peace")
 	e.SMTP.WaitFor(t, 10*time.Second, testenv.To("li@example.org"))
 	mustContain(t, fb.get("/en"+orgPath).Body, "Li Wei", "Representative")
 	// Another organization's page is not found for the focal point.

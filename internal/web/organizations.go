@@ -37,7 +37,7 @@ func (p *Page) TypeName(t organization.Type) string { return p.T("org_type." + s
 // ECOSOCName translates an ECOSOC status.
 func (p *Page) ECOSOCName(s organization.ECOSOC) string { return p.T("ecosoc." + string(s)) }
 
-// StateName names a State by code, in the page's language.
+// stateName names a State by code, in the page's language.
 func (h *Handler) stateName(r *http.Request, lang, iso3 string) string {
 	if s, err := h.svc.States.Get(r.Context(), actorOf(r.Context()), iso3); err == nil {
 		return s.Name(lang)
@@ -130,28 +130,20 @@ func (h *Handler) organizationCreate(w http.ResponseWriter, r *http.Request) err
 		})
 		if err != nil {
 			// The organization exists; the member form on its page says what was wrong.
-			if v, ok := isValidation(err); ok {
-				return h.organizationShowWith(w, r, o.ID, v, http.StatusUnprocessableEntity)
-			}
-			return err
+			return h.organizationAgain(w, r, o.ID, err)
 		}
 	}
 	h.redirect(w, r, "/organizations/"+itoa(o.ID), "flash.organization_created")
 	return nil
 }
 
+// organizationFormFailed shows the organization form again with the problems of what
+// was sent.
 func (h *Handler) organizationFormFailed(w http.ResponseWriter, r *http.Request, titleKey string, id int64, err error) error {
-	v, ok := isValidation(err)
-	if !ok {
-		return err
-	}
-	p, perr := h.organizationFormPage(w, r, titleKey, id)
-	if perr != nil {
-		return perr
-	}
-	p.Form.setErrors(h.catalog, p.Lang, v)
-	h.render(w, r, http.StatusUnprocessableEntity, "organization-form", &p)
-	return nil
+	return h.formAgain(w, r, err, "organization-form", func() (pageData, error) {
+		p, err := h.organizationFormPage(w, r, titleKey, id)
+		return &p, err
+	})
 }
 
 type organizationShowPage struct {
@@ -169,30 +161,41 @@ func (h *Handler) organizationShow(w http.ResponseWriter, r *http.Request) error
 	if !ok {
 		return plenary.NotFound()
 	}
-	return h.organizationShowWith(w, r, id, nil, http.StatusOK)
+	p, err := h.organizationShowPage(w, r, id)
+	if err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "organization", &p)
+	return nil
 }
 
-func (h *Handler) organizationShowWith(w http.ResponseWriter, r *http.Request, id int64, problems *plenary.ValidationError, status int) error {
+// organizationAgain shows the organization's page again with the problems of its member
+// form.
+func (h *Handler) organizationAgain(w http.ResponseWriter, r *http.Request, id int64, err error) error {
+	return h.formAgain(w, r, err, "organization", func() (pageData, error) {
+		p, err := h.organizationShowPage(w, r, id)
+		return &p, err
+	})
+}
+
+func (h *Handler) organizationShowPage(w http.ResponseWriter, r *http.Request, id int64) (organizationShowPage, error) {
 	if _, err := signedIn(r); err != nil {
-		return err
+		return organizationShowPage{}, err
 	}
 	actor := actorOf(r.Context())
 	o, err := h.svc.Organizations.Get(r.Context(), actor, id)
 	if err != nil {
-		return err
+		return organizationShowPage{}, err
 	}
 	members, err := h.svc.Organizations.Members(r.Context(), actor, id)
 	if err != nil {
-		return err
+		return organizationShowPage{}, err
 	}
 	p := organizationShowPage{Page: h.page(w, r, "", "organizations"), Organization: o, Members: members,
 		MayEdit: h.svc.Organizations.MayEdit(actor, id)}
 	p.Title = o.Name(p.Lang)
 	p.HQName = h.stateName(r, p.Lang, o.HQState)
 	p.Form = newForm(r)
-	if problems != nil {
-		p.Form.setErrors(h.catalog, p.Lang, problems)
-	}
 	member := plenary.RoleRepresentative
 	if o.Type.Intergovernmental() {
 		member = plenary.RoleObserver
@@ -205,8 +208,7 @@ func (h *Handler) organizationShowWith(w http.ResponseWriter, r *http.Request, i
 		p.RoleOpts = append(p.RoleOpts, Option{Value: string(role), Label: p.RoleName(role)})
 	}
 	p.LangOpts = p.LanguageOptions()
-	h.render(w, r, status, "organization", &p)
-	return nil
+	return p, nil
 }
 
 func (h *Handler) organizationEdit(w http.ResponseWriter, r *http.Request) error {
@@ -267,10 +269,7 @@ func (h *Handler) organizationAddMember(w http.ResponseWriter, r *http.Request) 
 		Grant: plenary.Grant{Role: plenary.Role(r.PostForm.Get("role")), OrganizationID: id},
 	})
 	if err != nil {
-		if v, ok := isValidation(err); ok {
-			return h.organizationShowWith(w, r, id, v, http.StatusUnprocessableEntity)
-		}
-		return err
+		return h.organizationAgain(w, r, id, err)
 	}
 	h.redirect(w, r, "/organizations/"+itoa(id), "flash.member_added")
 	return nil
