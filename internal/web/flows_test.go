@@ -60,6 +60,17 @@ func TestPasswordResetThroughPages(t *testing.T) {
 	if res := b.get(lu.RequestURI()); res.StatusCode != http.StatusBadRequest {
 		t.Fatalf("reused link: %d", res.StatusCode)
 	}
+	res = b.post("/en/password/set", url.Values{"token": {token}, "password": {"yet another passphrase"}, "password_confirm": {"yet another passphrase"}})
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("reused link, posted: %d", res.StatusCode)
+	}
+	mustContain(t, res.Body, "This link has already been used.")
+	// An address that is not one is said beside the field, kept as typed.
+	res = b.post("/en/password/forgot", url.Values{"email": {"claire.example.org"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("forgot, not an address: %d", res.StatusCode)
+	}
+	mustContain(t, res.Body, `href="#field-email"`, "claire.example.org")
 }
 
 // TestEnrolThroughPages: a Point of Contact without a second factor signs in, is sent
@@ -242,4 +253,8 @@ func TestTokensThroughPages(t *testing.T) {
 		t.Fatalf("invalid token form: %d", res.StatusCode)
 	}
 	mustContain(t, res.Body, `href="#field-name"`, `href="#field-scopes"`, `href="#field-days"`)
+	// Someone not signed in is asked to sign in.
+	if res := newBrowser(t, e).post("/en/account/tokens", url.Values{"name": {"x"}, "scope": {"read"}}); res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("token without signing in: %d", res.StatusCode)
+	}
 }
