@@ -16,8 +16,9 @@ import (
 )
 
 // accPage is what every accreditation page has: the body, and what the reader is to it.
+// Accreditation is of organizations: their pages' helpers come with it.
 type accPage struct {
-	Page
+	orgPage
 	Body      body.Body
 	MayManage bool // the Secretariat
 	IsChair   bool
@@ -29,7 +30,7 @@ func (h *Handler) accPage(w http.ResponseWriter, r *http.Request, titleKey strin
 	if err != nil {
 		return accPage{}, err
 	}
-	p := accPage{Page: h.page(w, r, titleKey, "accreditation"), Body: b}
+	p := accPage{orgPage: orgPage{h.page(w, r, titleKey, "accreditation")}, Body: b}
 	p.MayManage = h.svc.Accreditation.MayManage(p.Actor) == nil
 	p.IsChair = p.Actor.Has(plenary.RoleChair)
 	p.IsState = p.Actor.Has(plenary.RoleDelegate)
@@ -44,26 +45,41 @@ func (p *accPage) BodyURL(path string) string {
 // When writes an instant in the body's time zone.
 func (p *accPage) When(t time.Time) string { return p.InZone(t, p.Body.TimeZone) }
 
-// RuleName, AudienceName, StatusName, KindName, BasisName translate accreditation words.
-func (p *Page) RuleName(r accreditation.Rule) string         { return p.T("acc.rule." + string(r)) }
-func (p *Page) AudienceName(a accreditation.Audience) string { return p.T("acc.audience." + string(a)) }
-func (p *Page) StatusName(s accreditation.Status) string     { return p.T("acc.status." + string(s)) }
-func (p *Page) RoundStatusName(s accreditation.RoundStatus) string {
+// RuleName, AudienceName, StatusName, RoundStatusName, KindName and BasisName translate
+// accreditation words.
+func (p *accPage) RuleName(r accreditation.Rule) string {
+	return p.T("acc.rule." + string(r))
+}
+
+func (p *accPage) AudienceName(a accreditation.Audience) string {
+	return p.T("acc.audience." + string(a))
+}
+
+func (p *accPage) StatusName(s accreditation.Status) string {
+	return p.T("acc.status." + string(s))
+}
+
+func (p *accPage) RoundStatusName(s accreditation.RoundStatus) string {
 	return p.T("acc.round_status." + string(s))
+}
+
+func (p *accPage) KindName(k accreditation.Kind) string {
+	return p.T("acc.kind." + string(k))
+}
+
+func (p *accPage) BasisName(b accreditation.Basis) string {
+	return p.T("acc.basis." + string(b))
 }
 
 // SeenBy lists who sees something under a policy: the Chair and the Secretariat, then
 // the audiences, joined the page language's way.
-func (p *Page) SeenBy(audiences []accreditation.Audience) string {
+func (p *accPage) SeenBy(audiences []accreditation.Audience) string {
 	names := []string{p.T("acc.staff")}
 	for _, a := range audiences {
 		names = append(names, p.AudienceName(a))
 	}
 	return strings.Join(names, p.T("acc.list_sep"))
 }
-
-func (p *Page) KindName(k accreditation.Kind) string   { return p.T("acc.kind." + string(k)) }
-func (p *Page) BasisName(b accreditation.Basis) string { return p.T("acc.basis." + string(b)) }
 
 type accOverviewPage struct {
 	accPage

@@ -254,3 +254,50 @@ func TestAccreditedListAndExport(t *testing.T) {
 	_ = ngo
 	_ = sys
 }
+
+// TestAccreditationPagesInEveryLanguage renders each accreditation page, as the
+// Secretariat and as a focal point, in the six languages.
+func TestAccreditationPagesInEveryLanguage(t *testing.T) {
+	e := testenv.New(t)
+	admin := e.CreateUser(t, "amina@example.org", "Amina Diallo", plenary.Grant{Role: plenary.RoleSecretariat})
+	w := accWorld(t, e)
+	w.accredit(t, organization.NGO, "KEN", plenary.Localized{"en": "Nairobi Cyber Policy Forum"})
+	org, err := e.Organizations.Create(ctx, plenary.System("test"), orgInput("Geneva Cyber Lab"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	focal := e.CreateUser(t, "lab@example.org", "Lab Focal", plenary.Grant{Role: plenary.RoleFocalPoint, OrganizationID: org.ID})
+	fb := newBrowser(t, e)
+	fb.signIn(focal)
+	edit := strings.TrimPrefix(expect(t, "start", fb.post("/en/accreditation/gm/applications",
+		url.Values{"organization": {itoa(org.ID)}}), 303).Header.Get("Location"), "/en")
+	sec := newBrowser(t, e)
+	sec.signIn(admin)
+	find := func(path, pattern string) string {
+		m := regexp.MustCompile(`href="/en(` + pattern + `)"`).FindStringSubmatch(sec.get("/en" + path).Body)
+		if m == nil {
+			t.Fatalf("no link %s on %s", pattern, path)
+		}
+		return m[1]
+	}
+	acc := "/accreditation/gm"
+	for _, c := range []struct {
+		b     *browser
+		paths []string
+	}{
+		{sec, []string{acc, acc + "/rules", acc + "/rules/edit", acc + "/organizations", acc + "/rounds", acc + "/rounds/1",
+			acc + "/rounds/1/applications", acc + "/disclosures", find(acc+"/rounds/1/applications", acc+`/applications/\d+`),
+			find(acc+"/organizations", acc+`/accreditations/\d+/withdraw`)}},
+		{fb, []string{acc, acc + "/applications", edit, strings.TrimSuffix(edit, "/edit")}},
+	} {
+		for _, lang := range plenary.Languages {
+			for _, path := range c.paths {
+				res := expect(t, lang+path, c.b.get("/"+lang+path), 200)
+				mustContain(t, res.Body, `<html lang="`+lang+`"`, "</html>")
+				if m := regexp.MustCompile(`[a-z_]+\.[a-z_]+\.[a-z_.]+`).FindString(stripTags(res.Body)); m != "" && !strings.Contains(m, "example") {
+					t.Errorf("%s/%s shows a message key %q", lang, path, m)
+				}
+			}
+		}
+	}
+}

@@ -9,8 +9,17 @@ import (
 	"github.com/plenary-platform/plenary/internal/organization"
 )
 
+// orgPage is what the pages about organizations have: theirs, and accreditation's.
+type orgPage struct{ Page }
+
+// TypeName translates an organization type.
+func (p *orgPage) TypeName(t organization.Type) string { return p.T("org_type." + string(t)) }
+
+// ECOSOCName translates an ECOSOC status.
+func (p *orgPage) ECOSOCName(s organization.ECOSOC) string { return p.T("ecosoc." + string(s)) }
+
 type organizationListPage struct {
-	Page
+	orgPage
 	Organizations []organization.Organization
 	Next          string
 	MayCreate     bool
@@ -25,17 +34,11 @@ func (h *Handler) organizationList(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	p := organizationListPage{Page: h.page(w, r, "organizations.title", "organizations"),
+	p := organizationListPage{orgPage: orgPage{h.page(w, r, "organizations.title", "organizations")},
 		Organizations: page.Items, Next: page.Next, MayCreate: h.svc.Organizations.MayCreate(actor) == nil}
 	h.render(w, r, http.StatusOK, "organizations", &p)
 	return nil
 }
-
-// TypeName translates an organization type.
-func (p *Page) TypeName(t organization.Type) string { return p.T("org_type." + string(t)) }
-
-// ECOSOCName translates an ECOSOC status.
-func (p *Page) ECOSOCName(s organization.ECOSOC) string { return p.T("ecosoc." + string(s)) }
 
 // stateName names a State by code, in the page's language.
 func (h *Handler) stateName(r *http.Request, lang, iso3 string) string {
@@ -46,7 +49,7 @@ func (h *Handler) stateName(r *http.Request, lang, iso3 string) string {
 }
 
 type organizationFormPage struct {
-	Page
+	orgPage
 	ID int64 // 0 for a new organization
 	// Participation is true when the reader may set type, ECOSOC status and headquarters
 	// (the Secretariat); a focal point sees them but cannot change them.
@@ -58,7 +61,7 @@ type organizationFormPage struct {
 }
 
 func (h *Handler) organizationFormPage(w http.ResponseWriter, r *http.Request, titleKey string, id int64) (organizationFormPage, error) {
-	p := organizationFormPage{Page: h.page(w, r, titleKey, "organizations"), ID: id}
+	p := organizationFormPage{orgPage: orgPage{h.page(w, r, titleKey, "organizations")}, ID: id}
 	p.Participation = h.svc.Organizations.MayCreate(p.Actor) == nil
 	if id != 0 {
 		o, err := h.svc.Organizations.Get(r.Context(), p.Actor, id)
@@ -147,7 +150,7 @@ func (h *Handler) organizationFormFailed(w http.ResponseWriter, r *http.Request,
 }
 
 type organizationShowPage struct {
-	Page
+	orgPage
 	Organization organization.Organization
 	HQName       string
 	Members      []organization.Member
@@ -191,7 +194,7 @@ func (h *Handler) organizationShowPage(w http.ResponseWriter, r *http.Request, i
 	if err != nil {
 		return organizationShowPage{}, err
 	}
-	p := organizationShowPage{Page: h.page(w, r, "", "organizations"), Organization: o, Members: members,
+	p := organizationShowPage{orgPage: orgPage{h.page(w, r, "", "organizations")}, Organization: o, Members: members,
 		MayEdit: h.svc.Organizations.MayEdit(actor, id)}
 	p.Title = o.Name(p.Lang)
 	p.HQName = h.stateName(r, p.Lang, o.HQState)
