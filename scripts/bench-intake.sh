@@ -4,7 +4,9 @@
 # load generator on the same machine. It reports figures; it asserts only what is not a
 # timing: that every acknowledged submission survives kill -9, whole and once.
 #
-#   1. sustained intake: SUSTAINED_N submissions from CONC connections, acknowledged/s;
+#   1. sustained intake: SUSTAINED_N submissions from CONC connections, acknowledged/s,
+#      through the API; then, on a fresh database, FORM_N through the consultation's
+#      HTML form as a browser without JavaScript sends it (the receipt page its answer);
 #   2. on the same server, how fast the receipts of (1) go out; the draft's page and the
 #      consultation's API read with no submissions arriving, then during a burst of
 #      READ_BURST_N;
@@ -23,6 +25,7 @@ cd "$(dirname "$0")/.."
 export GOTOOLCHAIN=auto
 GO=${GO:-go}
 SUSTAINED_N=${SUSTAINED_N:-30000}
+FORM_N=${FORM_N:-10000}
 BURST_N=${BURST_N:-75000}
 READ_BURST_N=${READ_BURST_N:-20000}
 CRASH_AT=${CRASH_AT:-30000}
@@ -90,17 +93,18 @@ seed() {
 # cpu PID: the CPU seconds (user and system) a process has used, from /proc.
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
-# sustained LABEL DIR [DATABASE_URL]
+# sustained LABEL DIR [DATABASE_URL [VIA [N]]]: a fresh database, N submissions (SUSTAINED_N)
+# through VIA (api, or form: the consultation's HTML form).
 sustained() {
-	local label=$1 dir=$2 db=${3:-}
-	say "$label: sustained intake, $SUSTAINED_N submissions from $CONC connections"
+	local label=$1 dir=$2 db=${3:-} via=${4:-api} n=${5:-$SUSTAINED_N}
+	say "$label: sustained intake through the $via, $n submissions from $CONC connections"
 	seed "$dir" "$db"
 	start_server "$dir" "$db"
 	local before
 	before=$(cpu "$SERVER_PID")
-	bin/plenary-load burst --url "$URL" --consultation "$CONSULTATION" -n "$SUSTAINED_N" -c "$CONC" \
-		--run sustained --acks "$dir/acks-sustained.tsv" 2>"$dir/progress-sustained.txt"
-	awk -v a="$before" -v b="$(cpu "$SERVER_PID")" -v n="$SUSTAINED_N" \
+	bin/plenary-load burst --url "$URL" --consultation "$CONSULTATION" -n "$n" -c "$CONC" --via "$via" \
+		--run "sustained-$via" --acks "$dir/acks-sustained-$via.tsv" 2>"$dir/progress-sustained-$via.txt"
+	awk -v a="$before" -v b="$(cpu "$SERVER_PID")" -v n="$n" \
 		'BEGIN {printf "  the server'"'"'s CPU meanwhile: %.1fs (%.0f µs per submission; the database server'"'"'s not included)\n", b - a, (b - a) * 1e6 / n}'
 }
 
@@ -134,6 +138,11 @@ bin/plenary-load burst --url "$URL" --consultation "$CONSULTATION" -n "$READ_BUR
 kill -INT "$R1" "$R2"
 wait "$R1" "$R2" || true
 cat "$A/read-page.txt" "$A/read-api.txt"
+stop_server
+
+H=$WORK/form
+mkdir -p "$H"
+sustained "SQLite" "$H" "" form "$FORM_N"
 stop_server
 
 say "SQLite: a burst of $BURST_N on a fresh database: the time to absorb it"

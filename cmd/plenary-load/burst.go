@@ -9,9 +9,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,6 +31,11 @@ import (
 // never stores anything twice. The key also carries the number of anchors sent
 // ("…-a3"), so that verify can check from the database alone that nothing was half-saved.
 //
+// With --via form, each goes through the consultation's HTML form as a browser without
+// JavaScript sends it (multipart, the stances as stance_KEY fields, the key as the form's
+// idempotency_key), and the tracking number is read from the receipt page; with --via api
+// (the default), as JSON to the API.
+//
 // A 503 or 429 is retried after its Retry-After (capped by --max-wait: the server's
 // hint is a second, and a load generator that waits longer measures its own patience),
 // and so is a connection error, with the same key: the server may have stored it before
@@ -45,8 +52,12 @@ func burst(ctx context.Context, args []string) error {
 	acksPath := fs.String("acks", "", "append every acknowledgement to this file: tracking, key, anchors, status (the client's memory)")
 	maxWait := fs.Duration("max-wait", time.Second, "wait at most this long on a Retry-After")
 	giveUp := fs.Duration("give-up", 5*time.Second, "stop once the server has been unreachable this long")
+	via := fs.String("via", "api", "api: JSON to the API; form: the consultation's HTML form, as a browser sends it")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *via != "api" && *via != "form" {
+		return fmt.Errorf("--via %q: want api or form", *via)
 	}
 	if *run == "" {
 		*run = "r" + strconv.FormatInt(time.Now().Unix(), 36)
@@ -62,7 +73,16 @@ func burst(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	url := fmt.Sprintf("%s/api/v1/consultations/%d/submissions", strings.TrimRight(*base, "/"), *cid)
+	origin := strings.TrimRight(*base, "/")
+	url := fmt.Sprintf("%s/api/v1/consultations/%d/submissions", origin, *cid)
+	send, read := post, trackingOfJSON
+	if *via == "form" {
+		url = fmt.Sprintf("%s/en/consultations/%d/submissions", origin, *cid)
+		send = func(ctx context.Context, client *http.Client, url string, s submission) (int, []byte, time.Duration, error) {
+			return postForm(ctx, client, url, origin, s)
+		}
+		read = trackingOfReceipt
+	}
 
 	var (
 		next                       atomic.Int64
@@ -93,10 +113,10 @@ func burst(ctx context.Context, args []string) error {
 				if i >= *n {
 					return
 				}
-				sub := newSubmission(*run, i, keys)
+				sub := newSubmission(*run, i, keys, *via == "form")
 				t0 := time.Now()
 				for attempt := 1; ; attempt++ {
-					status, body, retryAfter, err := post(ctx, client, url, sub)
+					status, body, retryAfter, err := send(ctx, client, url, sub)
 					if err != nil {
 						if ctx.Err() != nil {
 							return
@@ -126,12 +146,10 @@ func burst(ctx context.Context, args []string) error {
 						firstErr.CompareAndSwap(nil, fmt.Sprintf("%d %s", status, bytes.TrimSpace(body)))
 						break
 					}
-					var r struct {
-						Tracking string `json:"tracking"`
-					}
-					if err := json.Unmarshal(body, &r); err != nil || r.Tracking == "" {
+					tracking := read(body)
+					if tracking == "" {
 						refused.Add(1)
-						firstErr.CompareAndSwap(nil, fmt.Sprintf("%d without a tracking number: %s", status, body))
+						firstErr.CompareAndSwap(nil, fmt.Sprintf("%d without a tracking number: %.2000s", status, body))
 						break
 					}
 					// Acknowledged: from here the server owes us this submission.
@@ -143,7 +161,7 @@ func burst(ctx context.Context, args []string) error {
 						repeated.Add(1)
 					}
 					if acks != nil {
-						acks.add(r.Tracking, sub.key, len(sub.Anchors), status)
+						acks.add(tracking, sub.key, len(sub.Anchors), status)
 					}
 					break
 				}
@@ -164,8 +182,8 @@ func burst(ctx context.Context, args []string) error {
 	acked := created.Load() + repeated.Load()
 	elapsed := end.Sub(start)
 	p := percentiles(latencies, 50, 90, 99, 100)
-	fmt.Printf("burst %s: %d submissions, %d connections: acknowledged %d (201 new: %d, 200 repeated: %d) in %s = %.0f acknowledged/s\n",
-		*run, *n, *c, acked, created.Load(), repeated.Load(), elapsed.Round(time.Millisecond), float64(acked)/elapsed.Seconds())
+	fmt.Printf("burst %s via %s: %d submissions, %d connections: acknowledged %d (201 new: %d, 200 repeated or by form: %d) in %s = %.0f acknowledged/s\n",
+		*run, *via, *n, *c, acked, created.Load(), repeated.Load(), elapsed.Round(time.Millisecond), float64(acked)/elapsed.Seconds())
 	fmt.Printf("  latency to acknowledgement (retries included): p50 %s  p90 %s  p99 %s  max %s\n", ms(p[0]), ms(p[1]), ms(p[2]), ms(p[3]))
 	fmt.Printf("  503 busy: %d  429: %d  connection errors: %d  refused: %d  unacknowledged: %d\n",
 		busy.Load(), tooMany.Load(), connErrs.Load(), refused.Load(), int64(*n)-acked)
@@ -222,15 +240,17 @@ func newClient(conns int) *http.Client {
 	}
 }
 
-// submission is one person's input; key is its Idempotency-Key.
+// submission is one person's input; key is its Idempotency-Key. payload is its JSON for
+// the API, or its multipart form (with contentType) for the page.
 type submission struct {
-	key     string
-	Name    string      `json:"name"`
-	Email   string      `json:"email"`
-	Lang    string      `json:"language"`
-	Text    string      `json:"text"`
-	Anchors []anchorOut `json:"anchors"`
-	payload []byte
+	key         string
+	contentType string
+	Name        string      `json:"name"`
+	Email       string      `json:"email"`
+	Lang        string      `json:"language"`
+	Text        string      `json:"text"`
+	Anchors     []anchorOut `json:"anchors"`
+	payload     []byte
 }
 
 type anchorOut struct {
@@ -242,7 +262,7 @@ type anchorOut struct {
 
 // newSubmission builds submission i of a run: 1 to 3 anchors on distinct paragraphs,
 // from i alone, so that a resend is identical.
-func newSubmission(run string, i int, keys []string) submission {
+func newSubmission(run string, i int, keys []string, form bool) submission {
 	h := uint64(i)*0x9E3779B97F4A7C15 + 1
 	nAnchors := 1 + int(h>>33%3)
 	s := submission{Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("person%d@load.example.org", i%20000), Lang: "en",
@@ -263,8 +283,37 @@ func newSubmission(run string, i int, keys []string) submission {
 		s.Anchors = append(s.Anchors, a)
 	}
 	s.key = fmt.Sprintf("%s-%d-a%d", run, i, len(s.Anchors))
-	s.payload, _ = json.Marshal(s)
+	if form {
+		s.payload, s.contentType = s.form()
+	} else {
+		s.payload, _ = json.Marshal(s)
+	}
 	return s
+}
+
+// form writes the submission as the consultation's form sends it: multipart (the form
+// takes a file), one stance_KEY field per paragraph with a position, its comment_KEY or
+// proposed_KEY beside it.
+func (s submission) form() ([]byte, string) {
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	field := func(k, v string) { _ = w.WriteField(k, v) }
+	field("idempotency_key", s.key)
+	field("language", s.Lang)
+	field("name", s.Name)
+	field("email", s.Email)
+	field("text", s.Text)
+	for _, a := range s.Anchors {
+		field("stance_"+a.Paragraph, a.Stance)
+		if a.Comment != "" {
+			field("comment_"+a.Paragraph, a.Comment)
+		}
+		if a.ProposedText != "" {
+			field("proposed_"+a.Paragraph, a.ProposedText)
+		}
+	}
+	_ = w.Close()
+	return b.Bytes(), w.FormDataContentType()
 }
 
 // post sends one submission. An error means no answer came: the submission may or may
@@ -276,6 +325,11 @@ func post(ctx context.Context, client *http.Client, url string, s submission) (s
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Idempotency-Key", s.key)
+	return do(client, req)
+}
+
+// do sends a request and reads its answer; an error means no answer came.
+func do(client *http.Client, req *http.Request) (status int, body []byte, retryAfter time.Duration, err error) {
 	resp, err := client.Do(req)
 	if err != nil {
 		return 0, nil, 0, err
@@ -290,6 +344,39 @@ func post(ctx context.Context, client *http.Client, url string, s submission) (s
 		retryAfter = time.Duration(v) * time.Second
 	}
 	return resp.StatusCode, body, retryAfter, nil
+}
+
+// postForm sends one submission through the consultation's form, with what a browser
+// sends for a form of the same site.
+func postForm(ctx context.Context, client *http.Client, url, origin string, s submission) (int, []byte, time.Duration, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(s.payload))
+	if err != nil {
+		return 0, nil, 0, err
+	}
+	req.Header.Set("Content-Type", s.contentType)
+	req.Header.Set("Origin", origin)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return do(client, req)
+}
+
+// trackingOfJSON reads the tracking number of the API's answer.
+func trackingOfJSON(body []byte) string {
+	var r struct {
+		Tracking string `json:"tracking"`
+	}
+	_ = json.Unmarshal(body, &r)
+	return r.Tracking
+}
+
+// receiptTracking is how the receipt page shows the tracking number.
+var receiptTracking = regexp.MustCompile(`<p class="tracking" dir="ltr"><strong>([A-Z0-9-]+)</strong>`)
+
+// trackingOfReceipt reads the tracking number of the form's receipt page.
+func trackingOfReceipt(body []byte) string {
+	if m := receiptTracking.FindSubmatch(body); m != nil {
+		return string(m[1])
+	}
+	return ""
 }
 
 // paragraphKeys reads the draft's paragraph keys from the consultation, as a client

@@ -11,11 +11,9 @@ import (
 	"github.com/plenary-platform/plenary/internal/account"
 	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/body"
-	"github.com/plenary-platform/plenary/internal/communication"
-	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/organization"
-	"github.com/plenary-platform/plenary/internal/ping"
+	"github.com/plenary-platform/plenary/internal/services"
 	"github.com/plenary-platform/plenary/internal/store"
 )
 
@@ -256,19 +254,11 @@ func pdfString(s string) string {
 	return b.String()
 }
 
-// Deps are what the demo seeds through.
+// Deps are what the demo seeds through: the instance's services (it also makes a few of
+// its own, on clocks set in the past, to leave a history) and its database.
 type Deps struct {
-	DB            *store.DB
-	Clock         plenary.Clock
-	Accounts      *account.Service
-	Organizations *organization.Service
-	Bodies        *body.Service
-	// Directory is the Points of Contact directory (it needs the server key); without it
-	// the demo has no directory.
-	Directory *directory.Service
-	// Pings and Communications, without which the demo has no ping rounds or
-	// communications between Points of Contact (they need the directory).
-	Pings          *ping.Service
-	Communications *communication.Service
-	BaseURL        string
+	DB    *store.DB
+	Clock plenary.Clock
+	services.Services
+	BaseURL string
 }

@@ -127,20 +127,14 @@ func Seed(ctx context.Context, d Deps) (signIns []SignIn, seeded bool, err error
 	if err := seedDocuments(ctx, d, actors); err != nil {
 		return nil, false, fmt.Errorf("demo: documents: %w", err)
 	}
-	if d.Directory != nil {
-		if err := seedDirectory(ctx, d, actors); err != nil {
-			return nil, false, fmt.Errorf("demo: directory: %w", err)
-		}
-		if d.Pings != nil {
-			if err := seedPings(ctx, d, actors); err != nil {
-				return nil, false, fmt.Errorf("demo: pings: %w", err)
-			}
-		}
-		if d.Communications != nil {
-			if err := seedCommunications(ctx, d, actors); err != nil {
-				return nil, false, fmt.Errorf("demo: communications: %w", err)
-			}
-		}
+	if err := seedDirectory(ctx, d, actors); err != nil {
+		return nil, false, fmt.Errorf("demo: directory: %w", err)
+	}
+	if err := seedPings(ctx, d, actors); err != nil {
+		return nil, false, fmt.Errorf("demo: pings: %w", err)
+	}
+	if err := seedCommunications(ctx, d, actors); err != nil {
+		return nil, false, fmt.Errorf("demo: communications: %w", err)
 	}
 	// An applicant whose application is with the Member States now.
 	signIns = append(signIns, SignIn{Role: "Focal point (Arab Digital Security Network)", Email: round2[0].contactEmail})

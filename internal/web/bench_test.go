@@ -63,8 +63,8 @@ func BenchmarkAccountPage(b *testing.B) {
 // two rounds.
 func BenchmarkAccreditationPublicPages(b *testing.B) {
 	e := testenv.New(b)
-	if _, _, err := demo.Seed(context.Background(), demo.Deps{DB: e.App.DB, Clock: e.Clock, Accounts: e.Accounts,
-		Organizations: e.Organizations, Bodies: e.Bodies, BaseURL: e.Config.BaseURL}); err != nil {
+	if _, _, err := demo.Seed(context.Background(), demo.Deps{DB: e.App.DB, Clock: e.Clock, Services: e.Services,
+		BaseURL: e.Config.BaseURL}); err != nil {
 		b.Fatal(err)
 	}
 	for _, path := range []string{"/fr/accreditation/gm/organizations", "/fr/accreditation/gm/rounds", "/fr/accreditation/gm/organizations.csv"} {
