@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -809,7 +810,9 @@ func (s *Service) receipt(sub Submission) mail.Letter {
 	}
 	return mail.Letter{To: sub.AuthorEmail, Lang: lang, Template: template, Data: map[string]string{
 		"Name": sub.AuthorName, "Tracking": sub.Tracking, "At": plenary.TimeArg(sub.CreatedAt, "UTC"),
-		"URL": fmt.Sprintf("%s/%s/submissions/%s", s.baseURL, lang, sub.Tracking)}}
+		// The tracking page, with the number in its query (which no log keeps): it asks an
+		// author without an account for their address before showing anything.
+		"URL": fmt.Sprintf("%s/%s/submissions/track?tracking=%s", s.baseURL, lang, url.QueryEscape(sub.Tracking))}}
 }
 
 // decision is the letter that tells an author what moderation decided.

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -191,11 +192,26 @@ func accessLog(log *slog.Logger, m *metrics) func(http.Handler) http.Handler {
 // than the mail it came in.
 var secretSegments = []string{"/pings/acknowledge/"}
 
-// LoggedPath is path as logs may keep it: a link's secret is cut.
+// submissionPages are the names under /submissions/ that are not tracking numbers.
+var submissionPages = []string{"track", "withdrawal", "bulk"}
+
+// LoggedPath is path as logs may keep it: a link's secret is cut, and so is a
+// submission's tracking number (/submissions/GM-…, in the API's path and in links people
+// follow), which with its author's address reads and withdraws input sent without an
+// account. A submission's numeric ID, and the words of the pages under /submissions/,
+// are kept.
 func LoggedPath(path string) string {
 	for _, seg := range secretSegments {
 		if i := strings.Index(path, seg); i >= 0 {
 			return path[:i+len(seg)] + "…"
+		}
+	}
+	const subs = "/submissions/"
+	if i := strings.Index(path, subs); i >= 0 {
+		rest := path[i+len(subs):]
+		name, _, _ := strings.Cut(rest, "/")
+		if name != "" && strings.ContainsFunc(name, func(r rune) bool { return r < '0' || r > '9' }) && !slices.Contains(submissionPages, name) {
+			return path[:i+len(subs)] + "…"
 		}
 	}
 	return path

@@ -76,3 +76,25 @@ func TestBodyLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestLoggedPath: what a log may keep of a path: no acknowledgement link's secret, no
+// submission's tracking number; IDs and page names are kept.
+func TestLoggedPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"/en/pings/acknowledge/AAAAsecretBBBB":        "/en/pings/acknowledge/…",
+		"/api/v1/submissions/GM-7QK2-X9TB":            "/api/v1/submissions/…",
+		"/fr/submissions/GM-7QK2-X9TB":                "/fr/submissions/…",
+		"/api/v1/submissions/GM-7QK2-X9TB/file":       "/api/v1/submissions/…",
+		"/en/submissions/track":                       "/en/submissions/track",
+		"/en/submissions/withdrawal":                  "/en/submissions/withdrawal",
+		"/en/submissions/42/decision":                 "/en/submissions/42/decision",
+		"/en/consultations/3/submissions":             "/en/consultations/3/submissions",
+		"/api/v1/consultations/3/submissions/bulk":    "/api/v1/consultations/3/submissions/bulk",
+		"/api/v1/submissions/GM-7QK2-X9TB/withdrawal": "/api/v1/submissions/…",
+		"/en/documents/12":                            "/en/documents/12",
+	} {
+		if got := LoggedPath(in); got != want {
+			t.Errorf("LoggedPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

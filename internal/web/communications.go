@@ -18,19 +18,27 @@ import (
 // attachments. The content is confidential to the two States: no page is cached, and
 // the service decides who reads what.
 
+// commArea is what the communications' pages have beyond Page: the names of the
+// template's terms and the choices of its form.
+type commArea struct{ Page }
+
+func (h *Handler) commArea(w http.ResponseWriter, r *http.Request, titleKey string) commArea {
+	return commArea{h.page(w, r, titleKey, "communications")}
+}
+
 // CommKindName, CommUrgencyName and CommStatusName name the template's terms.
-func (p *Page) CommKindName(k communication.Kind) string {
+func (p *commArea) CommKindName(k communication.Kind) string {
 	return p.T("communication.kind." + string(k))
 }
-func (p *Page) CommUrgencyName(u communication.Urgency) string {
+func (p *commArea) CommUrgencyName(u communication.Urgency) string {
 	return p.T("communication.urgency." + string(u))
 }
-func (p *Page) CommStatusName(s communication.Status) string {
+func (p *commArea) CommStatusName(s communication.Status) string {
 	return p.T("communication.status." + string(s))
 }
 
 type commListPage struct {
-	Page
+	commArea
 	Box      communication.Box
 	States   []string // the States the reader writes for
 	Items    []communication.Communication
@@ -66,7 +74,7 @@ func (h *Handler) commList(w http.ResponseWriter, r *http.Request) error {
 	if err := h.svc.Communications.MayUse(ctx, actor); err != nil {
 		return err
 	}
-	p := commListPage{Page: h.page(w, r, "communication.title", "communications"), Box: communication.Inbox}
+	p := commListPage{commArea: h.commArea(w, r, "communication.title"), Box: communication.Inbox}
 	if r.URL.Query().Get("box") == string(communication.Outbox) {
 		p.Box = communication.Outbox
 	}
@@ -94,7 +102,7 @@ func (h *Handler) commList(w http.ResponseWriter, r *http.Request) error {
 }
 
 type commFormPage struct {
-	Page
+	commArea
 	States     []string
 	Recipients []string
 	Now        time.Time
@@ -116,7 +124,7 @@ func (p *commFormPage) ToOptions() []Option {
 	return out
 }
 
-func (p *Page) CommKindOptions() []Option {
+func (p *commArea) CommKindOptions() []Option {
 	out := []Option{{Value: "", Label: p.T("communication.choose_kind")}}
 	for _, k := range communication.Kinds {
 		out = append(out, Option{Value: string(k), Label: p.CommKindName(k)})
@@ -124,7 +132,7 @@ func (p *Page) CommKindOptions() []Option {
 	return out
 }
 
-func (p *Page) CommUrgencyOptions() []Option {
+func (p *commArea) CommUrgencyOptions() []Option {
 	var out []Option
 	for _, u := range communication.Urgencies {
 		out = append(out, Option{Value: string(u), Label: p.CommUrgencyName(u)})
@@ -133,8 +141,8 @@ func (p *Page) CommUrgencyOptions() []Option {
 }
 
 // CommMaxAttachments and CommMaxFileMB describe the attachments the form takes.
-func (p *Page) CommMaxAttachments() int { return communication.MaxAttachments }
-func (p *Page) CommMaxFileMB() int      { return communication.MaxFile >> 20 }
+func (p *commArea) CommMaxAttachments() int { return communication.MaxAttachments }
+func (p *commArea) CommMaxFileMB() int      { return communication.MaxFile >> 20 }
 
 func (h *Handler) commFormPage(w http.ResponseWriter, r *http.Request) (commFormPage, error) {
 	ctx, actor := r.Context(), actorOf(r.Context())
@@ -146,7 +154,7 @@ func (h *Handler) commFormPage(w http.ResponseWriter, r *http.Request) (commForm
 	if err != nil {
 		return commFormPage{}, err
 	}
-	p := commFormPage{Page: h.page(w, r, "communication.new_title", "communications"), States: states,
+	p := commFormPage{commArea: h.commArea(w, r, "communication.new_title"), States: states,
 		Recipients: recipients, Now: h.svc.Communications.Now()}
 	p.Form = newForm(r)
 	return p, nil
@@ -230,41 +238,30 @@ func (h *Handler) parseAttachments(r *http.Request) ([]files.Upload, error) {
 }
 
 func (h *Handler) commSend(w http.ResponseWriter, r *http.Request) error {
-	in, perr := h.commInput(r)
-	if errors.Is(perr, errTooLarge) {
-		return perr
-	}
+	in, err := h.commInput(r)
 	var c communication.Communication
-	err := perr
 	if err == nil {
 		c, err = h.svc.Communications.Send(r.Context(), actorOf(r.Context()), in)
 	}
-	if v, ok := isValidation(err); ok {
-		p, ferr := h.commFormPage(w, r)
-		if ferr != nil {
-			return ferr
-		}
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "comm-new", &p)
-		return nil
-	}
 	if err != nil {
-		return err
+		return h.formAgain(w, r, err, "comm-new", func() (pageData, error) {
+			p, err := h.commFormPage(w, r)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/communications/"+strconv.FormatInt(c.ThreadID, 10)+"#c"+strconv.FormatInt(c.ID, 10), "communication.flash.sent")
 	return nil
 }
 
 type commThreadPage struct {
-	Page
-	Thread   []communication.Communication
-	Role     communication.Role
-	States   []string
-	First    communication.Communication
-	Last     communication.Communication
-	Now      time.Time
-	ReplyTo  int64 // the message the reply form answers
-	FormOpen bool
+	commArea
+	Thread  []communication.Communication
+	Role    communication.Role
+	States  []string
+	First   communication.Communication
+	Last    communication.Communication
+	Now     time.Time
+	ReplyTo int64 // the message the reply form answers
 }
 
 // Party tells whether the reader is a contact of one of the two States.
@@ -312,7 +309,7 @@ func (h *Handler) commThreadPage(w http.ResponseWriter, r *http.Request) (commTh
 	if err != nil {
 		return commThreadPage{}, err
 	}
-	p := commThreadPage{Page: h.page(w, r, "", "communications"), Thread: thread, Role: ro, States: states,
+	p := commThreadPage{commArea: h.commArea(w, r, ""), Thread: thread, Role: ro, States: states,
 		First: thread[0], Last: thread[len(thread)-1], Now: h.svc.Communications.Now(), ReplyTo: thread[len(thread)-1].ID}
 	p.Title = p.T("communication.thread_title", "Kind", p.CommKindName(p.First.Kind), "From", p.StateName(p.First.From),
 		"To", p.StateName(p.First.To))
@@ -334,28 +331,17 @@ func (h *Handler) commReply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in, perr := h.commInput(r)
-	if errors.Is(perr, errTooLarge) {
-		return perr
-	}
+	in, err := h.commInput(r)
 	var c communication.Communication
-	err = perr
 	if err == nil {
 		c, err = h.svc.Communications.Reply(r.Context(), actorOf(r.Context()), id, in)
 	}
-	if v, ok := isValidation(err); ok {
-		p, terr := h.commThreadPage(w, r)
-		if terr != nil {
-			return terr
-		}
-		p.Form = newForm(r)
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		p.ReplyTo, p.FormOpen = id, true
-		h.render(w, r, http.StatusUnprocessableEntity, "comm-thread", &p)
-		return nil
-	}
 	if err != nil {
-		return err
+		return h.formAgain(w, r, err, "comm-thread", func() (pageData, error) {
+			p, err := h.commThreadPage(w, r)
+			p.ReplyTo = id // the form answers the message the reader replied to
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/communications/"+strconv.FormatInt(c.ThreadID, 10)+"#c"+strconv.FormatInt(c.ID, 10), "communication.flash.replied")
 	return nil

@@ -185,3 +185,29 @@ func commID(t *testing.T, s string) int64 {
 	}
 	return n
 }
+
+// TestCommunicationReplyRefused: a reply the form cannot take shows the thread again with
+// the reply form, what was typed and the problem beside it (422); to a third State the
+// thread still does not exist.
+func TestCommunicationReplyRefused(t *testing.T) {
+	e := testenv.New(t)
+	sec := e.Actor(t, e.CreateUser(t, "sec@example.org", "Secretariat Officer", plenary.Grant{Role: plenary.RoleSecretariat}))
+	fra := commContact(t, e, sec, "FRA", "fra.poc@example.org", "Claire Dubois")
+	ken := commContact(t, e, sec, "KEN", "ken.poc@example.org", "Wanjiru Kamau")
+	bra := commContact(t, e, sec, "BRA", "bra.poc@example.org", "João Silva")
+	const secret = "Unusual traffic from the national registry"
+	c, err := e.Communications.Send(ctx, e.Actor(t, fra), communication.Input{From: "FRA", To: "KEN",
+		Kind: communication.InformationRequest, Urgency: communication.Priority, Description: secret,
+		RequestedAction: "Tell us what you see"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply := "/en/communications/" + strconv.FormatInt(c.ID, 10) + "/reply"
+	form := url.Values{"urgency": {"routine"}, "description": {"We see it too."}, "time_zone": {"Mars/Olympus"}, "reply_by": {"2026-03-04T10:00"}}
+	bk := newSignedIn(t, e, ken)
+	res := expect(t, "bad time zone", bk.postMultipart(reply, form, "", nil), 422)
+	mustContain(t, res.Body, `href="#field-time_zone"`, "We see it too.", secret, `action="`+reply+`"`)
+	bb := newSignedIn(t, e, bra)
+	res = expect(t, "third State", bb.postMultipart(reply, form, "", nil), 404)
+	mustNotContain(t, res.Body, secret)
+}

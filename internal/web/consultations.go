@@ -287,7 +287,9 @@ func (h *Handler) submissionTrack(w http.ResponseWriter, r *http.Request) error 
 	p.Form = newForm(r)
 	q := r.URL.Query()
 	p.Form.Values = q
-	if tr := q.Get("tracking"); tr != "" {
+	// The receipt's link gives the number alone: someone not signed in is asked for the
+	// address first, not told that nothing was found.
+	if tr := q.Get("tracking"); tr != "" && (q.Get("email") != "" || p.Actor.SignedIn()) {
 		s, err := h.svc.Consultations.Track(r.Context(), p.Actor, tr, q.Get("email"))
 		if err != nil {
 			if plenary.ErrorKind(err) != plenary.KindNotFound {

@@ -41,23 +41,35 @@ func (h *Handler) verifiedContact(r *http.Request, a plenary.Actor) bool {
 	return err == nil && len(states) > 0
 }
 
-// PocFunctionName, PocStatusName, PocChangeName and PocParticipationName name the
-// directory's terms in the reader's language.
-func (p *Page) PocFunctionName(f directory.Function) string {
+// directoryArea is what the directory's pages have beyond Page: the names of its terms
+// and the parts of an entry, which no other page needs.
+type directoryArea struct{ Page }
+
+func (h *Handler) directoryArea(w http.ResponseWriter, r *http.Request, titleKey string) directoryArea {
+	return directoryArea{h.page(w, r, titleKey, "directory")}
+}
+
+// DirectoryFunctionName, DirectoryStatusName, DirectoryChangeName and
+// DirectoryParticipationName name the directory's terms in the reader's language.
+func (p *directoryArea) DirectoryFunctionName(f directory.Function) string {
 	return p.T("directory.function." + string(f))
 }
-func (p *Page) PocStatusName(s directory.Status) string { return p.T("directory.status." + string(s)) }
-func (p *Page) PocChangeName(c directory.Change) string { return p.T("directory.change." + string(c)) }
-func (p *Page) PocParticipationName(s directory.Participation) string {
+func (p *directoryArea) DirectoryStatusName(s directory.Status) string {
+	return p.T("directory.status." + string(s))
+}
+func (p *directoryArea) DirectoryChangeName(c directory.Change) string {
+	return p.T("directory.change." + string(c))
+}
+func (p *directoryArea) DirectoryParticipationName(s directory.Participation) string {
 	if s == directory.NotJoined {
 		return p.T("directory.participation.none")
 	}
 	return p.T("directory.participation." + string(s))
 }
 
-// PocLanguage names a working language: one of the six by its name in the reader's
+// DirectoryLanguage names a working language: one of the six by its name in the reader's
 // language, any other as the nominator wrote it.
-func (p *Page) PocLanguage(l string) string {
+func (p *directoryArea) DirectoryLanguage(l string) string {
 	if plenary.ValidLanguage(l) {
 		return p.T("language." + l)
 	}
@@ -66,7 +78,7 @@ func (p *Page) PocLanguage(l string) string {
 
 // Tel is a telephone link: the number's digits and leading +, nothing else, so that the
 // link cannot carry anything but a number.
-func (p *Page) Tel(phone string) template.URL {
+func (p *directoryArea) Tel(phone string) template.URL {
 	var b strings.Builder
 	for i, r := range phone {
 		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
@@ -79,22 +91,23 @@ func (p *Page) Tel(phone string) template.URL {
 	return template.URL("tel:" + b.String())
 }
 
-// pocCard is an entry's details for the "poc-details" partial.
-type pocCard struct {
-	P *Page
+// directoryCard is an entry's details for the "directory-details" partial.
+type directoryCard struct {
+	P *directoryArea
 	D directory.Details
 	// Other is the entry the details are compared with (the verified one, beside a
 	// proposed change): the fields that differ are marked.
 	Other *directory.Details
 }
 
-// PocCard builds the partial's data: {{template "poc-details" ($.PocCard .Details nil)}}.
-func (p *Page) PocCard(d directory.Details, other *directory.Details) pocCard {
-	return pocCard{P: p, D: d, Other: other}
+// DirectoryCard builds the partial's data:
+// {{template "directory-details" ($.DirectoryCard .Details nil)}}.
+func (p *directoryArea) DirectoryCard(d directory.Details, other *directory.Details) directoryCard {
+	return directoryCard{P: p, D: d, Other: other}
 }
 
 // Changed reports whether a field differs from the compared entry.
-func (c pocCard) Changed(field string) bool {
+func (c directoryCard) Changed(field string) bool {
 	if c.Other == nil {
 		return false
 	}
@@ -120,22 +133,22 @@ func (c pocCard) Changed(field string) bool {
 	return false
 }
 
-// pocState is a State and its entries, on the directory's page.
-type pocState struct {
+// directoryStateEntries is a State and its entries, on the directory's page.
+type directoryStateEntries struct {
 	ISO3     string
 	Name     string
 	Contacts []directory.Contact
 }
 
-// pocGroup is a regional group and its States.
-type pocGroup struct {
+// directoryGroup is a regional group and its States.
+type directoryGroup struct {
 	Group  state.Group
-	States []pocState
+	States []directoryStateEntries
 }
 
-type directoryPage struct {
-	Page
-	Groups []pocGroup
+type directoryIndexPage struct {
+	directoryArea
+	Groups []directoryGroup
 	Count  int
 	Filter directory.Filter
 	// Reader is whether the actor reads the directory; a nominator who does not sees only
@@ -148,19 +161,19 @@ type directoryPage struct {
 }
 
 // FunctionOptions are the functions, for filters (with "all") and forms.
-func (p *Page) FunctionOptions(blank bool) []Option {
+func (p *directoryArea) FunctionOptions(blank bool) []Option {
 	var out []Option
 	if blank {
 		out = append(out, Option{Value: "", Label: p.T("directory.all_functions")})
 	}
 	for _, f := range directory.Functions {
-		out = append(out, Option{Value: string(f), Label: p.PocFunctionName(f)})
+		out = append(out, Option{Value: string(f), Label: p.DirectoryFunctionName(f)})
 	}
 	return out
 }
 
 func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
-	p := directoryPage{Page: h.page(w, r, "directory.title", "directory")}
+	p := directoryIndexPage{directoryArea: h.directoryArea(w, r, "directory.title")}
 	q := r.URL.Query()
 	p.Filter = directory.Filter{State: strings.ToUpper(q.Get("state")), Group: q.Get("group"), Function: directory.Function(q.Get("function"))}
 	p.Form = newForm(r)
@@ -182,7 +195,7 @@ func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
 	}
 	slices.SortFunc(p.Nominates, func(a, b string) int { return strings.Compare(p.StateName(a), p.StateName(b)) })
 	if !p.Reader {
-		h.render(w, r, http.StatusOK, "poc-directory", &p)
+		h.render(w, r, http.StatusOK, "directory-index", &p)
 		return nil
 	}
 	participants, err := h.svc.Directory.Participants(r.Context(), p.Actor)
@@ -201,7 +214,7 @@ func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Count = len(entries)
 	p.StateOpts = []Option{{Value: "", Label: p.T("directory.all_states")}}
-	groups := map[state.Group]*pocGroup{}
+	groups := map[state.Group]*directoryGroup{}
 	for _, s := range sorted {
 		if joined[s.ISO3] {
 			p.StateOpts = append(p.StateOpts, Option{Value: s.ISO3, Label: s.Name(p.Lang)})
@@ -209,10 +222,10 @@ func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
 		if cs := byState[s.ISO3]; len(cs) > 0 {
 			g := groups[s.Group]
 			if g == nil {
-				g = &pocGroup{Group: s.Group}
+				g = &directoryGroup{Group: s.Group}
 				groups[s.Group] = g
 			}
-			g.States = append(g.States, pocState{ISO3: s.ISO3, Name: s.Name(p.Lang), Contacts: cs})
+			g.States = append(g.States, directoryStateEntries{ISO3: s.ISO3, Name: s.Name(p.Lang), Contacts: cs})
 		}
 	}
 	p.GroupOpts = []Option{{Value: "", Label: p.T("directory.all_groups")}}
@@ -222,14 +235,14 @@ func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {
 			p.Groups = append(p.Groups, *x)
 		}
 	}
-	h.render(w, r, http.StatusOK, "poc-directory", &p)
+	h.render(w, r, http.StatusOK, "directory-index", &p)
 	return nil
 }
 
 // directoryStatePage is one State's entries: the verified ones for readers; all of them,
 // with their status and actions, for the State's nominator and the Secretariat.
 type directoryStatePage struct {
-	Page
+	directoryArea
 	State         state.State
 	Contacts      []directory.Contact
 	Participation directory.Participant
@@ -251,7 +264,7 @@ func (h *Handler) directoryState(w http.ResponseWriter, r *http.Request) error {
 		h.redirect(w, r, "/directory/states/"+st.ISO3, "")
 		return nil
 	}
-	p := directoryStatePage{Page: h.page(w, r, "", "directory"), State: st}
+	p := directoryStatePage{directoryArea: h.directoryArea(w, r, ""), State: st}
 	p.Title = p.T("directory.state_title", "State", st.Name(p.Lang))
 	p.Secretariat = p.Actor.IsSecretariat()
 	ctx := r.Context()
@@ -262,13 +275,13 @@ func (h *Handler) directoryState(w http.ResponseWriter, r *http.Request) error {
 	if p.Participation, err = h.svc.Directory.Participation(ctx, p.Actor, st.ISO3); err != nil {
 		return err
 	}
-	h.render(w, r, http.StatusOK, "poc-state", &p)
+	h.render(w, r, http.StatusOK, "directory-state", &p)
 	return nil
 }
 
 // directoryContactPage is one entry, with its history for those who keep it.
 type directoryContactPage struct {
-	Page
+	directoryArea
 	Contact     directory.Contact
 	History     []directory.Version
 	Manage      bool
@@ -288,34 +301,35 @@ func (h *Handler) directoryContact(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return h.renderContact(w, r, c, http.StatusOK, nil)
+	p, err := h.directoryContactPage(w, r, c)
+	if err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "directory-contact", &p)
+	return nil
 }
 
-// renderContact shows an entry, with its history to those who keep it, and the problems
-// of a form posted from it.
-func (h *Handler) renderContact(w http.ResponseWriter, r *http.Request, c directory.Contact, status int, f *Form) error {
-	p := directoryContactPage{Page: h.page(w, r, "", "directory"), Contact: c}
+// directoryContactPage builds an entry's page; the history, an audited read, is read
+// only for those who keep the entry.
+func (h *Handler) directoryContactPage(w http.ResponseWriter, r *http.Request, c directory.Contact) (directoryContactPage, error) {
+	p := directoryContactPage{directoryArea: h.directoryArea(w, r, ""), Contact: c}
 	p.Secretariat = p.Actor.IsSecretariat()
-	p.Title = p.T("directory.contact_title", "Function", p.PocFunctionName(c.Function), "State", p.StateName(c.State))
-	p.Form = f
-	if p.Form == nil {
-		p.Form = newForm(r)
-	}
+	p.Title = p.T("directory.contact_title", "Function", p.DirectoryFunctionName(c.Function), "State", p.StateName(c.State))
+	p.Form = newForm(r)
 	if h.svc.Directory.MayManage(p.Actor, c.State) == nil {
 		p.Manage = true
 		var err error
 		if p.History, err = h.svc.Directory.History(r.Context(), p.Actor, c.ID); err != nil {
-			return err
+			return directoryContactPage{}, err
 		}
 		slices.Reverse(p.History) // newest first
 	}
-	h.render(w, r, status, "poc-contact", &p)
-	return nil
+	return p, nil
 }
 
 // directoryFormPage is the nomination form (State set, no entry) or the edit form.
 type directoryFormPage struct {
-	Page
+	directoryArea
 	State   state.State
 	Contact *directory.Contact
 }
@@ -334,11 +348,11 @@ func (h *Handler) directoryFormPage(w http.ResponseWriter, r *http.Request, st s
 	if err := h.svc.Directory.MayManage(actor, st.ISO3); err != nil {
 		return directoryFormPage{}, err
 	}
-	p := directoryFormPage{Page: h.page(w, r, "", "directory"), State: st, Contact: c}
+	p := directoryFormPage{directoryArea: h.directoryArea(w, r, ""), State: st, Contact: c}
 	if c == nil {
 		p.Title = p.T("directory.nominate_title", "State", st.Name(p.Lang))
 	} else {
-		p.Title = p.T("directory.edit_title", "Function", p.PocFunctionName(c.Function), "State", st.Name(p.Lang))
+		p.Title = p.T("directory.edit_title", "Function", p.DirectoryFunctionName(c.Function), "State", st.Name(p.Lang))
 	}
 	p.Form = newForm(r)
 	return p, nil
@@ -357,7 +371,7 @@ func (h *Handler) directoryNominateForm(w http.ResponseWriter, r *http.Request) 
 		p.Form.Values.Set("function", f)
 	}
 	p.Form.Values.Set("lang", p.Lang)
-	h.render(w, r, http.StatusOK, "poc-form", &p)
+	h.render(w, r, http.StatusOK, "directory-form", &p)
 	return nil
 }
 
@@ -428,96 +442,85 @@ func (h *Handler) directoryNominate(w http.ResponseWriter, r *http.Request) erro
 	in := directory.NominationInput{State: st.ISO3, Function: directory.Function(r.PostForm.Get("function")), Details: detailsFromForm(r)}
 	c, err := h.svc.Directory.Nominate(r.Context(), actorOf(r.Context()), in)
 	if err != nil {
-		return h.directoryFormError(w, r, st, nil, err)
+		return h.formAgain(w, r, err, "directory-form", func() (pageData, error) {
+			p, err := h.directoryFormPage(w, r, st, nil)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/directory/contacts/"+itoa(c.ID), "directory.flash.nominated")
 	return nil
 }
 
-func (h *Handler) directoryFormError(w http.ResponseWriter, r *http.Request, st state.State, c *directory.Contact, err error) error {
-	v, ok := isValidation(err)
-	if !ok {
+func (h *Handler) directoryEditForm(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.directoryEditPage(w, r)
+	if err != nil {
 		return err
 	}
-	p, perr := h.directoryFormPage(w, r, st, c)
-	if perr != nil {
-		return perr
+	d := p.Contact.Details
+	if p.Contact.Pending != nil {
+		d = *p.Contact.Pending // the change waiting for the Secretariat is what the nominator edits further
 	}
-	p.Form.setErrors(h.catalog, p.Lang, v)
-	h.render(w, r, http.StatusUnprocessableEntity, "poc-form", &p)
+	fillDetails(p.Form, d)
+	h.render(w, r, http.StatusOK, "directory-form", &p)
 	return nil
 }
 
-func (h *Handler) directoryEditForm(w http.ResponseWriter, r *http.Request) error {
+// directoryEditPage is the form that changes the entry in the path.
+func (h *Handler) directoryEditPage(w http.ResponseWriter, r *http.Request) (directoryFormPage, error) {
 	c, err := h.contactOf(r)
 	if err != nil {
-		return err
+		return directoryFormPage{}, err
 	}
 	st, err := h.svc.States.Get(r.Context(), actorOf(r.Context()), c.State)
 	if err != nil {
-		return err
+		return directoryFormPage{}, err
 	}
-	p, err := h.directoryFormPage(w, r, st, &c)
-	if err != nil {
-		return err
-	}
-	d := c.Details
-	if c.Pending != nil {
-		d = *c.Pending // the change waiting for the Secretariat is what the nominator edits further
-	}
-	fillDetails(p.Form, d)
-	h.render(w, r, http.StatusOK, "poc-form", &p)
-	return nil
+	return h.directoryFormPage(w, r, st, &c)
 }
 
 func (h *Handler) directoryUpdate(w http.ResponseWriter, r *http.Request) error {
-	c, err := h.contactOf(r)
+	id, err := h.contactAction(r)
 	if err != nil {
 		return err
 	}
-	if err := h.parseForm(r); err != nil {
-		return err
-	}
-	actor := actorOf(r.Context())
-	got, err := h.svc.Directory.Update(r.Context(), actor, c.ID, detailsFromForm(r))
+	got, err := h.svc.Directory.Update(r.Context(), actorOf(r.Context()), id, detailsFromForm(r))
 	if err != nil {
-		st, serr := h.svc.States.Get(r.Context(), actor, c.State)
-		if serr != nil {
-			return serr
-		}
-		return h.directoryFormError(w, r, st, &c, err)
+		return h.formAgain(w, r, err, "directory-form", func() (pageData, error) {
+			p, err := h.directoryEditPage(w, r)
+			return &p, err
+		})
 	}
 	flash := "directory.flash.updated"
 	if got.Pending != nil {
 		flash = "directory.flash.proposed"
 	}
-	h.redirect(w, r, "/directory/contacts/"+itoa(c.ID), flash)
+	h.redirect(w, r, "/directory/contacts/"+itoa(id), flash)
 	return nil
 }
 
 // directoryQueuePage is the Secretariat's verification queue.
 type directoryQueuePage struct {
-	Page
+	directoryArea
 	Contacts []directory.Contact
 }
 
 func (h *Handler) directoryQueue(w http.ResponseWriter, r *http.Request) error {
-	return h.renderQueue(w, r, http.StatusOK, nil)
-}
-
-func (h *Handler) renderQueue(w http.ResponseWriter, r *http.Request, status int, form *Form) error {
-	actor := actorOf(r.Context())
-	cs, err := h.svc.Directory.Awaiting(r.Context(), actor)
+	p, err := h.directoryQueuePage(w, r)
 	if err != nil {
 		return err
 	}
-	p := directoryQueuePage{Page: h.page(w, r, "directory.queue_title", "directory"), Contacts: cs}
-	p.Form = form
-	if p.Form == nil {
-		p.Form = newForm(r)
-	}
-	h.render(w, r, status, "poc-queue", &p)
+	h.render(w, r, http.StatusOK, "directory-queue", &p)
 	return nil
+}
+
+func (h *Handler) directoryQueuePage(w http.ResponseWriter, r *http.Request) (directoryQueuePage, error) {
+	cs, err := h.svc.Directory.Awaiting(r.Context(), actorOf(r.Context()))
+	if err != nil {
+		return directoryQueuePage{}, err
+	}
+	p := directoryQueuePage{directoryArea: h.directoryArea(w, r, "directory.queue_title"), Contacts: cs}
+	p.Form = newForm(r)
+	return p, nil
 }
 
 // contactAction reads the entry's ID for a POST action.
@@ -555,35 +558,44 @@ func (h *Handler) directoryReturn(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	if _, err := h.svc.Directory.Return(r.Context(), actorOf(r.Context()), id, r.PostForm.Get("reason")); err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		// The reason is asked for beside each entry of the queue: the problem is shown
-		// beside that entry's field.
-		f := newForm(r)
-		for _, fe := range v.Fields {
-			field := fe.Field
-			if field == "reason" {
-				field = "reason-" + itoa(id)
-			}
-			f.Errors = append(f.Errors, FieldProblem{Field: field, Message: h.catalog.T(langOf(r.Context()), fe.Message, fe.Args)})
-		}
+		err = reasonOf(err, id)
 		if r.PostForm.Get("from") == "queue" {
-			return h.renderQueue(w, r, http.StatusUnprocessableEntity, f)
+			return h.formAgain(w, r, err, "directory-queue", func() (pageData, error) {
+				p, err := h.directoryQueuePage(w, r)
+				return &p, err
+			})
 		}
-		c, gerr := h.svc.Directory.Get(r.Context(), actorOf(r.Context()), id)
-		if gerr != nil {
-			return gerr
-		}
-		return h.renderContact(w, r, c, http.StatusUnprocessableEntity, f)
+		return h.formAgain(w, r, err, "directory-contact", func() (pageData, error) {
+			c, err := h.contactOf(r)
+			if err != nil {
+				return nil, err
+			}
+			p, err := h.directoryContactPage(w, r, c)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, back(r, id), "directory.flash.returned")
 	return nil
 }
 
+// reasonOf names the reason's problem after the entry's own field ("reason-12"): the
+// queue asks for a reason beside each entry, and the problem is shown beside that one.
+func reasonOf(err error, id int64) error {
+	v, ok := isValidation(err)
+	if !ok {
+		return err
+	}
+	out := &plenary.ValidationError{Fields: slices.Clone(v.Fields)}
+	for i, f := range out.Fields {
+		if f.Field == "reason" {
+			out.Fields[i].Field = "reason-" + itoa(id)
+		}
+	}
+	return out
+}
+
 type directoryWithdrawPage struct {
-	Page
+	directoryArea
 	Contact directory.Contact
 }
 
@@ -595,18 +607,16 @@ func (h *Handler) directoryWithdrawForm(w http.ResponseWriter, r *http.Request) 
 	if err := h.svc.Directory.MayManage(actorOf(r.Context()), c.State); err != nil {
 		return err
 	}
-	return h.renderWithdraw(w, r, c, http.StatusOK, nil)
+	p := h.directoryWithdrawPage(w, r, c)
+	h.render(w, r, http.StatusOK, "directory-withdraw", &p)
+	return nil
 }
 
-func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, c directory.Contact, status int, v *plenary.ValidationError) error {
-	p := directoryWithdrawPage{Page: h.page(w, r, "", "directory"), Contact: c}
-	p.Title = p.T("directory.withdraw_title", "Function", p.PocFunctionName(c.Function), "State", p.StateName(c.State))
+func (h *Handler) directoryWithdrawPage(w http.ResponseWriter, r *http.Request, c directory.Contact) directoryWithdrawPage {
+	p := directoryWithdrawPage{directoryArea: h.directoryArea(w, r, ""), Contact: c}
+	p.Title = p.T("directory.withdraw_title", "Function", p.DirectoryFunctionName(c.Function), "State", p.StateName(c.State))
 	p.Form = newForm(r)
-	if v != nil {
-		p.Form.setErrors(h.catalog, p.Lang, v)
-	}
-	h.render(w, r, status, "poc-withdraw", &p)
-	return nil
+	return p
 }
 
 func (h *Handler) directoryWithdraw(w http.ResponseWriter, r *http.Request) error {
@@ -614,18 +624,16 @@ func (h *Handler) directoryWithdraw(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	actor := actorOf(r.Context())
-	c, err := h.svc.Directory.Withdraw(r.Context(), actor, id, r.PostForm.Get("reason"))
+	c, err := h.svc.Directory.Withdraw(r.Context(), actorOf(r.Context()), id, r.PostForm.Get("reason"))
 	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		cur, gerr := h.svc.Directory.Get(r.Context(), actor, id)
-		if gerr != nil {
-			return gerr
-		}
-		return h.renderWithdraw(w, r, cur, http.StatusUnprocessableEntity, v)
+		return h.formAgain(w, r, err, "directory-withdraw", func() (pageData, error) {
+			cur, err := h.contactOf(r)
+			if err != nil {
+				return nil, err
+			}
+			p := h.directoryWithdrawPage(w, r, cur)
+			return &p, nil
+		})
 	}
 	h.redirect(w, r, "/directory/states/"+c.State, "directory.flash.withdrawn")
 	return nil
@@ -634,7 +642,7 @@ func (h *Handler) directoryWithdraw(w http.ResponseWriter, r *http.Request) erro
 // directoryParticipantsPage lists the States in the directory; the Secretariat records a
 // State's joining or leaving there.
 type directoryParticipantsPage struct {
-	Page
+	directoryArea
 	Participants []directory.Participant
 	Secretariat  bool
 	StateOpts    []Option
@@ -643,31 +651,32 @@ type directoryParticipantsPage struct {
 // ParticipationOptions are the standings the Secretariat records.
 func (p *directoryParticipantsPage) ParticipationOptions() []Option {
 	return []Option{
-		{Value: string(directory.Participating), Label: p.PocParticipationName(directory.Participating)},
-		{Value: string(directory.Left), Label: p.PocParticipationName(directory.Left)},
+		{Value: string(directory.Participating), Label: p.DirectoryParticipationName(directory.Participating)},
+		{Value: string(directory.Left), Label: p.DirectoryParticipationName(directory.Left)},
 	}
 }
 
 func (h *Handler) directoryParticipants(w http.ResponseWriter, r *http.Request) error {
-	return h.renderParticipants(w, r, http.StatusOK, nil)
+	p, err := h.directoryParticipantsPage(w, r)
+	if err != nil {
+		return err
+	}
+	p.Form.Values.Set("status", string(directory.Participating))
+	h.render(w, r, http.StatusOK, "directory-participants", &p)
+	return nil
 }
 
-func (h *Handler) renderParticipants(w http.ResponseWriter, r *http.Request, status int, v *plenary.ValidationError) error {
+func (h *Handler) directoryParticipantsPage(w http.ResponseWriter, r *http.Request) (directoryParticipantsPage, error) {
 	actor := actorOf(r.Context())
 	ps, err := h.svc.Directory.Participants(r.Context(), actor)
 	if err != nil {
-		return err
+		return directoryParticipantsPage{}, err
 	}
-	p := directoryParticipantsPage{Page: h.page(w, r, "directory.participants_title", "directory"), Secretariat: actor.IsSecretariat()}
+	p := directoryParticipantsPage{directoryArea: h.directoryArea(w, r, "directory.participants_title"), Secretariat: actor.IsSecretariat()}
 	p.Form = newForm(r)
-	if v != nil {
-		p.Form.setErrors(h.catalog, p.Lang, v)
-	} else if r.Method == http.MethodGet {
-		p.Form.Values.Set("status", string(directory.Participating))
-	}
 	sorted, err := h.svc.States.Sorted(r.Context(), actor, p.Lang)
 	if err != nil {
-		return err
+		return directoryParticipantsPage{}, err
 	}
 	by := map[string]directory.Participant{}
 	for _, x := range ps {
@@ -680,8 +689,7 @@ func (h *Handler) renderParticipants(w http.ResponseWriter, r *http.Request, sta
 		}
 		p.StateOpts = append(p.StateOpts, Option{Value: s.ISO3, Label: s.Name(p.Lang)})
 	}
-	h.render(w, r, status, "poc-participants", &p)
-	return nil
+	return p, nil
 }
 
 func (h *Handler) directorySetParticipation(w http.ResponseWriter, r *http.Request) error {
@@ -692,11 +700,10 @@ func (h *Handler) directorySetParticipation(w http.ResponseWriter, r *http.Reque
 	st := strings.ToUpper(strings.TrimSpace(f.Get("state")))
 	if _, err := h.svc.Directory.SetParticipation(r.Context(), actorOf(r.Context()), st,
 		directory.Participation(f.Get("status")), f.Get("note")); err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		return h.renderParticipants(w, r, http.StatusUnprocessableEntity, v)
+		return h.formAgain(w, r, err, "directory-participants", func() (pageData, error) {
+			p, err := h.directoryParticipantsPage(w, r)
+			return &p, err
+		})
 	}
 	if f.Get("from") == "state" && st != "" {
 		h.redirect(w, r, "/directory/states/"+st, "directory.flash.participation_set")
@@ -713,7 +720,7 @@ func (h *Handler) directoryExport(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	lang := langOf(r.Context())
-	pg := &Page{Lang: lang, catalog: h.catalog}
+	pg := &directoryArea{Page{Lang: lang, catalog: h.catalog}}
 	t := func(key string) string { return h.catalog.T(lang, key, nil) }
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "points-of-contact-" + lang + ".csv"}))
@@ -727,7 +734,7 @@ func (h *Handler) directoryExport(w http.ResponseWriter, r *http.Request) error 
 		d := c.Details
 		langs := make([]string, len(d.Languages))
 		for i, l := range d.Languages {
-			langs[i] = pg.PocLanguage(l)
+			langs[i] = pg.DirectoryLanguage(l)
 		}
 		always, pending, verified := "", "", ""
 		if d.Always {
@@ -739,8 +746,8 @@ func (h *Handler) directoryExport(w http.ResponseWriter, r *http.Request) error 
 		if !c.VerifiedAt.IsZero() {
 			verified = c.VerifiedAt.UTC().Format(time.RFC3339)
 		}
-		_ = cw.Write([]string{strconv.FormatInt(c.ID, 10), c.State, pg.StateName(c.State), pg.PocFunctionName(c.Function),
-			pg.PocStatusName(c.Status), cell(d.Name), cell(d.Title), cell(d.Organisation), cell(strings.Join(d.Emails, "; ")),
+		_ = cw.Write([]string{strconv.FormatInt(c.ID, 10), c.State, pg.StateName(c.State), pg.DirectoryFunctionName(c.Function),
+			pg.DirectoryStatusName(c.Status), cell(d.Name), cell(d.Title), cell(d.Organisation), cell(strings.Join(d.Emails, "; ")),
 			cell(strings.Join(d.Phones, "; ")), cell(strings.Join(langs, "; ")), d.Lang, cell(d.TimeZone), always, cell(d.Hours),
 			pending, verified, c.UpdatedAt.UTC().Format(time.RFC3339)})
 	}
@@ -748,18 +755,18 @@ func (h *Handler) directoryExport(w http.ResponseWriter, r *http.Request) error 
 	return cw.Error()
 }
 
-// PocChange compares a proposed change with the verified entry beside it.
-func (p *Page) PocChange(c directory.Contact) pocCard {
+// DirectoryChange compares a proposed change with the verified entry beside it.
+func (p *directoryArea) DirectoryChange(c directory.Contact) directoryCard {
 	if c.Pending == nil {
-		return pocCard{P: p, D: c.Details}
+		return directoryCard{P: p, D: c.Details}
 	}
 	verified := c.Details
-	return pocCard{P: p, D: *c.Pending, Other: &verified}
+	return directoryCard{P: p, D: *c.Pending, Other: &verified}
 }
 
 // ReturnField is the reason to return an entry with, one per entry on the queue: each has
 // its own ID, so that a problem is shown beside the entry it is about.
-func (p *Page) ReturnField(id int64) Field {
+func (p *directoryArea) ReturnField(id int64) Field {
 	f := Field{ID: "field-reason-" + itoa(id), Name: "reason", Type: "textarea", Label: p.T("directory.return_reason"),
 		Required: true, Dir: "auto"}
 	if p.Form != nil {

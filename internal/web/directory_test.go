@@ -237,3 +237,45 @@ func TestDirectoryThroughPages(t *testing.T) {
 	mustNotContain(t, sec.get("/en/directory").Body, "Kenji Sato")
 	mustContain(t, sec.get("/en/directory/states/JPN").Body, "Kenji Sato", "Withdrawn from the directory")
 }
+
+// TestDirectoryFormsRefused: a form the service refuses shows its page again, built only
+// then, with each problem beside its field (422); those who may not change an entry are
+// told it does not exist, whatever the form says.
+func TestDirectoryFormsRefused(t *testing.T) {
+	w := newDirWorld(t)
+	e := w.e
+	nom := newSignedIn(t, e, w.users["nominator"])
+	sec := newSignedIn(t, e, w.users["secretariat"])
+	entry := "/en/directory/contacts/" + itoa(w.jpn.ID)
+
+	// The edit form again, with what was typed.
+	form := url.Values{"name": {""}, "title": {"Deputy Director"}, "organisation": {"Ministry of Foreign Affairs"},
+		"emails": {"kenji.sato@example.org"}, "lang": {"en"}, "time_zone": {"Asia/Tokyo"}, "always": {"on"}}
+	res := expect(t, "bad update", nom.post(entry, form), 422)
+	mustContain(t, res.Body, `href="#field-name"`, `value="Deputy Director"`, `action="`+entry+`"`)
+	for _, role := range []string{"other_nominator", "verified", "delegate"} {
+		b := newSignedIn(t, e, w.users[role])
+		res := expect(t, role+" updates", b.post(entry, form), 404)
+		mustNotContain(t, res.Body, "5501", "Cyber Policy")
+	}
+
+	// The withdrawal page again, the reason's problem beside it.
+	long := url.Values{"reason": {strings.Repeat("x", directory.MaxReason+1)}}
+	res = expect(t, "long reason", nom.post(entry+"/withdraw", long), 422)
+	mustContain(t, res.Body, `href="#field-reason"`, `id="field-reason"`, "Kenji Sato")
+
+	// Returned from the entry's own page without a reason: the entry's page again, the
+	// problem beside its reason.
+	pending, err := e.Directory.Nominate(ctx, e.Actor(t, w.users["nominator"]), directory.NominationInput{State: "JPN",
+		Function: directory.Technical, Details: dirDetails("Aiko Suzuki", "aiko@example.org")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := itoa(pending.ID)
+	res = expect(t, "return without reason", sec.post("/en/directory/contacts/"+id+"/return", url.Values{"reason": {""}}), 422)
+	mustContain(t, res.Body, `href="#field-reason-`+id+`"`, `id="field-reason-`+id+`"`, "Aiko Suzuki", "History")
+
+	// Participation: the list again, the problems beside the fields.
+	res = expect(t, "bad participation", sec.post("/en/directory/participants", url.Values{"state": {"XXX"}, "status": {"participating"}}), 422)
+	mustContain(t, res.Body, `href="#field-state"`, `value="participating" checked`)
+}

@@ -481,7 +481,7 @@ func consultationFacts(t *testing.T, w *leakWorld) []fact {
 	receipt := e.SMTP.WaitFor(t, 10*time.Second, func(m testenv.Message) bool {
 		return testenv.To(w.email("plain"))(m) && strings.Contains(m.Subject, pending.Tracking)
 	})
-	link := regexp.MustCompile(`/[a-z]{2}/submissions/[A-Z0-9-]+`).FindString(receipt.Text)
+	link := regexp.MustCompile(`/[a-z]{2}/submissions/track\?tracking=[A-Z0-9-]+`).FindString(receipt.Text)
 	if link == "" {
 		t.Fatalf("no link in the receipt:\n%s", receipt.Text)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,11 +34,19 @@ func (h *Handler) pingNav(a plenary.Actor, verified bool) string {
 	return ""
 }
 
+// pingArea is what the pings' pages have beyond Page: the names of their terms, and the
+// way they write times to acknowledge and instants in UTC.
+type pingArea struct{ Page }
+
+func (h *Handler) pingArea(w http.ResponseWriter, r *http.Request, titleKey, section string) pingArea {
+	return pingArea{h.page(w, r, titleKey, section)}
+}
+
 // pingDone are the outcomes a page reports after a form, by the "done" query parameter
 // of the redirect (ping.page.done.*).
 var pingDone = []string{"created", "cancelled", "published", "unpublished", "acknowledged"}
 
-func (p *Page) pingDoneFlash(r *http.Request) {
+func (p *pingArea) pingDoneFlash(r *http.Request) {
 	if d := r.URL.Query().Get("done"); slices.Contains(pingDone, d) {
 		p.Flash = p.T("ping.page.done." + d)
 	}
@@ -45,14 +54,14 @@ func (p *Page) pingDoneFlash(r *http.Request) {
 
 // PingStatusName, PingViaName and PingFunctionName name the pings' terms in the reader's
 // language.
-func (p *Page) PingStatusName(s ping.Status) string { return p.T("ping.page.status." + string(s)) }
-func (p *Page) PingViaName(v ping.Via) string {
+func (p *pingArea) PingStatusName(s ping.Status) string { return p.T("ping.page.status." + string(s)) }
+func (p *pingArea) PingViaName(v ping.Via) string {
 	if v == "" {
 		return ""
 	}
 	return p.T("ping.page.via." + string(v))
 }
-func (p *Page) PingFunctionName(f string) string {
+func (p *pingArea) PingFunctionName(f string) string {
 	if f == "" {
 		return p.T("ping.page.function_unknown")
 	}
@@ -60,10 +69,10 @@ func (p *Page) PingFunctionName(f string) string {
 }
 
 // PingGroupName names a regional group given as the state package writes it.
-func (p *Page) PingGroupName(g string) string { return p.GroupName(state.Group(g)) }
+func (p *pingArea) PingGroupName(g string) string { return p.GroupName(state.Group(g)) }
 
 // PingScope says whom a round reached.
-func (p *Page) PingScope(r ping.Round) string {
+func (p *pingArea) PingScope(r ping.Round) string {
 	switch r.Scope {
 	case ping.ScopeRegion:
 		return p.T("ping.page.scope_region_of", "Group", p.PingGroupName(r.Region))
@@ -80,7 +89,8 @@ func (p *Page) PingScope(r ping.Round) string {
 	return p.T("ping.page.scope.all")
 }
 
-// Pct writes a share in percent, rounded, as the page's language writes it.
+// Pct writes a share in percent, rounded, as the page's language writes it. It stays on
+// Page: the shared chart drawer (chart.go) writes each bar's rate with it.
 func (p *Page) Pct(v float64) string {
 	n := strconv.Itoa(int(v + 0.5))
 	switch p.Lang {
@@ -99,7 +109,7 @@ var durationUnits = map[string][2]string{
 }
 
 // Took writes a time to acknowledge in hours and minutes (a dash when nobody answered).
-func (p *Page) Took(d time.Duration, answered int) string {
+func (p *pingArea) Took(d time.Duration, answered int) string {
 	if answered == 0 {
 		return "—"
 	}
@@ -120,7 +130,7 @@ func (p *Page) Took(d time.Duration, answered int) string {
 }
 
 // UTC writes an instant in UTC; on the page a script adds the reader's own clock.
-func (p *Page) UTC(t time.Time) string { return p.InZone(t, "UTC") }
+func (p *pingArea) UTC(t time.Time) string { return p.InZone(t, "UTC") }
 
 // The Secretariat's rounds.
 
@@ -130,7 +140,7 @@ type pingRoundRow struct {
 }
 
 type pingIndexPage struct {
-	Page
+	pingArea
 	Rounds []pingRoundRow
 	// History is the rounds that went out, oldest first, with the chart of their rates.
 	History []ping.Summary
@@ -149,18 +159,23 @@ type pingStateGroup struct {
 }
 
 func (h *Handler) pingIndex(w http.ResponseWriter, r *http.Request) error {
-	return h.pingIndexWith(w, r, nil)
-}
-
-func (h *Handler) pingIndexWith(w http.ResponseWriter, r *http.Request, problems *plenary.ValidationError) error {
-	p := pingIndexPage{Page: h.page(w, r, "ping.page.rounds_title", "pings"), Hours: ping.DefaultHours}
-	rounds, err := h.svc.Pings.Rounds(r.Context(), p.Actor)
+	p, err := h.pingIndexPage(w, r)
 	if err != nil {
 		return err
 	}
+	h.render(w, r, http.StatusOK, "ping-rounds", &p)
+	return nil
+}
+
+func (h *Handler) pingIndexPage(w http.ResponseWriter, r *http.Request) (pingIndexPage, error) {
+	p := pingIndexPage{pingArea: h.pingArea(w, r, "ping.page.rounds_title", "pings"), Hours: ping.DefaultHours}
+	rounds, err := h.svc.Pings.Rounds(r.Context(), p.Actor)
+	if err != nil {
+		return pingIndexPage{}, err
+	}
 	history, err := h.svc.Pings.History(r.Context(), p.Actor)
 	if err != nil {
-		return err
+		return pingIndexPage{}, err
 	}
 	overall := map[int64]ping.Stats{}
 	for _, s := range history {
@@ -181,7 +196,7 @@ func (h *Handler) pingIndexWith(w http.ResponseWriter, r *http.Request, problems
 	}
 	p.Chart = rateChart(&p.Page, "chart-history", p.T("ping.page.history_chart"), bars)
 	if err := h.pingForm(r, &p); err != nil {
-		return err
+		return pingIndexPage{}, err
 	}
 	p.Form = newForm(r)
 	if len(p.Form.Values) == 0 {
@@ -190,14 +205,8 @@ func (h *Handler) pingIndexWith(w http.ResponseWriter, r *http.Request, problems
 		p.Form.Values.Set("zone", "UTC")
 		p.Form.Values.Set("hours", strconv.Itoa(ping.DefaultHours))
 	}
-	status := http.StatusOK
-	if problems != nil {
-		p.Form.setErrors(h.catalog, p.Lang, problems)
-		status = http.StatusUnprocessableEntity
-	}
 	p.pingDoneFlash(r)
-	h.render(w, r, status, "ping-rounds", &p)
-	return nil
+	return p, nil
 }
 
 // pingForm fills the choices of the new round's form.
@@ -229,7 +238,26 @@ func (h *Handler) pingCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	f := r.PostForm
+	in, err := roundInput(r.PostForm)
+	var round ping.Round
+	if err == nil {
+		round, err = h.svc.Pings.CreateRound(r.Context(), actorOf(r.Context()), in)
+	}
+	if err != nil {
+		// The page refuses anyone but the Secretariat, so that the form's own problems
+		// are shown only to those who may start rounds.
+		return h.formAgain(w, r, err, "ping-rounds", func() (pageData, error) {
+			p, err := h.pingIndexPage(w, r)
+			return &p, err
+		})
+	}
+	h.redirect(w, r, "/pings/"+strconv.FormatInt(round.ID, 10)+"?done=created", "")
+	return nil
+}
+
+// roundInput reads the new round's form; the start is a local date and time in the time
+// zone the form names. A value it cannot read is a problem of its field.
+func roundInput(f url.Values) (ping.RoundInput, error) {
 	var problems plenary.Problems
 	in := ping.RoundInput{Title: f.Get("title"), Scope: ping.Scope(f.Get("scope")), Region: f.Get("region")}
 	if in.Scope == ping.ScopeStates {
@@ -255,34 +283,13 @@ func (h *Handler) pingCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		in.Hours = n
 	}
-	if err := problems.Err(); err != nil {
-		if !h.mayManagePings(r) {
-			return plenary.Hidden(actorOf(r.Context()))
-		}
-		return h.pingIndexWith(w, r, err.(*plenary.ValidationError))
-	}
-	round, err := h.svc.Pings.CreateRound(r.Context(), actorOf(r.Context()), in)
-	if v, ok := isValidation(err); ok {
-		return h.pingIndexWith(w, r, v)
-	}
-	if err != nil {
-		return err
-	}
-	h.redirect(w, r, "/pings/"+strconv.FormatInt(round.ID, 10)+"?done=created", "")
-	return nil
-}
-
-// mayManagePings tells whether the form's problems may be shown (the page would be
-// refused anyway to anyone else).
-func (h *Handler) mayManagePings(r *http.Request) bool {
-	a := actorOf(r.Context())
-	return a.IsSecretariat() && a.CanWrite()
+	return in, problems.Err()
 }
 
 // One round's results.
 
 type pingRoundPage struct {
-	Page
+	pingArea
 	Results    ping.Results
 	GroupChart Chart
 	StateChart Chart
@@ -295,7 +302,7 @@ func (h *Handler) pingRound(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := pingRoundPage{Page: h.page(w, r, "", "pings")}
+	p := pingRoundPage{pingArea: h.pingArea(w, r, "", "pings")}
 	if p.Results, err = h.svc.Pings.Results(r.Context(), p.Actor, id); err != nil {
 		return err
 	}
@@ -356,7 +363,7 @@ func (h *Handler) pingRoundAction(w http.ResponseWriter, r *http.Request) error 
 // A State's history.
 
 type pingStatePage struct {
-	Page
+	pingArea
 	State   state.State
 	History []ping.StateHistory
 	Chart   Chart
@@ -365,7 +372,7 @@ type pingStatePage struct {
 }
 
 func (h *Handler) pingState(w http.ResponseWriter, r *http.Request) error {
-	p := pingStatePage{Page: h.page(w, r, "", "pings")}
+	p := pingStatePage{pingArea: h.pingArea(w, r, "", "pings")}
 	iso3 := strings.ToUpper(r.PathValue("iso3"))
 	history, err := h.svc.Pings.StateHistory(r.Context(), p.Actor, iso3)
 	if err != nil {
@@ -389,13 +396,13 @@ func (h *Handler) pingState(w http.ResponseWriter, r *http.Request) error {
 // A contact's pings waiting.
 
 type pingMinePage struct {
-	Page
+	pingArea
 	Pending []ping.Pending
 	States  []string
 }
 
 func (h *Handler) pingMine(w http.ResponseWriter, r *http.Request) error {
-	p := pingMinePage{Page: h.page(w, r, "ping.page.mine_title", "pings")}
+	p := pingMinePage{pingArea: h.pingArea(w, r, "ping.page.mine_title", "pings")}
 	var err error
 	if p.States, err = h.myPingStates(r); err != nil {
 		return err
@@ -445,7 +452,7 @@ func (h *Handler) pingAcknowledgeInApp(w http.ResponseWriter, r *http.Request) e
 // The link in the e-mail.
 
 type pingLinkPage struct {
-	Page
+	pingArea
 	Token string
 	Link  ping.Link
 	// Invalid: the link was not made here; Done: the reader has just acknowledged.
@@ -467,7 +474,7 @@ func linkStatus(l ping.Link) int {
 
 func (h *Handler) pingLink(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
-	p := pingLinkPage{Page: h.page(w, r, "ping.page.link_title", ""), Token: token}
+	p := pingLinkPage{pingArea: h.pingArea(w, r, "ping.page.link_title", ""), Token: token}
 	// Keep the token out of the language switcher's links and the Referer of the next
 	// page: the links still lead to this page, which the reader holds anyway.
 	w.Header().Set("Referrer-Policy", "no-referrer")
@@ -498,11 +505,11 @@ func (h *Handler) pingLinkAcknowledge(w http.ResponseWriter, r *http.Request) er
 	l, err := h.svc.Pings.AcknowledgeLink(r.Context(), actorOf(r.Context()), token)
 	switch {
 	case ping.ErrLinkInvalid(err):
-		p := pingLinkPage{Page: h.page(w, r, "ping.page.link_title", ""), Token: token, Invalid: true}
+		p := pingLinkPage{pingArea: h.pingArea(w, r, "ping.page.link_title", ""), Token: token, Invalid: true}
 		h.render(w, r, http.StatusNotFound, "ping-link", &p)
 		return nil
 	case plenary.ErrorKind(err) == plenary.KindConflict && l.State != ping.LinkValid:
-		p := pingLinkPage{Page: h.page(w, r, "ping.page.link_title", ""), Token: token, Link: l}
+		p := pingLinkPage{pingArea: h.pingArea(w, r, "ping.page.link_title", ""), Token: token, Link: l}
 		h.render(w, r, linkStatus(l), "ping-link", &p)
 		return nil
 	case err != nil:
@@ -516,7 +523,7 @@ func (h *Handler) pingLinkAcknowledge(w http.ResponseWriter, r *http.Request) er
 // The published figures.
 
 type pingPublishedPage struct {
-	Page
+	pingArea
 	Rounds []pingPublishedRound
 }
 
@@ -526,7 +533,7 @@ type pingPublishedRound struct {
 }
 
 func (h *Handler) pingPublished(w http.ResponseWriter, r *http.Request) error {
-	p := pingPublishedPage{Page: h.page(w, r, "ping.page.published_title", "")}
+	p := pingPublishedPage{pingArea: h.pingArea(w, r, "ping.page.published_title", "")}
 	pub, err := h.svc.Pings.PublishedResults(r.Context(), p.Actor)
 	if err != nil {
 		return err

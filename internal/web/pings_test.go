@@ -317,3 +317,20 @@ func TestPingPages(t *testing.T) {
 		}
 	}
 }
+
+// TestPingFormRefused: the new round's form with values it cannot read (a time zone, a
+// start) comes back with the problems beside them, and starts nothing; it comes back only
+// to the Secretariat, whose page it is: anyone else is told the page does not exist.
+func TestPingFormRefused(t *testing.T) {
+	w := newPingWorld(t)
+	bad := url.Values{"title": {"Spring test"}, "scope": {"all"}, "zone": {"Mars/Olympus"}, "starts_at": {"tomorrow"}, "hours": {"many"}}
+	res := expect(t, "unreadable form", w.browserAs(t, "secretariat").post("/en/pings", bad), 422)
+	mustContain(t, res.Body, `href="#field-zone"`, `href="#field-starts_at"`, `href="#field-hours"`, `value="Spring test"`)
+	for _, role := range []string{"chair", "delegate", "nominator", "contact", "unverified", "focal point"} {
+		res := expect(t, role+" unreadable form", w.browserAs(t, role).post("/en/pings", bad), 404)
+		mustNotContain(t, res.Body, "Spring test")
+	}
+	if rounds, err := w.e.Pings.Rounds(ctx, w.sec); err != nil || len(rounds) != 0 {
+		t.Errorf("rounds %v, %v", rounds, err)
+	}
+}
