@@ -69,17 +69,10 @@ func (h *Handler) accountShow(w http.ResponseWriter, r *http.Request) error {
 
 // accountForm re-shows the account page with a form's problems.
 func (h *Handler) accountForm(w http.ResponseWriter, r *http.Request, err error) error {
-	v, ok := isValidation(err)
-	if !ok {
-		return err
-	}
-	p, perr := h.accountPage(w, r)
-	if perr != nil {
-		return perr
-	}
-	p.Form.setErrors(h.catalog, p.Lang, v)
-	h.render(w, r, http.StatusUnprocessableEntity, "account", &p)
-	return nil
+	return h.formAgain(w, r, err, "account", func() (pageData, error) {
+		p, err := h.accountPage(w, r)
+		return &p, err
+	})
 }
 
 func (h *Handler) accountProfile(w http.ResponseWriter, r *http.Request) error {
@@ -197,18 +190,12 @@ func (h *Handler) enrol(w http.ResponseWriter, r *http.Request) error {
 	}
 	codes, token, err := h.svc.Accounts.ConfirmEnrolment(r.Context(), actorOf(r.Context()), a.token, r.PostForm.Get("code"))
 	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		p := enrolPage{Page: h.page(w, r, "enrol.title", "account"), Required: a.next == account.StepEnrol}
-		p.Form = newForm(r)
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		if p.Enrolment, err = h.svc.Accounts.BeginEnrolment(r.Context(), a.token); err != nil {
-			return err
-		}
-		h.render(w, r, http.StatusUnprocessableEntity, "enrol", &p)
-		return nil
+		return h.formAgain(w, r, err, "enrol", func() (pageData, error) {
+			p := enrolPage{Page: h.page(w, r, "enrol.title", "account"), Required: a.next == account.StepEnrol}
+			var err error
+			p.Enrolment, err = h.svc.Accounts.BeginEnrolment(r.Context(), a.token)
+			return &p, err
+		})
 	}
 	h.setSessionCookie(w, token)
 	// The codes are shown now, once; the page is not cached (Cache-Control: no-store).
@@ -324,18 +311,21 @@ func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request) error {
 		in.Scopes = append(in.Scopes, plenary.Scope(sc))
 	}
 	secret, _, err := h.svc.Accounts.CreateToken(r.Context(), actorOf(r.Context()), in)
-	p, perr := h.tokenPage(w, r)
-	if perr != nil {
-		return perr
-	}
 	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
+		// Someone not signed in is asked to sign in (401), as the page asks them, rather
+		// than told by the service that tokens are made in a browser.
+		if _, serr := signedIn(r); serr != nil {
+			return serr
 		}
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "tokens", &p)
-		return nil
+		return h.formAgain(w, r, err, "tokens", func() (pageData, error) {
+			p, err := h.tokenPage(w, r)
+			return &p, err
+		})
+	}
+	// The secret is shown now, once, on the list with the new token: no redirect.
+	p, err := h.tokenPage(w, r)
+	if err != nil {
+		return err
 	}
 	p.New = secret
 	p.Form.Values = nil

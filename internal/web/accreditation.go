@@ -16,8 +16,9 @@ import (
 )
 
 // accPage is what every accreditation page has: the body, and what the reader is to it.
+// Accreditation is of organizations: their pages' helpers come with it.
 type accPage struct {
-	Page
+	orgPage
 	Body      body.Body
 	MayManage bool // the Secretariat
 	IsChair   bool
@@ -29,7 +30,7 @@ func (h *Handler) accPage(w http.ResponseWriter, r *http.Request, titleKey strin
 	if err != nil {
 		return accPage{}, err
 	}
-	p := accPage{Page: h.page(w, r, titleKey, "accreditation"), Body: b}
+	p := accPage{orgPage: orgPage{h.page(w, r, titleKey, "accreditation")}, Body: b}
 	p.MayManage = h.svc.Accreditation.MayManage(p.Actor) == nil
 	p.IsChair = p.Actor.Has(plenary.RoleChair)
 	p.IsState = p.Actor.Has(plenary.RoleDelegate)
@@ -44,26 +45,41 @@ func (p *accPage) BodyURL(path string) string {
 // When writes an instant in the body's time zone.
 func (p *accPage) When(t time.Time) string { return p.InZone(t, p.Body.TimeZone) }
 
-// RuleName, AudienceName, StatusName, KindName, BasisName translate accreditation words.
-func (p *Page) RuleName(r accreditation.Rule) string         { return p.T("acc.rule." + string(r)) }
-func (p *Page) AudienceName(a accreditation.Audience) string { return p.T("acc.audience." + string(a)) }
-func (p *Page) StatusName(s accreditation.Status) string     { return p.T("acc.status." + string(s)) }
-func (p *Page) RoundStatusName(s accreditation.RoundStatus) string {
+// RuleName, AudienceName, StatusName, RoundStatusName, KindName and BasisName translate
+// accreditation words.
+func (p *accPage) RuleName(r accreditation.Rule) string {
+	return p.T("acc.rule." + string(r))
+}
+
+func (p *accPage) AudienceName(a accreditation.Audience) string {
+	return p.T("acc.audience." + string(a))
+}
+
+func (p *accPage) StatusName(s accreditation.Status) string {
+	return p.T("acc.status." + string(s))
+}
+
+func (p *accPage) RoundStatusName(s accreditation.RoundStatus) string {
 	return p.T("acc.round_status." + string(s))
+}
+
+func (p *accPage) KindName(k accreditation.Kind) string {
+	return p.T("acc.kind." + string(k))
+}
+
+func (p *accPage) BasisName(b accreditation.Basis) string {
+	return p.T("acc.basis." + string(b))
 }
 
 // SeenBy lists who sees something under a policy: the Chair and the Secretariat, then
 // the audiences, joined the page language's way.
-func (p *Page) SeenBy(audiences []accreditation.Audience) string {
+func (p *accPage) SeenBy(audiences []accreditation.Audience) string {
 	names := []string{p.T("acc.staff")}
 	for _, a := range audiences {
 		names = append(names, p.AudienceName(a))
 	}
 	return strings.Join(names, p.T("acc.list_sep"))
 }
-
-func (p *Page) KindName(k accreditation.Kind) string   { return p.T("acc.kind." + string(k)) }
-func (p *Page) BasisName(b accreditation.Basis) string { return p.T("acc.basis." + string(b)) }
 
 type accOverviewPage struct {
 	accPage
@@ -189,31 +205,30 @@ type accRoundsPage struct {
 }
 
 func (h *Handler) accRounds(w http.ResponseWriter, r *http.Request) error {
-	return h.accRoundsWith(w, r, nil)
-}
-
-// accRoundsWith shows the rounds, with the problems of the form opening one.
-func (h *Handler) accRoundsWith(w http.ResponseWriter, r *http.Request, problems *plenary.ValidationError) error {
-	ap, err := h.accPage(w, r, "acc.rounds_title")
+	p, err := h.accRoundsPage(w, r)
 	if err != nil {
 		return err
 	}
+	h.render(w, r, http.StatusOK, "acc-rounds", &p)
+	return nil
+}
+
+// accRoundsPage is the rounds with the form opening one.
+func (h *Handler) accRoundsPage(w http.ResponseWriter, r *http.Request) (accRoundsPage, error) {
+	ap, err := h.accPage(w, r, "acc.rounds_title")
+	if err != nil {
+		return accRoundsPage{}, err
+	}
 	p := accRoundsPage{accPage: ap}
 	if p.Rounds, err = h.svc.Accreditation.Rounds(r.Context(), p.Actor, p.Body.ID); err != nil {
-		return err
+		return accRoundsPage{}, err
 	}
 	if p.Policy, err = h.svc.Accreditation.CurrentPolicy(r.Context(), p.Actor, p.Body.ID); err != nil {
-		return err
+		return accRoundsPage{}, err
 	}
 	p.Chart = roundsChart(&p.Page, p.Rounds)
 	p.Form = newForm(r)
-	status := http.StatusOK
-	if problems != nil {
-		p.Form.setErrors(h.catalog, p.Lang, problems)
-		status = http.StatusUnprocessableEntity
-	}
-	h.render(w, r, status, "acc-rounds", &p)
-	return nil
+	return p, nil
 }
 
 // MayOpen reports whether the Secretariat may open a round now: when every earlier

@@ -124,17 +124,10 @@ func (h *Handler) accRulesSave(w http.ResponseWriter, r *http.Request) error {
 		_, err = h.svc.Accreditation.SetPolicy(r.Context(), actorOf(r.Context()), b.ID, in)
 	}
 	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		p, perr := h.accRulesFormPage(w, r)
-		if perr != nil {
-			return perr
-		}
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "acc-rules-edit", &p)
-		return nil
+		return h.formAgain(w, r, err, "acc-rules-edit", func() (pageData, error) {
+			p, err := h.accRulesFormPage(w, r)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/accreditation/"+b.Code+"/rules", "flash.rules_saved")
 	return nil
@@ -148,14 +141,21 @@ func (h *Handler) accOpenRound(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	again := func(err error) error {
+		return h.formAgain(w, r, err, "acc-rounds", func() (pageData, error) {
+			p, err := h.accRoundsPage(w, r)
+			return &p, err
+		})
+	}
 	in := accreditation.OpenInput{}
 	if d := r.PostForm.Get("applications_close"); d != "" {
-		// A date in the form is the last day, at the policy's hour, in the body's zone.
+		// A date in the form is the last day, at the policy's hour, in the body's zone:
+		// reading it takes the policy, and only that.
 		day, err := time.ParseInLocation("2006-01-02", d, b.Location())
 		if err != nil {
 			var p plenary.Problems
 			p.Add("applications_close", "field.date", nil)
-			return h.accRoundsWith(w, r, p.Err().(*plenary.ValidationError))
+			return again(p.Err())
 		}
 		pol, err := h.svc.Accreditation.CurrentPolicy(r.Context(), actorOf(r.Context()), b.ID)
 		if err != nil {
@@ -164,11 +164,8 @@ func (h *Handler) accOpenRound(w http.ResponseWriter, r *http.Request) error {
 		in.ApplicationsClose = accreditation.Deadline(day, 0, pol.DeadlineHour, b.Location())
 	}
 	round, err := h.svc.Accreditation.OpenRound(r.Context(), actorOf(r.Context()), b.ID, in)
-	if v, ok := isValidation(err); ok {
-		return h.accRoundsWith(w, r, v)
-	}
 	if err != nil {
-		return err
+		return again(err)
 	}
 	h.redirect(w, r, "/accreditation/"+b.Code+"/rounds/"+strconv.Itoa(round.Number), "flash.round_opened")
 	return nil
@@ -217,36 +214,35 @@ type accWithdrawPage struct {
 // accWithdrawForm asks the Secretariat for the reason before withdrawing an
 // accreditation: the reason is sent to the organization and kept in the audit trail.
 func (h *Handler) accWithdrawForm(w http.ResponseWriter, r *http.Request) error {
-	return h.accWithdrawWith(w, r, nil)
-}
-
-func (h *Handler) accWithdrawWith(w http.ResponseWriter, r *http.Request, problems *plenary.ValidationError) error {
-	ap, err := h.accPage(w, r, "acc.withdraw_title")
+	p, err := h.accWithdrawPage(w, r)
 	if err != nil {
 		return err
 	}
+	h.render(w, r, http.StatusOK, "acc-withdraw", &p)
+	return nil
+}
+
+func (h *Handler) accWithdrawPage(w http.ResponseWriter, r *http.Request) (accWithdrawPage, error) {
+	ap, err := h.accPage(w, r, "acc.withdraw_title")
+	if err != nil {
+		return accWithdrawPage{}, err
+	}
 	if err := h.svc.Accreditation.MayManage(ap.Actor); err != nil {
-		return err
+		return accWithdrawPage{}, err
 	}
 	id, ok := parseID(r.PathValue("id"))
 	if !ok {
-		return plenary.NotFound()
+		return accWithdrawPage{}, plenary.NotFound()
 	}
 	p := accWithdrawPage{accPage: ap}
 	if p.Listing, err = h.svc.Accreditation.Listed(r.Context(), p.Actor, id); err != nil {
-		return err
+		return accWithdrawPage{}, err
 	}
 	if p.Listing.BodyID != p.Body.ID {
-		return plenary.NotFound()
+		return accWithdrawPage{}, plenary.NotFound()
 	}
 	p.Form = newForm(r)
-	status := http.StatusOK
-	if problems != nil {
-		p.Form.setErrors(h.catalog, p.Lang, problems)
-		status = http.StatusUnprocessableEntity
-	}
-	h.render(w, r, status, "acc-withdraw", &p)
-	return nil
+	return p, nil
 }
 
 func (h *Handler) accWithdrawAccreditation(w http.ResponseWriter, r *http.Request) error {
@@ -258,11 +254,11 @@ func (h *Handler) accWithdrawAccreditation(w http.ResponseWriter, r *http.Reques
 		return plenary.NotFound()
 	}
 	err := h.svc.Accreditation.WithdrawAccreditation(r.Context(), actorOf(r.Context()), id, r.PostForm.Get("reason"))
-	if v, ok := isValidation(err); ok {
-		return h.accWithdrawWith(w, r, v)
-	}
 	if err != nil {
-		return err
+		return h.formAgain(w, r, err, "acc-withdraw", func() (pageData, error) {
+			p, err := h.accWithdrawPage(w, r)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/accreditation/"+r.PathValue("body")+"/organizations", "flash.accreditation_withdrawn")
 	return nil

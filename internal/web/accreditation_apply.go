@@ -86,25 +86,38 @@ func (p *accApplicationPage) ConfidentialityNote() string {
 func (p *accApplicationPage) Closes() string { return p.When(p.View.Round.ObjectionsClose) }
 
 func (h *Handler) accApplication(w http.ResponseWriter, r *http.Request) error {
-	return h.accApplicationWith(w, r, nil, http.StatusOK)
-}
-
-// accApplicationWith shows an application, with the problems of a form posted from it.
-func (h *Handler) accApplicationWith(w http.ResponseWriter, r *http.Request, problems *plenary.ValidationError, status int) error {
-	ap, err := h.accPage(w, r, "")
+	p, err := h.accApplicationPage(w, r)
 	if err != nil {
 		return err
 	}
+	h.render(w, r, http.StatusOK, "acc-application", &p)
+	return nil
+}
+
+// accApplicationAgain shows the application again with the problems of a form posted
+// from it.
+func (h *Handler) accApplicationAgain(w http.ResponseWriter, r *http.Request, err error) error {
+	return h.formAgain(w, r, err, "acc-application", func() (pageData, error) {
+		p, err := h.accApplicationPage(w, r)
+		return &p, err
+	})
+}
+
+func (h *Handler) accApplicationPage(w http.ResponseWriter, r *http.Request) (accApplicationPage, error) {
+	ap, err := h.accPage(w, r, "")
+	if err != nil {
+		return accApplicationPage{}, err
+	}
 	id, ok := parseID(r.PathValue("id"))
 	if !ok {
-		return plenary.NotFound()
+		return accApplicationPage{}, plenary.NotFound()
 	}
 	p := accApplicationPage{accPage: ap}
 	if p.View, err = h.svc.Accreditation.Get(r.Context(), p.Actor, id); err != nil {
-		return err
+		return accApplicationPage{}, err
 	}
 	if p.View.BodyID != p.Body.ID {
-		return plenary.NotFound()
+		return accApplicationPage{}, plenary.NotFound()
 	}
 	p.Title = p.T("acc.application_title", "Tracking", p.View.Tracking)
 	p.Form = newForm(r)
@@ -118,11 +131,7 @@ func (h *Handler) accApplicationWith(w http.ResponseWriter, r *http.Request, pro
 	p.ScreenOpts = []Option{{Value: "complete", Label: p.T("acc.screen_complete")}, {Value: "incomplete", Label: p.T("acc.screen_incomplete")}}
 	p.DecideOpts = []Option{{Value: "accredit", Label: p.T("acc.decide_accredit")}, {Value: "reject", Label: p.T("acc.decide_reject")}}
 	p.StanceOpts = []Option{{Value: string(accreditation.Support), Label: p.T("acc.stance.support")}, {Value: string(accreditation.Object), Label: p.T("acc.stance.object")}}
-	if problems != nil {
-		p.Form.setErrors(h.catalog, p.Lang, problems)
-	}
-	h.render(w, r, status, "acc-application", &p)
-	return nil
+	return p, nil
 }
 
 type accEditPage struct {
@@ -207,18 +216,12 @@ func (h *Handler) accSave(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// accEditFailed shows the dossier form again with the problems of what was sent.
 func (h *Handler) accEditFailed(w http.ResponseWriter, r *http.Request, err error) error {
-	v, ok := isValidation(err)
-	if !ok {
-		return err
-	}
-	p, perr := h.accEditPage(w, r)
-	if perr != nil {
-		return perr
-	}
-	p.Form.setErrors(h.catalog, p.Lang, v)
-	h.render(w, r, http.StatusUnprocessableEntity, "acc-edit", &p)
-	return nil
+	return h.formAgain(w, r, err, "acc-edit", func() (pageData, error) {
+		p, err := h.accEditPage(w, r)
+		return &p, err
+	})
 }
 
 // accSubmit submits an application to its round; accWithdraw withdraws it.
@@ -242,10 +245,7 @@ func (h *Handler) accAction(do func(r *http.Request, actor plenary.Actor, id int
 			return plenary.NotFound()
 		}
 		if err := do(r, actorOf(r.Context()), id); err != nil {
-			if v, ok := isValidation(err); ok {
-				return h.accApplicationWith(w, r, v, http.StatusUnprocessableEntity)
-			}
-			return err
+			return h.accApplicationAgain(w, r, err)
 		}
 		h.redirect(w, r, "/accreditation/"+r.PathValue("body")+"/applications/"+itoa(id), flash)
 		return nil

@@ -49,10 +49,7 @@ func (h *Handler) accTakePosition(w http.ResponseWriter, r *http.Request) error 
 		State: r.PostForm.Get("state"), Stance: accreditation.Stance(r.PostForm.Get("stance")), Reason: r.PostForm.Get("reason"),
 	})
 	if err != nil {
-		if v, ok := isValidation(err); ok {
-			return h.accApplicationWith(w, r, v, http.StatusUnprocessableEntity)
-		}
-		return err
+		return h.accApplicationAgain(w, r, err)
 	}
 	h.redirect(w, r, "/accreditation/"+r.PathValue("body")+"/applications/"+itoa(id), "flash.position_recorded")
 	return nil
@@ -93,26 +90,25 @@ type accDisclosuresPage struct {
 }
 
 func (h *Handler) accDisclosures(w http.ResponseWriter, r *http.Request) error {
-	return h.accDisclosuresWith(w, r, nil)
-}
-
-func (h *Handler) accDisclosuresWith(w http.ResponseWriter, r *http.Request, problems *plenary.ValidationError) error {
-	ap, err := h.accPage(w, r, "acc.disclosures_title")
+	p, err := h.accDisclosuresPage(w, r)
 	if err != nil {
 		return err
 	}
+	h.render(w, r, http.StatusOK, "acc-disclosures", &p)
+	return nil
+}
+
+func (h *Handler) accDisclosuresPage(w http.ResponseWriter, r *http.Request) (accDisclosuresPage, error) {
+	ap, err := h.accPage(w, r, "acc.disclosures_title")
+	if err != nil {
+		return accDisclosuresPage{}, err
+	}
 	p := accDisclosuresPage{accPage: ap, MayAnswer: ap.IsChair || ap.MayManage}
 	if p.Items, err = h.svc.Accreditation.Disclosures(r.Context(), p.Actor, p.Body.ID); err != nil {
-		return err
+		return accDisclosuresPage{}, err
 	}
 	p.Form = newForm(r)
-	status := http.StatusOK
-	if problems != nil {
-		p.Form.setErrors(h.catalog, p.Lang, problems)
-		status = http.StatusUnprocessableEntity
-	}
-	h.render(w, r, status, "acc-disclosures", &p)
-	return nil
+	return p, nil
 }
 
 func (h *Handler) accAnswerDisclosure(w http.ResponseWriter, r *http.Request) error {
@@ -124,11 +120,11 @@ func (h *Handler) accAnswerDisclosure(w http.ResponseWriter, r *http.Request) er
 		return plenary.NotFound()
 	}
 	err := h.svc.Accreditation.AnswerDisclosure(r.Context(), actorOf(r.Context()), id, r.PostForm.Get("note"))
-	if v, ok := isValidation(err); ok {
-		return h.accDisclosuresWith(w, r, v)
-	}
 	if err != nil {
-		return err
+		return h.formAgain(w, r, err, "acc-disclosures", func() (pageData, error) {
+			p, err := h.accDisclosuresPage(w, r)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/accreditation/"+r.PathValue("body")+"/disclosures", "flash.disclosure_answered")
 	return nil

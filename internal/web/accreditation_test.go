@@ -160,6 +160,10 @@ func TestAccreditationThroughPages(t *testing.T) {
 	// France objects, with a reason; Brazil sees the application but not who objected.
 	page = expect(t, "delegate view", fb2.get("/en"+app), 200)
 	mustContain(t, page.Body, "Object to this application", "Who will know that your State objected: the Chair and the Secretariat.")
+	// A stance the rules do not offer shows the application again, with the reason typed.
+	res = expect(t, "support under non-objection", fb2.post("/en"+app+"/positions", url.Values{"state": {"FRA"}, "stance": {"support"},
+		"reason": {"Well known to us."}}), 422)
+	mustContain(t, res.Body, `href="#field-stance"`, "Well known to us.", "GM-R1-0001")
 	expect(t, "object", fb2.post("/en"+app+"/positions", url.Values{"state": {"FRA"}, "stance": {"object"}, "reason": {"Not independent of a government."}}), 303)
 	mustContain(t, fb2.get("/en"+app).Body, "Not independent of a government.", "France")
 	// France may not object for Brazil.
@@ -249,4 +253,51 @@ func TestAccreditedListAndExport(t *testing.T) {
 	}
 	_ = ngo
 	_ = sys
+}
+
+// TestAccreditationPagesInEveryLanguage renders each accreditation page, as the
+// Secretariat and as a focal point, in the six languages.
+func TestAccreditationPagesInEveryLanguage(t *testing.T) {
+	e := testenv.New(t)
+	admin := e.CreateUser(t, "amina@example.org", "Amina Diallo", plenary.Grant{Role: plenary.RoleSecretariat})
+	w := accWorld(t, e)
+	w.accredit(t, organization.NGO, "KEN", plenary.Localized{"en": "Nairobi Cyber Policy Forum"})
+	org, err := e.Organizations.Create(ctx, plenary.System("test"), orgInput("Geneva Cyber Lab"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	focal := e.CreateUser(t, "lab@example.org", "Lab Focal", plenary.Grant{Role: plenary.RoleFocalPoint, OrganizationID: org.ID})
+	fb := newBrowser(t, e)
+	fb.signIn(focal)
+	edit := strings.TrimPrefix(expect(t, "start", fb.post("/en/accreditation/gm/applications",
+		url.Values{"organization": {itoa(org.ID)}}), 303).Header.Get("Location"), "/en")
+	sec := newBrowser(t, e)
+	sec.signIn(admin)
+	find := func(path, pattern string) string {
+		m := regexp.MustCompile(`href="/en(` + pattern + `)"`).FindStringSubmatch(sec.get("/en" + path).Body)
+		if m == nil {
+			t.Fatalf("no link %s on %s", pattern, path)
+		}
+		return m[1]
+	}
+	acc := "/accreditation/gm"
+	for _, c := range []struct {
+		b     *browser
+		paths []string
+	}{
+		{sec, []string{acc, acc + "/rules", acc + "/rules/edit", acc + "/organizations", acc + "/rounds", acc + "/rounds/1",
+			acc + "/rounds/1/applications", acc + "/disclosures", find(acc+"/rounds/1/applications", acc+`/applications/\d+`),
+			find(acc+"/organizations", acc+`/accreditations/\d+/withdraw`)}},
+		{fb, []string{acc, acc + "/applications", edit, strings.TrimSuffix(edit, "/edit")}},
+	} {
+		for _, lang := range plenary.Languages {
+			for _, path := range c.paths {
+				res := expect(t, lang+path, c.b.get("/"+lang+path), 200)
+				mustContain(t, res.Body, `<html lang="`+lang+`"`, "</html>")
+				if m := regexp.MustCompile(`[a-z_]+\.[a-z_]+\.[a-z_.]+`).FindString(stripTags(res.Body)); m != "" && !strings.Contains(m, "example") {
+					t.Errorf("%s/%s shows a message key %q", lang, path, m)
+				}
+			}
+		}
+	}
 }

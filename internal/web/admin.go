@@ -108,17 +108,10 @@ func (h *Handler) userCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	u, err := h.svc.Accounts.Create(r.Context(), actorOf(r.Context()), in)
 	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		p, perr := h.userNewPage(w, r)
-		if perr != nil {
-			return perr
-		}
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "user-new", &p)
-		return nil
+		return h.formAgain(w, r, err, "user-new", func() (pageData, error) {
+			p, err := h.userNewPage(w, r)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/admin/users/"+itoa(u.ID), "flash.user_invited")
 	return nil
@@ -190,6 +183,7 @@ func (h *Handler) userGrant(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return plenary.NotFound()
 	}
+	// A role is given to an address: the path's user is read for theirs.
 	actor := actorOf(r.Context())
 	u, err := h.svc.Accounts.Get(r.Context(), actor, id)
 	if err != nil {
@@ -197,17 +191,10 @@ func (h *Handler) userGrant(w http.ResponseWriter, r *http.Request) error {
 	}
 	_, err = h.svc.Accounts.Grant(r.Context(), actor, account.GrantInput{Email: u.Email, Grant: grantFromForm(r)})
 	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		p, perr := h.userShowPage(w, r)
-		if perr != nil {
-			return perr
-		}
-		p.Form.setErrors(h.catalog, p.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "user", &p)
-		return nil
+		return h.formAgain(w, r, err, "user", func() (pageData, error) {
+			p, err := h.userShowPage(w, r)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/admin/users/"+itoa(id), "flash.role_granted")
 	return nil

@@ -180,17 +180,10 @@ func (h *Handler) bodySave(w http.ResponseWriter, r *http.Request, code string) 
 		}
 	}
 	if err != nil {
-		v, ok := isValidation(err)
-		if !ok {
-			return err
-		}
-		page, perr := h.bodyFormPage(w, r, code)
-		if perr != nil {
-			return perr
-		}
-		page.Form.setErrors(h.catalog, page.Lang, v)
-		h.render(w, r, http.StatusUnprocessableEntity, "body-form", &page)
-		return nil
+		return h.formAgain(w, r, err, "body-form", func() (pageData, error) {
+			p, err := h.bodyFormPage(w, r, code)
+			return &p, err
+		})
 	}
 	h.redirect(w, r, "/bodies/"+b.Code, "flash.body_saved")
 	return nil

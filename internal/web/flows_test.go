@@ -60,6 +60,17 @@ func TestPasswordResetThroughPages(t *testing.T) {
 	if res := b.get(lu.RequestURI()); res.StatusCode != http.StatusBadRequest {
 		t.Fatalf("reused link: %d", res.StatusCode)
 	}
+	res = b.post("/en/password/set", url.Values{"token": {token}, "password": {"yet another passphrase"}, "password_confirm": {"yet another passphrase"}})
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("reused link, posted: %d", res.StatusCode)
+	}
+	mustContain(t, res.Body, "This link has already been used.")
+	// An address that is not one is said beside the field, kept as typed.
+	res = b.post("/en/password/forgot", url.Values{"email": {"claire.example.org"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("forgot, not an address: %d", res.StatusCode)
+	}
+	mustContain(t, res.Body, `href="#field-email"`, "claire.example.org")
 }
 
 // TestEnrolThroughPages: a Point of Contact without a second factor signs in, is sent
@@ -189,6 +200,12 @@ func TestOrganizationThroughPages(t *testing.T) {
 	if res.StatusCode != http.StatusForbidden {
 		t.Fatalf("focal point made a focal point: %d", res.StatusCode)
 	}
+	// A bad address shows the organization's page again, with what was typed.
+	res = fb.post("/en"+orgPath+"/members", url.Values{"email": {"not-an-address"}, "name": {"Chen Jie"}, "lang": {"zh"}, "role": {"representative"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("bad member: %d", res.StatusCode)
+	}
+	mustContain(t, res.Body, `href="#field-email"`, "not-an-address", "Chen Jie", "Institute for Digital Peace")
 	e.SMTP.WaitFor(t, 10*time.Second, testenv.To("li@example.org"))
 	mustContain(t, fb.get("/en"+orgPath).Body, "Li Wei", "Representative")
 	// Another organization's page is not found for the focal point.
@@ -236,4 +253,8 @@ func TestTokensThroughPages(t *testing.T) {
 		t.Fatalf("invalid token form: %d", res.StatusCode)
 	}
 	mustContain(t, res.Body, `href="#field-name"`, `href="#field-scopes"`, `href="#field-days"`)
+	// Someone not signed in is asked to sign in.
+	if res := newBrowser(t, e).post("/en/account/tokens", url.Values{"name": {"x"}, "scope": {"read"}}); res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("token without signing in: %d", res.StatusCode)
+	}
 }

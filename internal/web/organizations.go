@@ -9,8 +9,17 @@ import (
 	"github.com/plenary-platform/plenary/internal/organization"
 )
 
+// orgPage is what the pages about organizations have: theirs, and accreditation's.
+type orgPage struct{ Page }
+
+// TypeName translates an organization type.
+func (p *orgPage) TypeName(t organization.Type) string { return p.T("org_type." + string(t)) }
+
+// ECOSOCName translates an ECOSOC status.
+func (p *orgPage) ECOSOCName(s organization.ECOSOC) string { return p.T("ecosoc." + string(s)) }
+
 type organizationListPage struct {
-	Page
+	orgPage
 	Organizations []organization.Organization
 	Next          string
 	MayCreate     bool
@@ -25,19 +34,13 @@ func (h *Handler) organizationList(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	p := organizationListPage{Page: h.page(w, r, "organizations.title", "organizations"),
+	p := organizationListPage{orgPage: orgPage{h.page(w, r, "organizations.title", "organizations")},
 		Organizations: page.Items, Next: page.Next, MayCreate: h.svc.Organizations.MayCreate(actor) == nil}
 	h.render(w, r, http.StatusOK, "organizations", &p)
 	return nil
 }
 
-// TypeName translates an organization type.
-func (p *Page) TypeName(t organization.Type) string { return p.T("org_type." + string(t)) }
-
-// ECOSOCName translates an ECOSOC status.
-func (p *Page) ECOSOCName(s organization.ECOSOC) string { return p.T("ecosoc." + string(s)) }
-
-// StateName names a State by code, in the page's language.
+// stateName names a State by code, in the page's language.
 func (h *Handler) stateName(r *http.Request, lang, iso3 string) string {
 	if s, err := h.svc.States.Get(r.Context(), actorOf(r.Context()), iso3); err == nil {
 		return s.Name(lang)
@@ -46,7 +49,7 @@ func (h *Handler) stateName(r *http.Request, lang, iso3 string) string {
 }
 
 type organizationFormPage struct {
-	Page
+	orgPage
 	ID int64 // 0 for a new organization
 	// Participation is true when the reader may set type, ECOSOC status and headquarters
 	// (the Secretariat); a focal point sees them but cannot change them.
@@ -58,7 +61,7 @@ type organizationFormPage struct {
 }
 
 func (h *Handler) organizationFormPage(w http.ResponseWriter, r *http.Request, titleKey string, id int64) (organizationFormPage, error) {
-	p := organizationFormPage{Page: h.page(w, r, titleKey, "organizations"), ID: id}
+	p := organizationFormPage{orgPage: orgPage{h.page(w, r, titleKey, "organizations")}, ID: id}
 	p.Participation = h.svc.Organizations.MayCreate(p.Actor) == nil
 	if id != 0 {
 		o, err := h.svc.Organizations.Get(r.Context(), p.Actor, id)
@@ -130,32 +133,24 @@ func (h *Handler) organizationCreate(w http.ResponseWriter, r *http.Request) err
 		})
 		if err != nil {
 			// The organization exists; the member form on its page says what was wrong.
-			if v, ok := isValidation(err); ok {
-				return h.organizationShowWith(w, r, o.ID, v, http.StatusUnprocessableEntity)
-			}
-			return err
+			return h.organizationAgain(w, r, o.ID, err)
 		}
 	}
 	h.redirect(w, r, "/organizations/"+itoa(o.ID), "flash.organization_created")
 	return nil
 }
 
+// organizationFormFailed shows the organization form again with the problems of what
+// was sent.
 func (h *Handler) organizationFormFailed(w http.ResponseWriter, r *http.Request, titleKey string, id int64, err error) error {
-	v, ok := isValidation(err)
-	if !ok {
-		return err
-	}
-	p, perr := h.organizationFormPage(w, r, titleKey, id)
-	if perr != nil {
-		return perr
-	}
-	p.Form.setErrors(h.catalog, p.Lang, v)
-	h.render(w, r, http.StatusUnprocessableEntity, "organization-form", &p)
-	return nil
+	return h.formAgain(w, r, err, "organization-form", func() (pageData, error) {
+		p, err := h.organizationFormPage(w, r, titleKey, id)
+		return &p, err
+	})
 }
 
 type organizationShowPage struct {
-	Page
+	orgPage
 	Organization organization.Organization
 	HQName       string
 	Members      []organization.Member
@@ -169,30 +164,41 @@ func (h *Handler) organizationShow(w http.ResponseWriter, r *http.Request) error
 	if !ok {
 		return plenary.NotFound()
 	}
-	return h.organizationShowWith(w, r, id, nil, http.StatusOK)
+	p, err := h.organizationShowPage(w, r, id)
+	if err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "organization", &p)
+	return nil
 }
 
-func (h *Handler) organizationShowWith(w http.ResponseWriter, r *http.Request, id int64, problems *plenary.ValidationError, status int) error {
+// organizationAgain shows the organization's page again with the problems of its member
+// form.
+func (h *Handler) organizationAgain(w http.ResponseWriter, r *http.Request, id int64, err error) error {
+	return h.formAgain(w, r, err, "organization", func() (pageData, error) {
+		p, err := h.organizationShowPage(w, r, id)
+		return &p, err
+	})
+}
+
+func (h *Handler) organizationShowPage(w http.ResponseWriter, r *http.Request, id int64) (organizationShowPage, error) {
 	if _, err := signedIn(r); err != nil {
-		return err
+		return organizationShowPage{}, err
 	}
 	actor := actorOf(r.Context())
 	o, err := h.svc.Organizations.Get(r.Context(), actor, id)
 	if err != nil {
-		return err
+		return organizationShowPage{}, err
 	}
 	members, err := h.svc.Organizations.Members(r.Context(), actor, id)
 	if err != nil {
-		return err
+		return organizationShowPage{}, err
 	}
-	p := organizationShowPage{Page: h.page(w, r, "", "organizations"), Organization: o, Members: members,
+	p := organizationShowPage{orgPage: orgPage{h.page(w, r, "", "organizations")}, Organization: o, Members: members,
 		MayEdit: h.svc.Organizations.MayEdit(actor, id)}
 	p.Title = o.Name(p.Lang)
 	p.HQName = h.stateName(r, p.Lang, o.HQState)
 	p.Form = newForm(r)
-	if problems != nil {
-		p.Form.setErrors(h.catalog, p.Lang, problems)
-	}
 	member := plenary.RoleRepresentative
 	if o.Type.Intergovernmental() {
 		member = plenary.RoleObserver
@@ -205,8 +211,7 @@ func (h *Handler) organizationShowWith(w http.ResponseWriter, r *http.Request, i
 		p.RoleOpts = append(p.RoleOpts, Option{Value: string(role), Label: p.RoleName(role)})
 	}
 	p.LangOpts = p.LanguageOptions()
-	h.render(w, r, status, "organization", &p)
-	return nil
+	return p, nil
 }
 
 func (h *Handler) organizationEdit(w http.ResponseWriter, r *http.Request) error {
@@ -267,10 +272,7 @@ func (h *Handler) organizationAddMember(w http.ResponseWriter, r *http.Request) 
 		Grant: plenary.Grant{Role: plenary.Role(r.PostForm.Get("role")), OrganizationID: id},
 	})
 	if err != nil {
-		if v, ok := isValidation(err); ok {
-			return h.organizationShowWith(w, r, id, v, http.StatusUnprocessableEntity)
-		}
-		return err
+		return h.organizationAgain(w, r, id, err)
 	}
 	h.redirect(w, r, "/organizations/"+itoa(id), "flash.member_added")
 	return nil

@@ -62,33 +62,38 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) error {
 }
 
 // signInFailed shows the form again with the problem: field problems next to their
-// fields, a wrong password or a rate limit as a problem of the whole form.
+// fields, a wrong password, a disabled account or a rate limit as a problem of the whole
+// form.
 func (h *Handler) signInFailed(w http.ResponseWriter, r *http.Request, err error) error {
-	p := signInPage{Page: h.page(w, r, "signin.title", "sign-in")}
-	p.Form = newForm(r)
-	p.Next, _ = safeNext(r.PostForm.Get("next"))
-	// A refused sign-in re-shows the form: 422 like any form with a problem, or 429 and
-	// 403 for the limits and disabled accounts (not 401, which asks for HTTP auth).
+	build := func() (pageData, error) {
+		p := signInPage{Page: h.page(w, r, "signin.title", "sign-in")}
+		p.Next, _ = safeNext(r.PostForm.Get("next"))
+		return &p, nil
+	}
+	switch plenary.ErrorKind(err) {
+	case plenary.KindUnauthenticated, plenary.KindForbidden, plenary.KindTooManyRequests:
+	default:
+		return h.formAgain(w, r, err, "sign-in", build)
+	}
+	// 429 and 403 for the limits and disabled accounts; a wrong password 422 like any form
+	// with a problem (not 401, which asks for HTTP auth).
 	status := server.StatusOf(err)
 	if status == http.StatusUnauthorized {
 		status = http.StatusUnprocessableEntity
 	}
-	if v, ok := isValidation(err); ok {
-		p.Form.setErrors(h.catalog, p.Lang, v)
-	} else {
-		switch plenary.ErrorKind(err) {
-		case plenary.KindUnauthenticated, plenary.KindForbidden, plenary.KindTooManyRequests:
-			key, args := plenary.ErrorMessage(err)
-			p.Form.Errors = append(p.Form.Errors, FieldProblem{Field: "email", Message: h.catalog.T(p.Lang, key, args)})
-			if d := plenary.RetryAfter(err); d > 0 {
-				w.Header().Set("Retry-After", retryAfterSeconds(d))
-			}
-		default:
-			return err
-		}
+	if d := plenary.RetryAfter(err); d > 0 {
+		w.Header().Set("Retry-After", retryAfterSeconds(d))
 	}
-	h.render(w, r, status, "sign-in", &p)
-	return nil
+	return h.showForm(w, r, status, "sign-in", build, h.formProblem("email", err))
+}
+
+// formProblem puts a refusal that is not a field's (a wrong password, a limit) beside
+// field, for showForm.
+func (h *Handler) formProblem(field string, err error) func(*Form, string) {
+	key, args := plenary.ErrorMessage(err)
+	return func(f *Form, lang string) {
+		f.Errors = append(f.Errors, FieldProblem{Field: field, Message: h.catalog.T(lang, key, args)})
+	}
 }
 
 type secondFactorPage struct {
@@ -127,20 +132,16 @@ func (h *Handler) secondFactor(w http.ResponseWriter, r *http.Request) error {
 	}
 	token, err := h.svc.Accounts.VerifySecondFactor(r.Context(), actorOf(r.Context()), a.token, r.PostForm.Get("code"))
 	if err != nil {
-		if v, ok := isValidation(err); ok {
-			p := secondFactorPage{Page: h.page(w, r, "second_factor.title", "sign-in")}
-			p.Form = newForm(r)
-			p.Next, _ = safeNext(r.PostForm.Get("next"))
-			p.Form.setErrors(h.catalog, p.Lang, v)
-			h.render(w, r, http.StatusUnprocessableEntity, "second-factor", &p)
-			return nil
-		}
 		if plenary.ErrorKind(err) == plenary.KindUnauthenticated {
 			h.clearSessionCookie(w)
 			h.redirect(w, r, "/sign-in", "flash.second_factor_locked")
 			return nil
 		}
-		return err
+		return h.formAgain(w, r, err, "second-factor", func() (pageData, error) {
+			p := secondFactorPage{Page: h.page(w, r, "second_factor.title", "sign-in")}
+			p.Next, _ = safeNext(r.PostForm.Get("next"))
+			return &p, nil
+		})
 	}
 	h.setSessionCookie(w, token)
 	if next, ok := safeNext(r.PostForm.Get("next")); ok {
@@ -178,28 +179,22 @@ func (h *Handler) forgotForm(w http.ResponseWriter, r *http.Request) error {
 // forgot sends a reset link. The page says the same whether or not the address has an
 // account.
 func (h *Handler) forgot(w http.ResponseWriter, r *http.Request) error {
-	p := forgotPage{Page: h.page(w, r, "password.forgot_title", "sign-in")}
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	p.Form = newForm(r)
 	err := h.svc.Accounts.RequestPasswordReset(r.Context(), actorOf(r.Context()), r.PostForm.Get("email"))
 	if err != nil {
-		if v, ok := isValidation(err); ok {
-			p.Form.setErrors(h.catalog, p.Lang, v)
-			h.render(w, r, http.StatusUnprocessableEntity, "password-forgot", &p)
-			return nil
+		build := func() (pageData, error) {
+			return &forgotPage{Page: h.page(w, r, "password.forgot_title", "sign-in")}, nil
 		}
 		if plenary.ErrorKind(err) == plenary.KindTooManyRequests {
-			key, args := plenary.ErrorMessage(err)
-			p.Form.Errors = append(p.Form.Errors, FieldProblem{Field: "email", Message: h.catalog.T(p.Lang, key, args)})
 			w.Header().Set("Retry-After", retryAfterSeconds(plenary.RetryAfter(err)))
-			h.render(w, r, http.StatusTooManyRequests, "password-forgot", &p)
-			return nil
+			return h.showForm(w, r, http.StatusTooManyRequests, "password-forgot", build, h.formProblem("email", err))
 		}
-		return err
+		return h.formAgain(w, r, err, "password-forgot", build)
 	}
-	p.Sent = true
+	p := forgotPage{Page: h.page(w, r, "password.forgot_title", "sign-in"), Sent: true}
+	p.Form = newForm(r)
 	h.render(w, r, http.StatusOK, "password-forgot", &p)
 	return nil
 }
@@ -212,23 +207,35 @@ type setPasswordPage struct {
 }
 
 func (h *Handler) setPasswordForm(w http.ResponseWriter, r *http.Request) error {
-	p := setPasswordPage{Page: h.page(w, r, "password.set_title", "sign-in"), Token: r.URL.Query().Get("token")}
+	p := h.setPasswordPage(w, r, r.URL.Query().Get("token"))
+	purpose, err := h.svc.Accounts.CheckPasswordLink(r.Context(), p.Token)
+	if err != nil {
+		return h.badLink(w, r, p, err)
+	}
+	p.Purpose = purpose
+	h.render(w, r, http.StatusOK, "password-set", p)
+	return nil
+}
+
+// setPasswordPage is the form of a password link.
+func (h *Handler) setPasswordPage(w http.ResponseWriter, r *http.Request, token string) *setPasswordPage {
+	p := &setPasswordPage{Page: h.page(w, r, "password.set_title", "sign-in"), Token: token}
 	p.Form = newForm(r)
 	// The link's token stays out of the language switcher's URLs and so out of other
 	// pages' Referer headers.
 	p.Path = "/password/set"
-	purpose, err := h.svc.Accounts.CheckPasswordLink(r.Context(), p.Token)
-	if err != nil {
-		if plenary.ErrorKind(err) != plenary.KindInvalid {
-			return err
-		}
-		key, _ := plenary.ErrorMessage(err)
-		p.Problem = h.catalog.T(p.Lang, key, nil)
-		h.render(w, r, http.StatusBadRequest, "password-set", &p)
-		return nil
+	return p
+}
+
+// badLink says on the link's page that it is invalid, used or expired (400); any other
+// error is returned, for the error page.
+func (h *Handler) badLink(w http.ResponseWriter, r *http.Request, p *setPasswordPage, err error) error {
+	if plenary.ErrorKind(err) != plenary.KindInvalid {
+		return err
 	}
-	p.Purpose = purpose
-	h.render(w, r, http.StatusOK, "password-set", &p)
+	key, _ := plenary.ErrorMessage(err)
+	p.Problem = h.catalog.T(p.Lang, key, nil)
+	h.render(w, r, http.StatusBadRequest, "password-set", p)
 	return nil
 }
 
@@ -236,29 +243,18 @@ func (h *Handler) setPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	p := setPasswordPage{Page: h.page(w, r, "password.set_title", "sign-in"), Token: r.PostForm.Get("token")}
-	p.Path = "/password/set"
-	p.Form = newForm(r)
-	password := r.PostForm.Get("password")
+	token, password := r.PostForm.Get("token"), r.PostForm.Get("password")
+	build := func() (pageData, error) { return h.setPasswordPage(w, r, token), nil }
 	if password != r.PostForm.Get("password_confirm") {
-		p.Form.addError(h.catalog, p.Lang, "password_confirm", "field.password_mismatch")
-		h.render(w, r, http.StatusUnprocessableEntity, "password-set", &p)
-		return nil
+		var p plenary.Problems
+		p.Add("password_confirm", "field.password_mismatch", nil)
+		return h.formAgain(w, r, p.Err(), "password-set", build)
 	}
-	_, err := h.svc.Accounts.SetPasswordWithLink(r.Context(), actorOf(r.Context()), p.Token, password)
-	if err != nil {
-		if v, ok := isValidation(err); ok {
-			p.Form.setErrors(h.catalog, p.Lang, v)
-			h.render(w, r, http.StatusUnprocessableEntity, "password-set", &p)
-			return nil
+	if _, err := h.svc.Accounts.SetPasswordWithLink(r.Context(), actorOf(r.Context()), token, password); err != nil {
+		if _, ok := isValidation(err); ok {
+			return h.formAgain(w, r, err, "password-set", build)
 		}
-		if plenary.ErrorKind(err) == plenary.KindInvalid {
-			key, _ := plenary.ErrorMessage(err)
-			p.Problem = h.catalog.T(p.Lang, key, nil)
-			h.render(w, r, http.StatusBadRequest, "password-set", &p)
-			return nil
-		}
-		return err
+		return h.badLink(w, r, h.setPasswordPage(w, r, token), err)
 	}
 	h.clearSessionCookie(w)
 	h.redirect(w, r, "/sign-in", "flash.password_set")
