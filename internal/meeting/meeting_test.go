@@ -281,3 +281,28 @@ func TestRemoteLink(t *testing.T) {
 		}
 	}
 }
+
+// TestLocate: an action on a meeting finds it by its session and number, with its
+// body's time zone, without the programme; number 0 gives the body alone.
+func TestLocate(t *testing.T) {
+	w := newWorld(t)
+	s := w.session(t)
+	m, err := w.e.Meetings.CreateMeeting(ctx, w.secretariat, s.ID, meeting.MeetingInput{StartsAt: date(2026, 3, 6).Add(15 * time.Hour),
+		EndsAt: date(2026, 3, 6).Add(18 * time.Hour), Formal: true, Public: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, b, err := w.e.Meetings.Locate(ctx, w.public, s.ID, m.Number)
+	if err != nil || got.ID != m.ID || b.ID != w.gm.ID || b.TimeZone != w.gm.TimeZone {
+		t.Errorf("Locate: %+v in %+v, %v", got, b, err)
+	}
+	if got, b, err := w.e.Meetings.Locate(ctx, w.public, s.ID, 0); err != nil || got.ID != 0 || b.ID != w.gm.ID {
+		t.Errorf("number 0: %+v in %+v, %v", got, b, err)
+	}
+	if _, _, err := w.e.Meetings.Locate(ctx, w.public, s.ID, m.Number+1); plenary.ErrorKind(err) != plenary.KindNotFound {
+		t.Errorf("no such meeting: %v", err)
+	}
+	if _, _, err := w.e.Meetings.Locate(ctx, w.public, s.ID+100, 1); plenary.ErrorKind(err) != plenary.KindNotFound {
+		t.Errorf("no such session: %v", err)
+	}
+}

@@ -181,6 +181,26 @@ func (s *Service) Meeting(ctx context.Context, actor plenary.Actor, sessionID in
 	return p, m, nil
 }
 
+// Locate finds what an action on a session's meeting needs, without its programme: the
+// session's body (whose time zone forms write times in) and, unless number is 0, the
+// meeting with that number.
+func (s *Service) Locate(ctx context.Context, _ plenary.Actor, sessionID int64, number int) (Meeting, body.Body, error) {
+	sess, err := s.store.Session(ctx, sessionID)
+	if err != nil {
+		return Meeting{}, body.Body{}, err
+	}
+	b, err := s.store.Body(ctx, sess.BodyID)
+	if err != nil || number == 0 {
+		return Meeting{}, b, err
+	}
+	ms, err := s.store.Meetings(ctx, sessionID)
+	if err != nil {
+		return Meeting{}, body.Body{}, err
+	}
+	m, err := Program{Meetings: ms}.Numbered(number)
+	return m, b, err
+}
+
 // MeetingByID returns a meeting and its session's program.
 func (s *Service) MeetingByID(ctx context.Context, actor plenary.Actor, id int64) (Program, Meeting, error) {
 	m, err := s.store.Meeting(ctx, id)

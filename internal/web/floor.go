@@ -209,7 +209,7 @@ func (h *Handler) speakersOpen(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	_, m, err := h.meetingOf(r)
+	m, _, err := h.meetingOf(r)
 	if err != nil {
 		return err
 	}

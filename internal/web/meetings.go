@@ -729,14 +729,21 @@ func meetingInput(f url.Values, loc *time.Location, p *plenary.Problems) meeting
 }
 
 // meetingOf resolves the session and meeting number in the path into the meeting, with
-// its session's program (through which the service finds it).
-func (h *Handler) meetingOf(r *http.Request) (meeting.Program, meeting.Meeting, error) {
+// its session's body (whose time zone its forms use), without reading the programme; a
+// path without a meeting number ("…/meetings", a new meeting) gives the body alone.
+func (h *Handler) meetingOf(r *http.Request) (meeting.Meeting, body.Body, error) {
 	sessionID, ok := parseID(r.PathValue("session"))
-	n, err := strconv.Atoi(r.PathValue("n"))
-	if !ok || err != nil {
-		return meeting.Program{}, meeting.Meeting{}, plenary.NotFound()
+	n := 0
+	if v := r.PathValue("n"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n <= 0 {
+			ok = false
+		}
 	}
-	return h.svc.Meetings.Meeting(r.Context(), actorOf(r.Context()), sessionID, n)
+	if !ok {
+		return meeting.Meeting{}, body.Body{}, plenary.NotFound()
+	}
+	return h.svc.Meetings.Locate(r.Context(), actorOf(r.Context()), sessionID, n)
 }
 
 // meetingPath is a meeting's page.
@@ -768,26 +775,18 @@ func (h *Handler) meetingSave(w http.ResponseWriter, r *http.Request) error {
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	var (
-		prog meeting.Program
-		m    meeting.Meeting
-		err  error
-	)
-	if r.PathValue("n") != "" {
-		prog, m, err = h.meetingOf(r)
-	} else {
-		prog, err = h.sessionOf(r)
-	}
+	m, b, err := h.meetingOf(r)
 	if err != nil {
 		return err
 	}
 	var p plenary.Problems
-	in := meetingInput(r.PostForm, prog.Body.Location(), &p)
+	in := meetingInput(r.PostForm, b.Location(), &p)
 	saved := m
 	if err = p.Err(); err == nil {
 		a := actorOf(r.Context())
 		if m.ID == 0 {
-			saved, err = h.svc.Meetings.CreateMeeting(r.Context(), a, prog.Session.ID, in)
+			sessionID, _ := parseID(r.PathValue("session"))
+			saved, err = h.svc.Meetings.CreateMeeting(r.Context(), a, sessionID, in)
 		} else {
 			saved, err = h.svc.Meetings.UpdateMeeting(r.Context(), a, m.ID, in)
 		}
@@ -807,7 +806,7 @@ func (h *Handler) meetingCancel(cancel bool) http.Handler {
 		if err := h.parseForm(r); err != nil {
 			return err
 		}
-		_, m, err := h.meetingOf(r)
+		m, _, err := h.meetingOf(r)
 		if err != nil {
 			return err
 		}
