@@ -187,6 +187,12 @@ func (s *Service) Round(ctx context.Context, _ plenary.Actor, bodyID int64, numb
 	return figures(r, apps), nil
 }
 
+// RoundNumbered returns a body's round by its number, without its applications: what an
+// action on the round needs (its ID), where Round also counts them.
+func (s *Service) RoundNumbered(ctx context.Context, _ plenary.Actor, bodyID int64, number int) (Round, error) {
+	return s.store.RoundByNumber(ctx, bodyID, number)
+}
+
 // RoundFigures is what anyone may know of a round: its dates, its rules, and how many
 // organizations applied, were circulated, blocked, accredited, or notified with ECOSOC
 // status. It names no objecting State.

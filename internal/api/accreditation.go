@@ -442,7 +442,20 @@ func (a *API) listRounds(ctx context.Context, in *bodyPath) (*PageOutput[Round],
 	return out, nil
 }
 
-// round finds a round of a body by number.
+// roundID finds the ID of a body's round by number, without counting its applications.
+func (a *API) roundID(ctx context.Context, in roundPath) (int64, error) {
+	b, err := a.body(ctx, in.Code)
+	if err != nil {
+		return 0, err
+	}
+	r, err := a.svc.Accreditation.RoundNumbered(ctx, actorOf(ctx), b.ID, in.Number)
+	if err != nil {
+		return 0, a.fail(ctx, err)
+	}
+	return r.ID, nil
+}
+
+// round finds a round of a body by number, with its figures.
 func (a *API) round(ctx context.Context, in roundPath) (accreditation.RoundFigures, error) {
 	b, err := a.body(ctx, in.Code)
 	if err != nil {
@@ -491,33 +504,33 @@ func (a *API) openRound(ctx context.Context, in *openRoundInput) (*Output[Round]
 }
 
 func (a *API) closeRound(ctx context.Context, in *roundPath) (*Output[Round], error) {
-	f, err := a.round(ctx, *in)
+	id, err := a.roundID(ctx, *in)
 	if err != nil {
 		return nil, err
 	}
-	if err := a.svc.Accreditation.CloseApplications(ctx, actorOf(ctx), f.ID); err != nil {
+	if err := a.svc.Accreditation.CloseApplications(ctx, actorOf(ctx), id); err != nil {
 		return nil, a.fail(ctx, err)
 	}
 	return a.getRound(ctx, in)
 }
 
 func (a *API) circulateRound(ctx context.Context, in *roundPath) (*Output[Round], error) {
-	f, err := a.round(ctx, *in)
+	id, err := a.roundID(ctx, *in)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := a.svc.Accreditation.Circulate(ctx, actorOf(ctx), f.ID); err != nil {
+	if _, err := a.svc.Accreditation.Circulate(ctx, actorOf(ctx), id); err != nil {
 		return nil, a.fail(ctx, err)
 	}
 	return a.getRound(ctx, in)
 }
 
 func (a *API) listRoundApplications(ctx context.Context, in *roundPath) (*PageOutput[Application], error) {
-	f, err := a.round(ctx, *in)
+	id, err := a.roundID(ctx, *in)
 	if err != nil {
 		return nil, err
 	}
-	_, views, err := a.svc.Accreditation.RoundApplications(ctx, actorOf(ctx), f.ID)
+	_, views, err := a.svc.Accreditation.RoundApplications(ctx, actorOf(ctx), id)
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}

@@ -194,11 +194,11 @@ func (h *Handler) accRoundAction(do func(r *http.Request, actor plenary.Actor, r
 			return plenary.NotFound()
 		}
 		actor := actorOf(r.Context())
-		f, err := h.svc.Accreditation.Round(r.Context(), actor, b.ID, n)
+		round, err := h.svc.Accreditation.RoundNumbered(r.Context(), actor, b.ID, n)
 		if err != nil {
 			return err
 		}
-		if err := do(r, actor, f.ID); err != nil {
+		if err := do(r, actor, round.ID); err != nil {
 			return err
 		}
 		h.redirect(w, r, "/accreditation/"+b.Code+"/rounds/"+strconv.Itoa(n), flash)
