@@ -262,6 +262,35 @@ func (s *Service) ForDocument(ctx context.Context, actor plenary.Actor, document
 	return s.view(ctx, actor, c)
 }
 
+// Setting is what the form that opens or changes a draft's consultation needs, without
+// the consultation's view: the ID of the consultation (0 when the draft has none yet) and
+// the time zone of the draft's body, in which its dates are written.
+type Setting struct {
+	ConsultationID int64
+	TimeZone       string
+}
+
+// SettingFor returns the setting of the consultation on a draft actor may see.
+func (s *Service) SettingFor(ctx context.Context, actor plenary.Actor, documentID int64) (Setting, error) {
+	d, err := s.documents.Get(ctx, actor, documentID)
+	if err != nil {
+		return Setting{}, err
+	}
+	b, err := s.store.Body(ctx, d.BodyID)
+	if err != nil {
+		return Setting{}, err
+	}
+	out := Setting{TimeZone: b.TimeZone}
+	c, err := s.store.ForDocument(ctx, documentID)
+	switch {
+	case err == nil:
+		out.ConsultationID = c.ID
+	case plenary.ErrorKind(err) != plenary.KindNotFound:
+		return Setting{}, err
+	}
+	return out, nil
+}
+
 func (s *Service) view(ctx context.Context, actor plenary.Actor, c Consultation) (View, error) {
 	d, ps, err := s.documents.Paragraphs(ctx, actor, c.DocumentID)
 	if err != nil {

@@ -584,3 +584,21 @@ func TestAnchorsInDraftOrder(t *testing.T) {
 		t.Errorf("stored anchors %+v, %v", s.Anchors, err)
 	}
 }
+
+// TestSettingFor: the consultation form learns whether the draft has a consultation and
+// the time zone its dates are written in, without the consultation's view; a draft the
+// reader may not see is not found.
+func TestSettingFor(t *testing.T) {
+	w := newWorld(t)
+	got, err := w.e.Consultations.SettingFor(ctx, w.sec, w.draft.ID)
+	if err != nil || got.ConsultationID != 0 || got.TimeZone != "America/New_York" {
+		t.Fatalf("before opening: %+v, %v", got, err)
+	}
+	c := w.open(t, consultation.EligibleAnyone, consultation.LateRefused, false)
+	if got, err = w.e.Consultations.SettingFor(ctx, w.sec, w.draft.ID); err != nil || got.ConsultationID != c.ID {
+		t.Errorf("after opening: %+v, %v", got, err)
+	}
+	if _, err := w.e.Consultations.SettingFor(ctx, w.sec, w.draft.ID+100); plenary.ErrorKind(err) != plenary.KindNotFound {
+		t.Errorf("no such draft: %v", err)
+	}
+}

@@ -408,10 +408,11 @@ func (h *Handler) consultationSave(w http.ResponseWriter, r *http.Request) error
 	if err := h.parseForm(r); err != nil {
 		return err
 	}
-	loc, existing, err := h.draftConsultation(r, docID)
+	set, err := h.svc.Consultations.SettingFor(r.Context(), actorOf(r.Context()), docID)
 	if err != nil {
 		return err
 	}
+	loc, existing := plenary.ZoneOrUTC(set.TimeZone), set.ConsultationID
 	f := r.PostForm
 	var probs plenary.Problems
 	in := consultation.Input{OpensAt: formDateTimeIn(f, "opens_at", loc, &probs), ClosesAt: formDateTimeIn(f, "closes_at", loc, &probs),
@@ -434,27 +435,6 @@ func (h *Handler) consultationSave(w http.ResponseWriter, r *http.Request) error
 	}
 	h.redirect(w, r, "/consultations/"+strconv.FormatInt(c.ID, 10), "flash.consultation_saved")
 	return nil
-}
-
-// draftConsultation reads what the consultation form of a draft needs to be read and
-// sent: the time zone of the draft's body, in which its dates are written, and the ID of
-// the draft's consultation if it has one (0 when none: the form opens one). The service
-// gives the consultation only with its view, which carries the body.
-func (h *Handler) draftConsultation(r *http.Request, docID int64) (*time.Location, int64, error) {
-	actor := actorOf(r.Context())
-	v, err := h.svc.Consultations.ForDocument(r.Context(), actor, docID)
-	if err == nil {
-		return v.Body.Location(), v.Consultation.ID, nil
-	}
-	if plenary.ErrorKind(err) != plenary.KindNotFound {
-		return nil, 0, err
-	}
-	d, err := h.svc.Documents.Get(r.Context(), actor, docID)
-	if err != nil {
-		return nil, 0, err
-	}
-	b, err := h.svc.Bodies.Get(r.Context(), actor, d.BodyID)
-	return b.Location(), 0, err
 }
 
 type moderationPage struct {
