@@ -58,15 +58,6 @@ func (h *Handler) accountPage(w http.ResponseWriter, r *http.Request) (accountPa
 	return p, nil
 }
 
-func (h *Handler) accountShow(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.accountPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "account", &p)
-	return nil
-}
-
 // accountForm re-shows the account page with a form's problems.
 func (h *Handler) accountForm(w http.ResponseWriter, r *http.Request, err error) error {
 	return h.formAgain(w, r, err, "account", func() (pageData, error) {
@@ -287,15 +278,6 @@ func (h *Handler) tokenPage(w http.ResponseWriter, r *http.Request) (tokenPage, 
 		p.Form.Values.Set("scope_read", "read")
 	}
 	return p, nil
-}
-
-func (h *Handler) tokenList(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.tokenPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "tokens", &p)
-	return nil
 }
 
 func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request) error {

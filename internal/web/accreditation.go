@@ -204,15 +204,6 @@ type accRoundsPage struct {
 	Chart  Chart
 }
 
-func (h *Handler) accRounds(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.accRoundsPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "acc-rounds", &p)
-	return nil
-}
-
 // accRoundsPage is the rounds with the form opening one.
 func (h *Handler) accRoundsPage(w http.ResponseWriter, r *http.Request) (accRoundsPage, error) {
 	ap, err := h.accPage(w, r, "acc.rounds_title")

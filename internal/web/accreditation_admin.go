@@ -211,17 +211,6 @@ type accWithdrawPage struct {
 	Listing accreditation.Listing
 }
 
-// accWithdrawForm asks the Secretariat for the reason before withdrawing an
-// accreditation: the reason is sent to the organization and kept in the audit trail.
-func (h *Handler) accWithdrawForm(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.accWithdrawPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "acc-withdraw", &p)
-	return nil
-}
-
 func (h *Handler) accWithdrawPage(w http.ResponseWriter, r *http.Request) (accWithdrawPage, error) {
 	ap, err := h.accPage(w, r, "acc.withdraw_title")
 	if err != nil {

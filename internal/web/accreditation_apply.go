@@ -85,15 +85,6 @@ func (p *accApplicationPage) ConfidentialityNote() string {
 // Closes is the end of the objection period, in the body's time zone.
 func (p *accApplicationPage) Closes() string { return p.When(p.View.Round.ObjectionsClose) }
 
-func (h *Handler) accApplication(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.accApplicationPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "acc-application", &p)
-	return nil
-}
-
 // accApplicationAgain shows the application again with the problems of a form posted
 // from it.
 func (h *Handler) accApplicationAgain(w http.ResponseWriter, r *http.Request, err error) error {

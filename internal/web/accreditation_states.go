@@ -89,15 +89,6 @@ type accDisclosuresPage struct {
 	MayAnswer bool
 }
 
-func (h *Handler) accDisclosures(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.accDisclosuresPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "acc-disclosures", &p)
-	return nil
-}
-
 func (h *Handler) accDisclosuresPage(w http.ResponseWriter, r *http.Request) (accDisclosuresPage, error) {
 	ap, err := h.accPage(w, r, "acc.disclosures_title")
 	if err != nil {

@@ -82,15 +82,6 @@ func (h *Handler) userNewPage(w http.ResponseWriter, r *http.Request) (userNewPa
 	return p, err
 }
 
-func (h *Handler) userNew(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.userNewPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "user-new", &p)
-	return nil
-}
-
 // grantFromForm reads the role, State and organization fields.
 func grantFromForm(r *http.Request) plenary.Grant {
 	g := plenary.Grant{Role: plenary.Role(r.PostForm.Get("role")), State: strings.TrimSpace(r.PostForm.Get("state"))}
@@ -164,15 +155,6 @@ func (h *Handler) holderName(r *http.Request, p Page, g plenary.Grant) string {
 		return "#" + itoa(g.OrganizationID)
 	}
 	return ""
-}
-
-func (h *Handler) userShow(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.userShowPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "user", &p)
-	return nil
 }
 
 func (h *Handler) userGrant(w http.ResponseWriter, r *http.Request) error {

@@ -317,15 +317,6 @@ func (h *Handler) commThreadPage(w http.ResponseWriter, r *http.Request) (commTh
 	return p, nil
 }
 
-func (h *Handler) commThread(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.commThreadPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "comm-thread", &p)
-	return nil
-}
-
 func (h *Handler) commReply(w http.ResponseWriter, r *http.Request) error {
 	id, err := h.commID(r)
 	if err != nil {

@@ -504,15 +504,6 @@ type directoryQueuePage struct {
 	Contacts []directory.Contact
 }
 
-func (h *Handler) directoryQueue(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.directoryQueuePage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "directory-queue", &p)
-	return nil
-}
-
 func (h *Handler) directoryQueuePage(w http.ResponseWriter, r *http.Request) (directoryQueuePage, error) {
 	cs, err := h.svc.Directory.Awaiting(r.Context(), actorOf(r.Context()))
 	if err != nil {

@@ -164,15 +164,6 @@ func (h *Handler) speakersPage(w http.ResponseWriter, r *http.Request) (speakers
 	return p, nil
 }
 
-func (h *Handler) speakersShow(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.speakersPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "speakers", &p)
-	return nil
-}
-
 // speakersRefused shows the list again with why an action was refused (the list may have
 // changed meanwhile: the reader sees it as it is now), keeping what was typed. It is the
 // only place an action builds the list's page.

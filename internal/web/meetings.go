@@ -141,15 +141,6 @@ func (h *Handler) sessionPage(w http.ResponseWriter, r *http.Request) (sessionPa
 	return p, nil
 }
 
-func (h *Handler) sessionShow(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.sessionPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "session", &p)
-	return nil
-}
-
 type meetingPage struct {
 	sessionPage
 	Meeting meeting.Meeting
@@ -495,15 +486,6 @@ func (h *Handler) itemOf(r *http.Request, prog meeting.Program) (meeting.Item, e
 		return meeting.Item{}, plenary.NotFound()
 	}
 	return it, nil
-}
-
-func (h *Handler) itemNew(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.itemFormPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "item-form", &p)
-	return nil
 }
 
 func (h *Handler) itemEdit(w http.ResponseWriter, r *http.Request) error {

@@ -158,15 +158,6 @@ type pingStateGroup struct {
 	States []Option
 }
 
-func (h *Handler) pingIndex(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.pingIndexPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "ping-rounds", &p)
-	return nil
-}
-
 func (h *Handler) pingIndexPage(w http.ResponseWriter, r *http.Request) (pingIndexPage, error) {
 	p := pingIndexPage{pingArea: h.pingArea(w, r, "ping.page.rounds_title", "pings"), Hours: ping.DefaultHours}
 	rounds, err := h.svc.Pings.Rounds(r.Context(), p.Actor)

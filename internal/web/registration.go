@@ -275,15 +275,6 @@ func (h *Handler) regDelegationPage(w http.ResponseWriter, r *http.Request) (reg
 	return p, nil
 }
 
-func (h *Handler) regDelegation(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.regDelegationPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "reg-delegation", &p)
-	return nil
-}
-
 // regDelegationFailed shows the delegation again with the problems of a form posted
 // from it beside its fields, or a rule of registration (registration closed) above them.
 // Other errors go to the error page.
@@ -540,15 +531,6 @@ func (h *Handler) regRegistrationPage(w http.ResponseWriter, r *http.Request) (r
 		}
 	}
 	return p, nil
-}
-
-func (h *Handler) regRegistration(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.regRegistrationPage(w, r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "reg-registration", &p)
-	return nil
 }
 
 // regAction runs a POST on a registration and comes back to it; a problem is shown on

@@ -334,6 +334,22 @@ func (h *Handler) handle(fn func(http.ResponseWriter, *http.Request) error) http
 	})
 }
 
+// show is the handler of a page that is only shown: build makes it, and it is rendered
+// with 200 (a page that also answers a form shows it again through formAgain).
+func show[P any, PP interface {
+	*P
+	pageData
+}](h *Handler, name string, build func(http.ResponseWriter, *http.Request) (P, error)) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		p, err := build(w, r)
+		if err != nil {
+			return err
+		}
+		h.render(w, r, http.StatusOK, name, PP(&p))
+		return nil
+	}
+}
+
 // notFound is every path no route takes: not found, in the reader's language.
 func (h *Handler) notFound(http.ResponseWriter, *http.Request) error { return plenary.NotFound() }
 

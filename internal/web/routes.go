@@ -23,7 +23,7 @@ func (h *Handler) routes() {
 	m.Handle("POST /password/set", h.handle(h.setPassword))
 
 	// The signed-in person's own account.
-	m.Handle("GET /account", h.handle(h.accountShow))
+	m.Handle("GET /account", h.handle(show(h, "account", h.accountPage)))
 	m.Handle("POST /account/profile", h.handle(h.accountProfile))
 	m.Handle("POST /account/password", h.handle(h.accountPassword))
 	m.Handle("POST /account/sessions/{id}/end", h.handle(h.accountEndSession))
@@ -34,7 +34,7 @@ func (h *Handler) routes() {
 	m.Handle("GET /account/second-factor/qr.png", h.handle(h.enrolQR))
 	m.Handle("POST /account/second-factor/disable", h.handle(h.disableSecondFactor))
 	m.Handle("POST /account/recovery-codes", h.handle(h.regenerateCodes))
-	m.Handle("GET /account/tokens", h.handle(h.tokenList))
+	m.Handle("GET /account/tokens", h.handle(show(h, "tokens", h.tokenPage)))
 	m.Handle("POST /account/tokens", h.handle(h.tokenCreate))
 	m.Handle("POST /account/tokens/{id}/revoke", h.handle(h.tokenRevoke))
 
@@ -97,11 +97,11 @@ func (h *Handler) routes() {
 	// Sessions of bodies, their meetings and agendas: public, like a UN meeting page; the
 	// Secretariat sets them up and the Chair writes the guiding questions.
 	m.Handle("GET /sessions", h.handle(h.sessionCalendar))
-	m.Handle("GET /sessions/{session}", h.handle(h.sessionShow))
+	m.Handle("GET /sessions/{session}", h.handle(show(h, "session", h.sessionPage)))
 	m.Handle("GET /sessions/{session}/calendar.ics", h.handle(h.sessionICS))
 	m.Handle("GET /sessions/{session}/edit", h.handle(h.sessionEdit))
 	m.Handle("POST /sessions/{session}", h.handle(h.sessionSave))
-	m.Handle("GET /sessions/{session}/items/new", h.handle(h.itemNew))
+	m.Handle("GET /sessions/{session}/items/new", h.handle(show(h, "item-form", h.itemFormPage)))
 	m.Handle("POST /sessions/{session}/items", h.handle(h.itemSave))
 	m.Handle("GET /sessions/{session}/items/{item}/edit", h.handle(h.itemEdit))
 	m.Handle("POST /sessions/{session}/items/{item}", h.handle(h.itemSave))
@@ -120,7 +120,7 @@ func (h *Handler) routes() {
 	// those who hold a role); the Chair and the Secretariat run them; delegations inscribe.
 	sp := "/sessions/{session}/meetings/{n}/speakers"
 	m.Handle("POST "+sp, h.handle(h.speakersOpen))
-	m.Handle("GET "+sp+"/{list}", h.handle(h.speakersShow))
+	m.Handle("GET "+sp+"/{list}", h.handle(show(h, "speakers", h.speakersPage)))
 	m.Handle("GET "+sp+"/{list}/live", h.handle(h.speakersLive))
 	m.Handle("GET "+sp+"/{list}/events", h.handle(h.speakersEvents))
 	m.Handle("POST "+sp+"/{list}/speakers", h.listAction(h.speakersInscribe, "#waiting", "flash.inscribed"))
@@ -142,7 +142,7 @@ func (h *Handler) routes() {
 	m.Handle("GET "+reg, h.handle(h.regIndex))
 	m.Handle("GET "+reg+"/manage", h.handle(h.regManage))
 	m.Handle("POST "+reg+"/delegations", h.handle(h.regDelegationCreate))
-	m.Handle("GET "+reg+"/delegations/{id}", h.handle(h.regDelegation))
+	m.Handle("GET "+reg+"/delegations/{id}", h.handle(show(h, "reg-delegation", h.regDelegationPage)))
 	m.Handle("GET "+reg+"/delegations/{id}/credentials", h.handle(h.regCredentials))
 	m.Handle("POST "+reg+"/delegations/{id}/credentials", h.handle(h.regCredentialsUpload))
 	m.Handle("POST "+reg+"/delegations/{id}/members", h.handle(h.regMemberAdd))
@@ -150,7 +150,7 @@ func (h *Handler) routes() {
 	m.Handle("POST "+reg+"/delegations/{id}/withdraw", h.handle(h.regDelegationWithdraw))
 	m.Handle("GET "+reg+"/organizations/{org}/new", h.handle(h.regPersonNew))
 	m.Handle("POST "+reg+"/organizations/{org}", h.handle(h.regPersonCreate))
-	m.Handle("GET "+reg+"/registrations/{id}", h.handle(h.regRegistration))
+	m.Handle("GET "+reg+"/registrations/{id}", h.handle(show(h, "reg-registration", h.regRegistrationPage)))
 	m.Handle("POST "+reg+"/registrations/{id}", h.regAction(h.regUpdate, "flash.registration_saved"))
 	m.Handle("POST "+reg+"/registrations/{id}/decide", h.regAction(h.regDecide, "flash.registration_decided"))
 	m.Handle("POST "+reg+"/registrations/{id}/withdraw", h.regAction(h.regWithdraw, "flash.registration_withdrawn"))
@@ -160,7 +160,7 @@ func (h *Handler) routes() {
 	// Pings of the Points of Contact: the Secretariat runs rounds and reads the results;
 	// contacts acknowledge by the link in the e-mail (no sign-in needed) or signed in; the
 	// published figures are public. Only those may be stored by a browser or a proxy.
-	m.Handle("GET /pings", h.noStore(h.pingIndex))
+	m.Handle("GET /pings", h.noStore(show(h, "ping-rounds", h.pingIndexPage)))
 	m.Handle("POST /pings", h.noStore(h.pingCreate))
 	m.Handle("GET /pings/{id}", h.noStore(h.pingRound))
 	m.Handle("POST /pings/{id}", h.noStore(h.pingRoundAction))
@@ -184,9 +184,9 @@ func (h *Handler) routes() {
 	m.Handle("POST "+acc+"/rules", h.handle(h.accRulesSave))
 	m.Handle("GET "+acc+"/organizations", h.handle(h.accOrganizations))
 	m.Handle("GET "+acc+"/organizations.csv", h.handle(h.accOrganizationsCSV))
-	m.Handle("GET "+acc+"/accreditations/{id}/withdraw", h.handle(h.accWithdrawForm))
+	m.Handle("GET "+acc+"/accreditations/{id}/withdraw", h.handle(show(h, "acc-withdraw", h.accWithdrawPage)))
 	m.Handle("POST "+acc+"/accreditations/{id}/withdraw", h.handle(h.accWithdrawAccreditation))
-	m.Handle("GET "+acc+"/rounds", h.handle(h.accRounds))
+	m.Handle("GET "+acc+"/rounds", h.handle(show(h, "acc-rounds", h.accRoundsPage)))
 	m.Handle("POST "+acc+"/rounds", h.handle(h.accOpenRound))
 	m.Handle("GET "+acc+"/rounds/{n}", h.handle(h.accRound))
 	m.Handle("POST "+acc+"/rounds/{n}/close", h.accRoundAction(h.accCloseApplications, "flash.round_closed"))
@@ -194,7 +194,7 @@ func (h *Handler) routes() {
 	m.Handle("GET "+acc+"/rounds/{n}/applications", h.handle(h.accRoundApplications))
 	m.Handle("GET "+acc+"/applications", h.handle(h.accMine))
 	m.Handle("POST "+acc+"/applications", h.handle(h.accStart))
-	m.Handle("GET "+acc+"/applications/{id}", h.handle(h.accApplication))
+	m.Handle("GET "+acc+"/applications/{id}", h.handle(show(h, "acc-application", h.accApplicationPage)))
 	m.Handle("GET "+acc+"/applications/{id}/edit", h.handle(h.accEdit))
 	m.Handle("POST "+acc+"/applications/{id}", h.handle(h.accSave))
 	m.Handle("GET "+acc+"/applications/{id}/letter", h.handle(h.accLetter))
@@ -205,7 +205,7 @@ func (h *Handler) routes() {
 	m.Handle("POST "+acc+"/applications/{id}/positions", h.handle(h.accTakePosition))
 	m.Handle("POST "+acc+"/applications/{id}/positions/{position}/withdraw", h.handle(h.accWithdrawPosition))
 	m.Handle("POST "+acc+"/applications/{id}/disclosures", h.handle(h.accRequestDisclosure))
-	m.Handle("GET "+acc+"/disclosures", h.handle(h.accDisclosures))
+	m.Handle("GET "+acc+"/disclosures", h.handle(show(h, "acc-disclosures", h.accDisclosuresPage)))
 	m.Handle("POST "+acc+"/disclosures/{id}/answer", h.handle(h.accAnswerDisclosure))
 
 	// The Points of Contact directory: the Secretariat and verified contacts read it; a
@@ -213,7 +213,7 @@ func (h *Handler) routes() {
 	// proxy.
 	m.Handle("GET /directory", h.noStore(h.directoryIndex))
 	m.Handle("GET /directory/export.csv", h.noStore(h.directoryExport))
-	m.Handle("GET /directory/queue", h.noStore(h.directoryQueue))
+	m.Handle("GET /directory/queue", h.noStore(show(h, "directory-queue", h.directoryQueuePage)))
 	m.Handle("GET /directory/participants", h.noStore(h.directoryParticipants))
 	m.Handle("POST /directory/participants", h.noStore(h.directorySetParticipation))
 	m.Handle("GET /directory/states/{iso3}", h.noStore(h.directoryState))
@@ -232,7 +232,7 @@ func (h *Handler) routes() {
 	m.Handle("GET /communications", h.noStore(h.commList))
 	m.Handle("GET /communications/new", h.noStore(h.commNew))
 	m.Handle("POST /communications", h.noStore(h.commSend))
-	m.Handle("GET /communications/{id}", h.noStore(h.commThread))
+	m.Handle("GET /communications/{id}", h.noStore(show(h, "comm-thread", h.commThreadPage)))
 	m.Handle("POST /communications/{id}/reply", h.noStore(h.commReply))
 	m.Handle("POST /communications/{id}/acknowledge", h.commAction(h.commAcknowledge, "communication.flash.acknowledged"))
 	m.Handle("POST /communications/{id}/share", h.commAction(h.commShare, "communication.flash.shared"))
@@ -240,9 +240,9 @@ func (h *Handler) routes() {
 
 	// Administration: the Secretariat.
 	m.Handle("GET /admin/users", h.handle(h.userList))
-	m.Handle("GET /admin/users/new", h.handle(h.userNew))
+	m.Handle("GET /admin/users/new", h.handle(show(h, "user-new", h.userNewPage)))
 	m.Handle("POST /admin/users", h.handle(h.userCreate))
-	m.Handle("GET /admin/users/{id}", h.handle(h.userShow))
+	m.Handle("GET /admin/users/{id}", h.handle(show(h, "user", h.userShowPage)))
 	m.Handle("POST /admin/users/{id}/roles", h.handle(h.userGrant))
 	m.Handle("POST /admin/users/{id}/roles/{grant}/revoke", h.handle(h.userRevoke))
 	m.Handle("POST /admin/users/{id}/disable", h.handle(h.userDisable))
