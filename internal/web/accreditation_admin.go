@@ -39,12 +39,8 @@ func (h *Handler) accRulesFormPage(w http.ResponseWriter, r *http.Request) (accR
 			p.EligibleOpts = append(p.EligibleOpts, Option{Value: string(t), Label: p.TypeName(t)})
 		}
 	}
-	for _, x := range accreditation.Rules {
-		p.RuleOpts = append(p.RuleOpts, Option{Value: string(x), Label: p.RuleName(x)})
-	}
-	for _, x := range accreditation.Audiences {
-		p.AudienceOpts = append(p.AudienceOpts, Option{Value: string(x), Label: p.AudienceName(x)})
-	}
+	p.RuleOpts = choices(accreditation.Rules, p.RuleName)
+	p.AudienceOpts = choices(accreditation.Audiences, p.AudienceName)
 	for _, x := range accreditation.ReasonModes {
 		p.ReasonOpts = append(p.ReasonOpts, Option{Value: string(x), Label: p.T("acc.reason_mode." + string(x))})
 	}

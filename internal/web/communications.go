@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/plenary-platform/plenary"
@@ -125,19 +124,11 @@ func (p *commFormPage) ToOptions() []Option {
 }
 
 func (p *commArea) CommKindOptions() []Option {
-	out := []Option{{Value: "", Label: p.T("communication.choose_kind")}}
-	for _, k := range communication.Kinds {
-		out = append(out, Option{Value: string(k), Label: p.CommKindName(k)})
-	}
-	return out
+	return append([]Option{{Value: "", Label: p.T("communication.choose_kind")}}, choices(communication.Kinds, p.CommKindName)...)
 }
 
 func (p *commArea) CommUrgencyOptions() []Option {
-	var out []Option
-	for _, u := range communication.Urgencies {
-		out = append(out, Option{Value: string(u), Label: p.CommUrgencyName(u)})
-	}
-	return out
+	return choices(communication.Urgencies, p.CommUrgencyName)
 }
 
 // CommMaxAttachments and CommMaxFileMB describe the attachments the form takes.
@@ -184,16 +175,7 @@ func (h *Handler) commInput(r *http.Request) (communication.Input, error) {
 		Urgency: communication.Urgency(f.Get("urgency")), Description: f.Get("description"),
 		RequestedAction: f.Get("requested_action"), Attachments: ups}
 	var probs plenary.Problems
-	zone := strings.TrimSpace(f.Get("time_zone"))
-	if zone == "" {
-		zone = "UTC"
-	}
-	loc, zerr := plenary.Zone(zone)
-	if zerr != nil {
-		probs.Add("time_zone", "communication.time_zone", nil)
-		loc = time.UTC
-	}
-	in.ReplyBy = formDateTimeIn(f, "reply_by", loc, &probs)
+	in.ReplyBy = formDateTimeIn(f, "reply_by", formZone(f, "time_zone", "communication.time_zone", &probs), &probs)
 	return in, probs.Err()
 }
 

@@ -341,11 +341,7 @@ type consultationFormPage struct {
 }
 
 func (p *consultationArea) EligibilityOptions() []Option {
-	var out []Option
-	for _, e := range consultation.Eligibilities {
-		out = append(out, Option{Value: string(e), Label: p.EligibilityName(e)})
-	}
-	return out
+	return choices(consultation.Eligibilities, p.EligibilityName)
 }
 
 func (p *consultationArea) LateRuleOptions() []Option {

@@ -166,10 +166,7 @@ func (p *directoryArea) FunctionOptions(blank bool) []Option {
 	if blank {
 		out = append(out, Option{Value: "", Label: p.T("directory.all_functions")})
 	}
-	for _, f := range directory.Functions {
-		out = append(out, Option{Value: string(f), Label: p.DirectoryFunctionName(f)})
-	}
-	return out
+	return append(out, choices(directory.Functions, p.DirectoryFunctionName)...)
 }
 
 func (h *Handler) directoryIndex(w http.ResponseWriter, r *http.Request) error {

@@ -97,10 +97,7 @@ func (p *documentArea) KindOptions(blank bool) []Option {
 	if blank {
 		out = append(out, Option{Value: "", Label: p.T("document.all_kinds")})
 	}
-	for _, k := range document.Kinds {
-		out = append(out, Option{Value: string(k), Label: p.DocKindName(k)})
-	}
-	return out
+	return append(out, choices(document.Kinds, p.DocKindName)...)
 }
 
 // documentFilter reads the list's filter from the query string.
@@ -340,19 +337,11 @@ func (p *documentFormPage) SessionOptions() []Option {
 
 // StatusOptions and AccessOptions are the form's choices.
 func (p *documentArea) StatusOptions() []Option {
-	var out []Option
-	for _, s := range document.Statuses {
-		out = append(out, Option{Value: string(s), Label: p.DocStatusName(s)})
-	}
-	return out
+	return choices(document.Statuses, p.DocStatusName)
 }
 
 func (p *documentArea) AccessOptions() []Option {
-	var out []Option
-	for _, a := range document.Accesses {
-		out = append(out, Option{Value: string(a), Label: p.AccessName(a)})
-	}
-	return out
+	return choices(document.Accesses, p.AccessName)
 }
 
 // LanguageOptions are the six languages to choose from: Page's, as forms of every area
@@ -594,6 +583,21 @@ func (h *Handler) publishAt(r *http.Request, id int64) (time.Time, error) {
 	var p plenary.Problems
 	at := formDateTimeIn(r.PostForm, "at", b.Location(), &p)
 	return at, p.Err()
+}
+
+// formZone reads a time zone field (UTC when empty), in which a form's date-times are
+// written; an unknown zone is a problem of its field (problemKey), and UTC is used.
+func formZone(f url.Values, field, problemKey string, p *plenary.Problems) *time.Location {
+	zone := strings.TrimSpace(f.Get(field))
+	if zone == "" {
+		return time.UTC
+	}
+	loc, err := plenary.Zone(zone)
+	if err != nil {
+		p.Add(field, problemKey, nil)
+		return time.UTC
+	}
+	return loc
 }
 
 // formDateTimeIn reads a date and time (an <input type="datetime-local">: yyyy-mm-ddThh:mm)

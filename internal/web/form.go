@@ -128,6 +128,16 @@ type Field struct {
 	Dir                                       string // "auto" for text a person writes in any script
 }
 
+// choices lists values as the options of a select, each labelled by label (a page's
+// name for it, in the page's language).
+func choices[T ~string](values []T, label func(T) string) []Option {
+	out := make([]Option, len(values))
+	for i, v := range values {
+		out[i] = Option{Value: string(v), Label: label(v)}
+	}
+	return out
+}
+
 // Option is one choice of a select.
 type Option struct {
 	Value, Label string

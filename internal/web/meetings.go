@@ -275,9 +275,7 @@ func (h *Handler) sessionFormPage(w http.ResponseWriter, r *http.Request, b body
 	}
 	p := sessionFormPage{meetingArea: meetingArea{h.page(w, r, title, "sessions")}, Body: b, SessionID: id}
 	p.Form = newForm(r)
-	for _, k := range meeting.Kinds {
-		p.KindOpts = append(p.KindOpts, Option{Value: string(k), Label: p.SessionKindName(k)})
-	}
+	p.KindOpts = choices(meeting.Kinds, p.SessionKindName)
 	return p, nil
 }
 

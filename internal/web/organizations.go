@@ -72,12 +72,8 @@ func (h *Handler) organizationFormPage(w http.ResponseWriter, r *http.Request, t
 	}
 	p.Form = newForm(r)
 	p.TypeOpts = append(p.TypeOpts, Option{Value: "", Label: p.T("form.choose")})
-	for _, t := range organization.Types {
-		p.TypeOpts = append(p.TypeOpts, Option{Value: string(t), Label: p.TypeName(t)})
-	}
-	for _, s := range organization.ECOSOCStatuses {
-		p.ECOSOCOpts = append(p.ECOSOCOpts, Option{Value: string(s), Label: p.ECOSOCName(s)})
-	}
+	p.TypeOpts = append(p.TypeOpts, choices(organization.Types, p.TypeName)...)
+	p.ECOSOCOpts = choices(organization.ECOSOCStatuses, p.ECOSOCName)
 	states, err := h.svc.States.Sorted(r.Context(), p.Actor, p.Lang)
 	if err != nil {
 		return p, err

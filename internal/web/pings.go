@@ -205,9 +205,7 @@ func (h *Handler) pingForm(r *http.Request, p *pingIndexPage) error {
 	for _, s := range ping.Scopes {
 		p.ScopeOpts = append(p.ScopeOpts, Option{Value: string(s), Label: p.T("ping.page.scope." + string(s))})
 	}
-	for _, g := range state.Groups {
-		p.GroupOpts = append(p.GroupOpts, Option{Value: string(g), Label: p.GroupName(g)})
-	}
+	p.GroupOpts = choices(state.Groups, p.GroupName)
 	states, err := h.svc.States.List(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -257,16 +255,7 @@ func roundInput(f url.Values) (ping.RoundInput, error) {
 			return r == ',' || r == ';' || r == ' ' || r == '\n' || r == '\r' || r == '\t'
 		})...)
 	}
-	zone := strings.TrimSpace(f.Get("zone"))
-	if zone == "" {
-		zone = "UTC"
-	}
-	loc, err := plenary.Zone(zone)
-	if err != nil {
-		problems.Add("zone", "body.time_zone", nil)
-		loc = time.UTC
-	}
-	in.StartsAt = formDateTimeIn(f, "starts_at", loc, &problems)
+	in.StartsAt = formDateTimeIn(f, "starts_at", formZone(f, "zone", "body.time_zone", &problems), &problems)
 	if v := strings.TrimSpace(f.Get("hours")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {

@@ -103,19 +103,11 @@ func (h *Handler) readOrgs(r *http.Request, p *regPage, rs []registration.Regist
 }
 
 func (p *regPage) genderOpts() []Option {
-	out := []Option{{Value: "", Label: p.T("form.choose")}}
-	for _, g := range registration.Genders {
-		out = append(out, Option{Value: string(g), Label: p.GenderName(g)})
-	}
-	return out
+	return append([]Option{{Value: "", Label: p.T("form.choose")}}, choices(registration.Genders, p.GenderName)...)
 }
 
 func (p *regPage) functionOpts() []Option {
-	out := []Option{{Value: "", Label: p.T("form.choose")}}
-	for _, f := range registration.Functions {
-		out = append(out, Option{Value: string(f), Label: p.FunctionName(f)})
-	}
-	return out
+	return append([]Option{{Value: "", Label: p.T("form.choose")}}, choices(registration.Functions, p.FunctionName)...)
 }
 
 func (p *regPage) decisionOpts(yes, no string) []Option {
