@@ -32,11 +32,19 @@ func benchSignIn(b *testing.B, e *testenv.Env, email string) []*http.Cookie {
 }
 
 // BenchmarkChairNextSpeaker is the Chair pressing "next speaker" on a list of 40 waiting
-// speakers, through the whole handler (session, routing, the action, the redirect), as
-// the form without JavaScript posts it. When a list runs out, a new meeting of the
-// session gets a new list of 40, off the clock, so that every press works on a list of
-// the same size (a list keeps every entry ever made: the cost of a press grows with it).
+// speakers. "page" goes through the whole handler (session, routing, the action, the
+// redirect), as the form without JavaScript posts it; "service" calls Floor.Next alone,
+// in the same process: the ceiling of what the page can do, since the handler can only
+// add to it. When a list runs out, a new meeting of the session gets a new list of 40,
+// off the clock, so that every press works on a list of the same size (a list keeps every
+// entry ever made: the cost of a press grows with it).
 func BenchmarkChairNextSpeaker(b *testing.B) {
+	for _, via := range []string{"page", "service"} {
+		b.Run(via, func(b *testing.B) { benchmarkNextSpeaker(b, via == "page") })
+	}
+}
+
+func benchmarkNextSpeaker(b *testing.B, page bool) {
 	e := testenv.New(b)
 	_, m := floorMeeting(b, e, true)
 	sys := plenary.System("bench")
@@ -47,8 +55,9 @@ func BenchmarkChairNextSpeaker(b *testing.B) {
 		b.Fatal(err)
 	}
 	meetings := 0
-	// fill opens a list of 40 speakers on a new meeting and returns its "next" address.
-	fill := func() string {
+	// fill opens a list of 40 speakers on a new meeting and returns it with its "next"
+	// address.
+	fill := func() (int64, string) {
 		meetings++
 		start := m.StartsAt.Add(time.Duration(meetings) * 4 * time.Hour)
 		mt, err := e.Meetings.CreateMeeting(ctx, sys, m.SessionID, meeting.MeetingInput{StartsAt: start, EndsAt: start.Add(3 * time.Hour),
@@ -65,9 +74,9 @@ func BenchmarkChairNextSpeaker(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		return "/en/sessions/" + itoa(m.SessionID) + "/meetings/" + strconv.Itoa(mt.Number) + "/speakers/" + itoa(l.ID) + "/next"
+		return l.ID, "/en/sessions/" + itoa(m.SessionID) + "/meetings/" + strconv.Itoa(mt.Number) + "/speakers/" + itoa(l.ID) + "/next"
 	}
-	target := fill()
+	list, target := fill()
 	cookies := benchSignIn(b, e, chairUser.Email)
 	left := 40
 	b.ReportAllocs()
@@ -75,8 +84,16 @@ func BenchmarkChairNextSpeaker(b *testing.B) {
 	for range b.N {
 		if left == 0 {
 			b.StopTimer()
-			target, left = fill(), 40
+			list, target = fill()
+			left = 40
 			b.StartTimer()
+		}
+		left--
+		if !page {
+			if _, err := e.Floor.Next(ctx, chair, list); err != nil {
+				b.Fatal(err)
+			}
+			continue
 		}
 		req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(""))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -88,7 +105,6 @@ func BenchmarkChairNextSpeaker(b *testing.B) {
 		if rec.Code != http.StatusSeeOther {
 			b.Fatalf("next: %d\n%s", rec.Code, rec.Body)
 		}
-		left--
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
@@ -97,9 +113,16 @@ func BenchmarkChairNextSpeaker(b *testing.B) {
 // BenchmarkFormSubmission is written input sent through the consultation's form without
 // JavaScript, by someone not signed in: a multipart form with a name, an address, a
 // general text and positions on two paragraphs, each with its own idempotency key (the
-// form's), answered with the receipt. The API path of the same input is measured by
-// make bench-intake.
+// form's), answered with the receipt ("page"); and the same input given to
+// Consultations.Submit alone ("service"), the ceiling of the page. The API path of the
+// same input is measured over HTTP by make bench-intake.
 func BenchmarkFormSubmission(b *testing.B) {
+	for _, via := range []string{"page", "service"} {
+		b.Run(via, func(b *testing.B) { benchmarkFormSubmission(b, via == "page") })
+	}
+}
+
+func benchmarkFormSubmission(b *testing.B, page bool) {
 	e := testenv.New(b)
 	e.Clock.Set(time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC))
 	sys := plenary.System("bench")
@@ -110,16 +133,24 @@ func BenchmarkFormSubmission(b *testing.B) {
 		b.Fatal(err)
 	}
 	target := "/en/consultations/" + itoa(c.ID) + "/submissions"
+	const text, amended = "We support the draft and propose one change.", "2. States will nominate Points of Contact within a year."
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
+		key, email := "form-bench-"+strconv.Itoa(i), "ana"+strconv.Itoa(i)+"@example.org"
+		if !page {
+			if _, err := e.Consultations.Submit(ctx, plenary.Public("en"), c.ID, consultation.SubmitInput{IdempotencyKey: key, Language: "en",
+				Name: "Ana Pereira", Email: email, Text: text, Anchors: []consultation.Anchor{{ParagraphKey: ps[0].Key, Stance: consultation.StanceSupport},
+					{ParagraphKey: ps[1].Key, Stance: consultation.StanceAmend, ProposedText: amended}}}); err != nil {
+				b.Fatal(err)
+			}
+			continue
+		}
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
 		for k, v := range map[string]string{
-			"idempotency_key": "form-bench-" + strconv.Itoa(i), "language": "en", "name": "Ana Pereira",
-			"email": "ana" + strconv.Itoa(i) + "@example.org", "text": "We support the draft and propose one change.",
-			"stance_" + ps[0].Key: "support", "stance_" + ps[1].Key: "amend",
-			"proposed_" + ps[1].Key: "2. States will nominate Points of Contact within a year.",
+			"idempotency_key": key, "language": "en", "name": "Ana Pereira", "email": email, "text": text,
+			"stance_" + ps[0].Key: "support", "stance_" + ps[1].Key: "amend", "proposed_" + ps[1].Key: amended,
 		} {
 			_ = mw.WriteField(k, v)
 		}
