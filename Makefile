@@ -31,7 +31,9 @@ test-postgres: ## the whole suite on a throwaway PostgreSQL cluster
 test-e2e: ## the browser tests in Chromium (apt-get install chromium)
 	PLENARY_TEST_BROWSER=1 $(GO) test -count=1 ./e2e/...
 
-lint: check-generated ## formatting, vet, staticcheck, the OpenAPI document through an independent validator
+lint: check-generated ## go.mod tidy, formatting, vet, staticcheck, the OpenAPI document through an independent validator
+	$(GO) mod tidy -diff
+	cd tools && $(GO) mod tidy -diff
 	@test -z "$$(gofmt -l .)" || (gofmt -l .; echo "gofmt would change the files above"; exit 1)
 	$(GO) vet ./...
 	$(TOOL) staticcheck ./...
