@@ -8,7 +8,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 TOOL    := $(GO) tool -modfile=$(CURDIR)/tools/go.mod
 
-.PHONY: help build run demo test test-postgres test-e2e lint generate check-generated bench bench-intake check clean
+.PHONY: help build run demo test test-race test-postgres test-e2e lint generate check-generated bench bench-intake check clean
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -25,13 +25,21 @@ demo: ## serve with demo data and print the demo sign-ins
 test: ## the whole suite on SQLite (PLENARY_TEST_POSTGRES=1 and PLENARY_TEST_BROWSER=1 add PostgreSQL and Chromium)
 	$(GO) test -count=1 ./...
 
+# The race detector makes the tests several times slower (internal/web's crawl of every
+# page as every role most of all), past go test's default 10 minutes per package on a
+# busy machine.
+test-race: ## the whole suite on SQLite under the race detector (needs cgo: a C compiler, gcc and libc6-dev)
+	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 20m ./...
+
 test-postgres: ## the whole suite on a throwaway PostgreSQL cluster
 	PLENARY_TEST_POSTGRES=1 $(GO) test -count=1 ./...
 
 test-e2e: ## the browser tests in Chromium (apt-get install chromium)
 	PLENARY_TEST_BROWSER=1 $(GO) test -count=1 ./e2e/...
 
-lint: check-generated ## formatting, vet, staticcheck, the OpenAPI document through an independent validator
+lint: check-generated ## go.mod tidy, formatting, vet, staticcheck, the OpenAPI document through an independent validator
+	$(GO) mod tidy -diff
+	cd tools && $(GO) mod tidy -diff
 	@test -z "$$(gofmt -l .)" || (gofmt -l .; echo "gofmt would change the files above"; exit 1)
 	$(GO) vet ./...
 	$(TOOL) staticcheck ./...
@@ -52,8 +60,8 @@ bench: ## benchmarks (figures, not pass/fail): the Go benchmarks, then the intak
 bench-intake: ## intake under load over HTTP: submissions/s, a 75,000 burst, kill -9 and verify, the document list (docs/operations/intake.md)
 	GO="$(GO)" scripts/bench-intake.sh
 
-check: lint ## what CI runs: lint, then the suite on SQLite and on PostgreSQL, browser tests included
-	PLENARY_TEST_BROWSER=1 $(MAKE) test
+check: lint ## what CI runs: lint, then the suite on SQLite (race detector on) and on PostgreSQL, browser tests included
+	PLENARY_TEST_BROWSER=1 $(MAKE) test-race
 	PLENARY_TEST_BROWSER=1 PLENARY_TEST_POSTGRES=1 $(MAKE) test
 
 clean:

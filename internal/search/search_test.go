@@ -354,7 +354,8 @@ func TestChunkBoundaries(t *testing.T) {
 }
 
 func TestConcurrent(t *testing.T) {
-	// bleve's analysers are shared; run with -race.
+	// bleve's analysers are shared between goroutines: `make test-race` (in `make check`)
+	// runs this under the race detector.
 	var wg sync.WaitGroup
 	for _, lang := range []string{"ar", "zh", "en", "fr", "ru", "es", "xx"} {
 		wg.Add(1)
