@@ -31,6 +31,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/config"
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/jobs"
 	"github.com/plenary-platform/plenary/internal/mail"
@@ -189,6 +190,7 @@ func (a *App) newServices(opts Options, templates *mail.Templates) services.Serv
 	s.Directory = directory.NewService(db.Directory(), clock, a.Key, pointsOfContact{s.Accounts}, templates, cfg.BaseURL)
 	s.Communications = communication.NewService(db.Communications(), s.Directory, clock, a.Key, templates, a.Mailer, cfg.BaseURL)
 	s.Pings = ping.NewService(db.Pings(), clock, s.Directory, a.Key, a.Mailer, templates, cfg.BaseURL)
+	s.Frameworks = framework.NewService(db.Frameworks(), clock)
 	return s
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/ping"
@@ -37,4 +38,5 @@ type Services struct {
 	Directory      *directory.Service
 	Pings          *ping.Service
 	Communications *communication.Service
+	Frameworks     *framework.Service
 }

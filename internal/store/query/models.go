@@ -269,6 +269,50 @@ type File struct {
 	CreatedAt   time.Time
 }
 
+type Framework struct {
+	ID        int64
+	Code      string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+type FrameworkElement struct {
+	ID              int64
+	VersionID       int64
+	Code            string
+	Parent          string
+	Kind            string
+	Position        int32
+	SourceSymbol    string
+	SourceParagraph string
+	Mark            string
+}
+
+type FrameworkElementText struct {
+	ElementID int64
+	Lang      string
+	Title     string
+	Body      string
+}
+
+type FrameworkName struct {
+	FrameworkID int64
+	Lang        string
+	Name        string
+}
+
+type FrameworkVersion struct {
+	ID          int64
+	FrameworkID int64
+	Number      int32
+	Status      string
+	Note        string
+	CreatedAt   time.Time
+	CreatedBy   sql.NullInt64
+	PublishedAt sql.NullTime
+	PublishedBy sql.NullInt64
+}
+
 type Meeting struct {
 	ID            int64
 	SessionID     int64
