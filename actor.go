@@ -26,17 +26,32 @@ const (
 	// RoleObserver: a representative of an intergovernmental organization or UN entity
 	// taking part as an observer (for one organization).
 	RoleObserver Role = "observer"
+
+	// A State's team: the people who draft, review and submit what the State reports (its
+	// answers to the national survey, its follow-up of commitments, its capacity-building
+	// needs), for one State. The State's nominator or the Secretariat gives these roles.
+
+	// RoleTeamEditor drafts the State's reports.
+	RoleTeamEditor Role = "state_editor"
+	// RoleTeamReviewer reads the State's drafts and comments on them.
+	RoleTeamReviewer Role = "state_reviewer"
+	// RoleTeamSubmitter submits the State's reports and decides their publication.
+	RoleTeamSubmitter Role = "state_submitter"
 )
 
 // Roles lists every role, in the order pages show them.
-var Roles = []Role{RoleSecretariat, RoleChair, RoleDelegate, RolePointOfContact, RoleNominator, RoleFocalPoint, RoleRepresentative, RoleObserver}
+var Roles = []Role{RoleSecretariat, RoleChair, RoleDelegate, RolePointOfContact, RoleNominator, RoleFocalPoint, RoleRepresentative, RoleObserver,
+	RoleTeamEditor, RoleTeamReviewer, RoleTeamSubmitter}
+
+// TeamRoles are the roles of a State's team.
+var TeamRoles = []Role{RoleTeamEditor, RoleTeamReviewer, RoleTeamSubmitter}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
 
 // ForState reports whether the role is held on behalf of a State.
 func (r Role) ForState() bool {
-	return r == RoleDelegate || r == RolePointOfContact || r == RoleNominator
+	return r == RoleDelegate || r == RolePointOfContact || r == RoleNominator || slices.Contains(TeamRoles, r)
 }
 
 // ForOrganization reports whether the role is held on behalf of an organization.
@@ -140,6 +155,31 @@ func (a Actor) States(role Role) []string {
 		}
 	}
 	return out
+}
+
+// OnTeam reports whether the actor is on the team of the State iso3, in any of roles
+// (any team role when none is given).
+func (a Actor) OnTeam(iso3 string, roles ...Role) bool {
+	if len(roles) == 0 {
+		roles = TeamRoles
+	}
+	for _, g := range a.Grants {
+		if g.State == iso3 && slices.Contains(roles, g.Role) {
+			return true
+		}
+	}
+	return false
+}
+
+// ForAnyState reports whether the actor holds a role on behalf of some State: what
+// "States only" means.
+func (a Actor) ForAnyState() bool {
+	for _, g := range a.Grants {
+		if g.Role.ForState() && g.State != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // Organizations returns the organizations for which the actor holds any of roles.

@@ -243,3 +243,46 @@ func TestAPITokens(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestStateTeam: a State's nominator offers the roles of its team for that State alone;
+// the person holds one only once they accept it. The Secretariat gives them at once.
+// Nobody else gives them.
+func TestStateTeam(t *testing.T) {
+	e := testenv.New(t)
+	c := newCast(t, e)
+	nominator := e.Actor(t, e.CreateUser(t, "nominator@example.org", "Kenji", plenary.Grant{Role: plenary.RoleNominator, State: "JPN"}))
+	offer := func(who plenary.Actor, email string, g plenary.Grant) (account.Grant, error) {
+		return e.Accounts.Grant(ctx, who, account.GrantInput{Email: email, Name: "Team member", Lang: "en", Grant: g})
+	}
+	g, err := offer(nominator, "editor@mofa.example.jp", plenary.Grant{Role: plenary.RoleTeamEditor, State: "JPN"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !g.Pending() {
+		t.Error("a nominator's grant takes effect without the person's acceptance")
+	}
+	for _, r := range plenary.TeamRoles {
+		_, err := offer(nominator, "other@example.org", plenary.Grant{Role: r, State: "FRA"})
+		testenv.Allowed(t, "Japan's nominator gives "+string(r)+" for France", err, false)
+	}
+	_, err = offer(nominator, "d@example.org", plenary.Grant{Role: plenary.RoleDelegate, State: "JPN"})
+	testenv.Allowed(t, "a nominator gives the delegate role", err, false)
+	for _, who := range c.all() {
+		if who.name == "secretariat" {
+			continue
+		}
+		_, err := offer(who.actor, "x@example.org", plenary.Grant{Role: plenary.RoleTeamSubmitter, State: "JPN"})
+		testenv.Allowed(t, who.name+" gives a team role", err, false)
+	}
+	g, err = offer(c.secretariat, "submitter@mofa.example.jp", plenary.Grant{Role: plenary.RoleTeamSubmitter, State: "JPN"})
+	if err != nil || g.Pending() {
+		t.Errorf("the Secretariat's grant: %+v %v", g, err)
+	}
+	u, err := e.Accounts.Get(ctx, plenary.System("test"), g.UserID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := u.Actor(""); !a.OnTeam("JPN", plenary.RoleTeamSubmitter) || a.OnTeam("JPN", plenary.RoleTeamEditor) || a.OnTeam("FRA") || !a.ForAnyState() {
+		t.Errorf("the submitter's actor: %+v", a.Grants)
+	}
+}

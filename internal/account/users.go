@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/plenary-platform/plenary"
@@ -94,13 +95,17 @@ type GrantInput struct {
 }
 
 // mayGrant decides who may give or take a role: the Secretariat any role; a focal point
-// the representative and observer roles of their own organization.
+// the representative and observer roles of their own organization; a State's nominator
+// (the focal point of its mission) the roles of the State's team.
 func mayGrant(actor plenary.Actor, g plenary.Grant) bool {
 	if !actor.CanWrite() {
 		return false
 	}
 	if actor.IsSecretariat() {
 		return true
+	}
+	if slices.Contains(plenary.TeamRoles, g.Role) {
+		return g.State != "" && actor.HasForState(plenary.RoleNominator, g.State)
 	}
 	return (g.Role == plenary.RoleRepresentative || g.Role == plenary.RoleObserver) &&
 		g.OrganizationID != 0 && actor.HasForOrganization(plenary.RoleFocalPoint, g.OrganizationID)

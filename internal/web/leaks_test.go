@@ -73,6 +73,9 @@ var leakRegistry = []leakDomain{
 	{pkg: "communication", setUp: communicationFacts, pages: []string{"/communications"}},
 	{pkg: "audit", setUp: auditFacts, pages: []string{"/admin/audit"}},
 	{pkg: "body", none: "public"},
+	// Published versions are public; a draft is the Secretariat's (framework.Service.Version),
+	// and joins the crawl as a fact once the framework has pages.
+	{pkg: "framework", none: "public once published"},
 	{pkg: "state", none: "public data"},
 	{pkg: "draft", none: "pure text functions"},
 	{pkg: "search", none: "pure text functions"},
