@@ -3,10 +3,13 @@ package docx_test
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"go/parser"
 	"go/token"
 	"io"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -390,5 +393,297 @@ func TestStandardLibraryOnly(t *testing.T) {
 				t.Errorf("%s imports %s", name, p)
 			}
 		}
+	}
+}
+
+// readScript prints, as JSON, what python-docx reads of each document named on its command
+// line: properties, styles, paragraphs with their runs, tables, the section's direction
+// and the footer's field.
+const readScript = `
+import sys, json, docx
+from docx.oxml.ns import qn
+
+def attr(el, child, name):
+    if el is None:
+        return None
+    c = el.find(qn(child))
+    return None if c is None else c.get(qn(name))
+
+def paragraph(p):
+    pPr = p._p.pPr
+    runs = []
+    for r in p.runs:
+        rPr = r._element.rPr
+        runs.append({'text': r.text, 'bold': r.bold,
+            'rtl': rPr is not None and rPr.find(qn('w:rtl')) is not None,
+            'lang': attr(rPr, 'w:lang', 'w:val'), 'lang_east_asia': attr(rPr, 'w:lang', 'w:eastAsia'),
+            'lang_bidi': attr(rPr, 'w:lang', 'w:bidi'),
+            'font_east_asia': attr(rPr, 'w:rFonts', 'w:eastAsia'), 'font_cs': attr(rPr, 'w:rFonts', 'w:cs')})
+    return {'text': p.text, 'style': p.style.name,
+        'bidi': pPr is not None and pPr.find(qn('w:bidi')) is not None, 'runs': runs}
+
+out = []
+for path in sys.argv[1:]:
+    d = docx.Document(path)
+    cp = d.core_properties
+    tables = []
+    for t in d.tables:
+        tblPr = t._tbl.tblPr
+        tables.append({'style': t.style.name,
+            'bidi_visual': tblPr.find(qn('w:bidiVisual')) is not None,
+            'header_repeated': [tr.trPr is not None and tr.trPr.find(qn('w:tblHeader')) is not None for tr in t._tbl.tr_lst],
+            'rows': [[paragraph(c.paragraphs[0]) for c in row.cells] for row in t.rows]})
+    footer = d.sections[0].footer
+    out.append({
+        'title': cp.title, 'author': cp.author, 'language': cp.language,
+        'created': cp.created.strftime('%Y-%m-%dT%H:%M:%S') if cp.created else None,
+        'styles': sorted(s.name for s in d.styles),
+        'paragraphs': [paragraph(p) for p in d.paragraphs],
+        'tables': tables,
+        'section_bidi': d.sections[0]._sectPr.find(qn('w:bidi')) is not None,
+        'footer_fields': [i.text for i in footer._element.xpath('.//w:instrText')],
+    })
+print(json.dumps(out, ensure_ascii=False))
+`
+
+type pyRun struct {
+	Text         string  `json:"text"`
+	Bold         *bool   `json:"bold"`
+	RTL          bool    `json:"rtl"`
+	Lang         *string `json:"lang"`
+	LangEastAsia *string `json:"lang_east_asia"`
+	LangBidi     *string `json:"lang_bidi"`
+	FontEastAsia *string `json:"font_east_asia"`
+	FontComplex  *string `json:"font_cs"`
+}
+
+type pyParagraph struct {
+	Text  string  `json:"text"`
+	Style string  `json:"style"`
+	Bidi  bool    `json:"bidi"`
+	Runs  []pyRun `json:"runs"`
+}
+
+type pyDocument struct {
+	Title, Author, Language, Created string
+	Styles                           []string
+	Paragraphs                       []pyParagraph
+	Tables                           []struct {
+		Style          string          `json:"style"`
+		BidiVisual     bool            `json:"bidi_visual"`
+		HeaderRepeated []bool          `json:"header_repeated"`
+		Rows           [][]pyParagraph `json:"rows"`
+	}
+	SectionBidi  bool     `json:"section_bidi"`
+	FooterFields []string `json:"footer_fields"`
+}
+
+func str(p *string) string {
+	if p == nil {
+		return "<none>"
+	}
+	return *p
+}
+
+// TestInPythonDocx reads the documents with an independent library (Debian's
+// python3-docx): what it finds of texts, styles, directions, languages, fonts, tables and
+// properties.
+func TestInPythonDocx(t *testing.T) {
+	py := "/usr/bin/python3"
+	if err := exec.Command(py, "-c", "import docx").Run(); err != nil {
+		if os.Getenv("CI") != "" || os.Getenv("PLENARY_TEST_BROWSER") != "" {
+			t.Fatal("python3-docx is missing: .ci/run installs it")
+		}
+		t.Skip("python3-docx is not installed (apt-get install python3-docx)")
+	}
+	dir := t.TempDir()
+	var paths []string
+	for _, d := range []struct {
+		name string
+		doc  *docx.Document
+	}{{"ar", arabicReport()}, {"zh", chineseReport()}, {"en", englishReport()}} {
+		path := filepath.Join(dir, d.name+".docx")
+		if err := os.WriteFile(path, write(t, d.doc), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	cmd := exec.Command(py, append([]string{"-c", readScript}, paths...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%v: %s", err, stderr.Bytes())
+	}
+	var docs []pyDocument
+	if err := json.Unmarshal(out, &docs); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(docs) != 3 {
+		t.Fatalf("%d documents read", len(docs))
+	}
+	ar, zh, en := docs[0], docs[1], docs[2]
+
+	for _, d := range docs {
+		if d.Author != "plenary" || d.Created != "2026-03-01T12:00:00" {
+			t.Errorf("properties: author %q, created %q", d.Author, d.Created)
+		}
+		for _, s := range []string{"Title", "Heading 1", "Heading 2", "Heading 3", "Normal", "List Bullet", "Note", "Table Grid", "Footer"} {
+			if !slices.Contains(d.Styles, s) {
+				t.Errorf("no style %q in %q", s, d.Styles)
+			}
+		}
+		if !slices.Equal(d.FooterFields, []string{" PAGE "}) {
+			t.Errorf("footer fields %q", d.FooterFields)
+		}
+		for _, tb := range d.Tables {
+			if tb.Style != "Table Grid" {
+				t.Errorf("table style %q", tb.Style)
+			}
+		}
+	}
+	styles := func(d pyDocument) []string {
+		var out []string
+		for _, p := range d.Paragraphs {
+			out = append(out, p.Style)
+		}
+		return out
+	}
+	cells := func(rows [][]pyParagraph) [][]string {
+		var out [][]string
+		for _, r := range rows {
+			var row []string
+			for _, c := range r {
+				row = append(row, c.Text)
+			}
+			out = append(out, row)
+		}
+		return out
+	}
+
+	t.Run("Arabic", func(t *testing.T) {
+		if ar.Title != "تقرير الاستقصاء الوطني" || ar.Language != "ar-SA" || !ar.SectionBidi {
+			t.Errorf("title %q, language %q, section right to left %v", ar.Title, ar.Language, ar.SectionBidi)
+		}
+		if got, want := styles(ar), []string{"Title", "Heading 1", "Normal", "List Bullet", "Normal", "Note"}; !slices.Equal(got, want) {
+			t.Errorf("styles %q, want %q", got, want)
+		}
+		for i, p := range ar.Paragraphs {
+			french := strings.HasPrefix(p.Text, "Réponse")
+			if p.Bidi == french {
+				t.Errorf("paragraph %d %q: right to left %v", i, p.Text, p.Bidi)
+			}
+			for _, r := range p.Runs {
+				switch {
+				case french && (str(r.Lang) != "fr-FR" || r.RTL || r.FontComplex != nil):
+					t.Errorf("French run %+v", r)
+				case !french && (str(r.Lang) != "ar-SA" || str(r.LangBidi) != "ar-SA" || str(r.FontComplex) != "Noto Naskh Arabic"):
+					t.Errorf("Arabic run %+v", r)
+				case !french && r.RTL == (r.Text == "A/RES/76/19"):
+					t.Errorf("run %q: right to left %v", r.Text, r.RTL)
+				}
+			}
+		}
+		if len(ar.Tables) != 1 {
+			t.Fatalf("%d tables", len(ar.Tables))
+		}
+		tb := ar.Tables[0]
+		if got, want := cells(tb.Rows), [][]string{{"الدولة", "الإجابة"}, {"فرنسا", "نعم"}, {"مصر", "لا"}}; !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("cells %q", got)
+		}
+		if !tb.BidiVisual || !slices.Equal(tb.HeaderRepeated, []bool{true, false, false}) {
+			t.Errorf("table right to left %v, header repeated %v", tb.BidiVisual, tb.HeaderRepeated)
+		}
+		for i, row := range tb.Rows {
+			for _, c := range row {
+				if !c.Bidi || len(c.Runs) != 1 || !c.Runs[0].RTL || (c.Runs[0].Bold != nil && *c.Runs[0].Bold) != (i == 0) {
+					t.Errorf("row %d, cell %+v", i, c)
+				}
+			}
+		}
+	})
+
+	t.Run("Chinese", func(t *testing.T) {
+		if zh.Title != "国家调查" || zh.Language != "zh-CN" || zh.SectionBidi {
+			t.Errorf("title %q, language %q, section right to left %v", zh.Title, zh.Language, zh.SectionBidi)
+		}
+		if got, want := styles(zh), []string{"Title", "Heading 2", "Normal", "List Bullet", "Normal"}; !slices.Equal(got, want) {
+			t.Errorf("styles %q, want %q", got, want)
+		}
+		if zh.Paragraphs[2].Text != "各国对“信息和通信技术安全”的看法。" {
+			t.Errorf("text %q", zh.Paragraphs[2].Text)
+		}
+		runs := slices.Clone(zh.Paragraphs[2].Runs)
+		for _, c := range zh.Tables[0].Rows {
+			for _, p := range c {
+				runs = append(runs, p.Runs...)
+			}
+		}
+		for _, p := range zh.Paragraphs {
+			if p.Bidi {
+				t.Errorf("paragraph %q right to left", p.Text)
+			}
+		}
+		for _, r := range runs {
+			if str(r.Lang) != "zh-CN" || str(r.LangEastAsia) != "zh-CN" || str(r.FontEastAsia) != "Noto Serif CJK SC" || r.RTL {
+				t.Errorf("Chinese run %+v", r)
+			}
+		}
+		if got := cells(zh.Tables[0].Rows); !slices.EqualFunc(got, [][]string{{"国家", "答复"}, {"中国", "是"}}, slices.Equal) || zh.Tables[0].BidiVisual {
+			t.Errorf("cells %q, right to left %v", got, zh.Tables[0].BidiVisual)
+		}
+	})
+
+	t.Run("English", func(t *testing.T) {
+		if en.Title != "Synthesis "+special || en.Language != "en-GB" || en.SectionBidi {
+			t.Errorf("title %q, language %q, section right to left %v", en.Title, en.Language, en.SectionBidi)
+		}
+		want := []struct {
+			style, text, lang string
+			bidi              bool
+		}{
+			{"Title", "Synthesis of the national surveys", "en-GB", false},
+			{"Heading 1", "Answers", "en-GB", false},
+			{"Heading 3", "Question 1", "en-GB", false},
+			{"Normal", special, "en-GB", false},
+			{"Normal", "First line\nsecond line\tafter a tab\n", "en-GB", false},
+			{"Normal", "La France a répondu « oui ».", "fr-FR", false},
+			{"Normal", "أجابت مصر بنعم.", "ar-SA", true},
+			{"Normal", "Statement by مصر today", "en-GB", false},
+			{"List Bullet", "One", "en-GB", false},
+			{"List Bullet", "Two", "en-GB", false},
+			{"Normal", "", "", false}, // between the two tables, which Word would join
+			{"Note", "Compiled by the Secretariat.", "en-GB", false},
+		}
+		if len(en.Paragraphs) != len(want) {
+			t.Fatalf("%d paragraphs, want %d: %+v", len(en.Paragraphs), len(want), en.Paragraphs)
+		}
+		for i, w := range want {
+			p := en.Paragraphs[i]
+			if p.Style != w.style || p.Text != w.text || p.Bidi != w.bidi {
+				t.Errorf("paragraph %d: %q %q right to left %v, want %q %q %v", i, p.Style, p.Text, p.Bidi, w.style, w.text, w.bidi)
+			}
+			for _, r := range p.Runs {
+				if str(r.Lang) != w.lang {
+					t.Errorf("paragraph %d: run %q in %s, want %s", i, r.Text, str(r.Lang), w.lang)
+				}
+				if rtl := strings.ContainsAny(r.Text, "مصر"); r.RTL != rtl {
+					t.Errorf("paragraph %d: run %q right to left %v", i, r.Text, r.RTL)
+				}
+			}
+		}
+		if len(en.Tables) != 2 {
+			t.Fatalf("%d tables", len(en.Tables))
+		}
+		if got, want := cells(en.Tables[0].Rows), [][]string{{"State", "Answer", ""}, {"France", "Yes", ""}, {"Egypt", "No", "a third cell"}, {"Brazil", "", ""}}; !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("cells %q, want %q", got, want)
+		}
+		if got := cells(en.Tables[1].Rows); !slices.EqualFunc(got, [][]string{{"a table", "without a header"}}, slices.Equal) ||
+			!slices.Equal(en.Tables[1].HeaderRepeated, []bool{false}) || en.Tables[0].BidiVisual {
+			t.Errorf("second table %q, header %v", got, en.Tables[1].HeaderRepeated)
+		}
+	})
+	if t.Failed() {
+		t.Logf("python-docx read: %s", out)
 	}
 }
