@@ -79,6 +79,7 @@ var leakRegistry = []leakDomain{
 	{pkg: "state", none: "public data"},
 	{pkg: "draft", none: "pure text functions"},
 	{pkg: "search", none: "pure text functions"},
+	{pkg: "docx", none: "pure document writer"},
 	{pkg: "files", none: "storage"}, // each file is read through the domain that owns it
 	{pkg: "ratelimit", none: "counters"},
 }
