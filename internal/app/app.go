@@ -45,6 +45,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/services"
 	"github.com/plenary-platform/plenary/internal/state"
 	"github.com/plenary-platform/plenary/internal/store"
+	"github.com/plenary-platform/plenary/internal/survey"
 	"github.com/plenary-platform/plenary/internal/web"
 )
 
@@ -191,6 +192,7 @@ func (a *App) newServices(opts Options, templates *mail.Templates) services.Serv
 	s.Communications = communication.NewService(db.Communications(), s.Directory, clock, a.Key, templates, a.Mailer, cfg.BaseURL)
 	s.Pings = ping.NewService(db.Pings(), clock, s.Directory, a.Key, a.Mailer, templates, cfg.BaseURL)
 	s.Frameworks = framework.NewService(db.Frameworks(), clock)
+	s.Survey = survey.NewService(db.Survey(), clock, s.Frameworks, a.Key, templates, cfg.BaseURL)
 	return s
 }
 
@@ -209,6 +211,7 @@ func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
 		jobs.Handle(w, a.Communications.EscalateDue)
 		jobs.Handle(w, a.Pings.Tick)
 		jobs.Handle(w, a.Pings.Send)
+		jobs.Handle(w, a.Survey.RemindDue)
 		cfg.Workers = w
 		cfg.Periodic = []jobs.Periodic{
 			{ID: "account-cleanup", Every: time.Hour, Job: account.CleanupJob{}},
@@ -220,6 +223,8 @@ func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
 			{ID: "communication-escalation", Every: time.Minute, Job: communication.EscalateJob{}},
 			// Ping rounds start, remind, escalate and close on the minute.
 			{ID: "ping-rounds", Every: time.Minute, Job: ping.TickJob{}},
+			// Teams that have not answered hear of a questionnaire's deadline a week ahead.
+			{ID: "survey-deadlines", Every: time.Hour, Job: survey.DeadlineJob{}},
 		}
 	}
 	return jobs.New(a.DB.SQLDB(), a.DB.Pool(), cfg)

@@ -64,26 +64,26 @@ func Parse(r io.Reader) ([]Element, error) {
 	if err != nil {
 		return nil, plenary.Invalid("file", "framework.import.no_header", nil)
 	}
-	var p problems
+	var p LineProblems
 	index := map[string]int{}
 	known := Header()
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		if !slices.Contains(known, h) {
-			p.add(1, "", "framework.import.unknown_column", map[string]any{"Column": h})
+			p.Add(1, "", "framework.import.unknown_column", map[string]any{"Column": h})
 			continue
 		}
 		if _, dup := index[h]; dup {
-			p.add(1, "", "framework.import.column_twice", map[string]any{"Column": h})
+			p.Add(1, "", "framework.import.column_twice", map[string]any{"Column": h})
 		}
 		index[h] = i
 	}
 	for _, c := range []string{"code", "kind"} {
 		if _, ok := index[c]; !ok {
-			p.add(1, "", "framework.import.missing_column", map[string]any{"Column": c})
+			p.Add(1, "", "framework.import.missing_column", map[string]any{"Column": c})
 		}
 	}
-	if err := p.err(); err != nil {
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	var es []Element
@@ -99,8 +99,8 @@ func Parse(r io.Reader) ([]Element, error) {
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
-			p.add(line, "", "framework.import.unreadable", nil)
-			return nil, p.err()
+			p.Add(line, "", "framework.import.unreadable", nil)
+			return nil, p.Err()
 		}
 		get := func(col string) string {
 			if i, ok := index[col]; ok && i < len(rec) {
@@ -126,7 +126,7 @@ func Parse(r io.Reader) ([]Element, error) {
 		lines = append(lines, line)
 	}
 	checkElements(es, lines, &p)
-	if err := p.err(); err != nil {
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	return es, nil
@@ -139,62 +139,62 @@ func Check(es []Element) error {
 	for i := range lines {
 		lines[i] = i + 1
 	}
-	var p problems
+	var p LineProblems
 	checkElements(es, lines, &p)
-	return p.err()
+	return p.Err()
 }
 
 // checkElements finds what is wrong with a version's elements, each problem on its line.
-func checkElements(es []Element, lines []int, p *problems) {
+func checkElements(es []Element, lines []int, p *LineProblems) {
 	if len(es) == 0 {
-		p.add(0, "", "framework.import.empty", nil)
+		p.Add(0, "", "framework.import.empty", nil)
 		return
 	}
 	if len(es) > MaxElements {
-		p.add(lines[MaxElements], "", "framework.import.too_many", map[string]any{"Max": MaxElements})
+		p.Add(lines[MaxElements], "", "framework.import.too_many", map[string]any{"Max": MaxElements})
 		return
 	}
 	seen := map[string]int{}
 	for i, e := range es {
 		if !ValidCode(e.Code) {
-			p.add(lines[i], e.Code, "framework.import.code_format", nil)
+			p.Add(lines[i], e.Code, "framework.import.code_format", nil)
 		} else if first, dup := seen[e.Code]; dup {
-			p.add(lines[i], e.Code, "framework.import.code_twice", map[string]any{"First": first})
+			p.Add(lines[i], e.Code, "framework.import.code_twice", map[string]any{"First": first})
 		} else {
 			seen[e.Code] = lines[i]
 		}
 		if len(e.Kind) > MaxKind || !kindRE.MatchString(e.Kind) {
-			p.add(lines[i], e.Code, "framework.import.kind_format", nil)
+			p.Add(lines[i], e.Code, "framework.import.kind_format", nil)
 		}
 		if !slices.Contains(Marks, e.Mark) {
-			p.add(lines[i], e.Code, "framework.import.mark", map[string]any{"Marks": "reconstructed, placeholder"})
+			p.Add(lines[i], e.Code, "framework.import.mark", map[string]any{"Marks": "reconstructed, placeholder"})
 		}
 		if len(e.Titles) == 0 {
-			p.add(lines[i], e.Code, "framework.import.title_required", nil)
+			p.Add(lines[i], e.Code, "framework.import.title_required", nil)
 		}
 		for _, t := range e.Titles {
 			if utf8.RuneCountInString(t) > MaxTitle || strings.ContainsAny(t, "\n\r") {
-				p.add(lines[i], e.Code, "framework.import.title_format", map[string]any{"Max": MaxTitle})
+				p.Add(lines[i], e.Code, "framework.import.title_format", map[string]any{"Max": MaxTitle})
 				break
 			}
 		}
 		for l := range e.Texts {
 			if e.Titles[l] == "" {
-				p.add(lines[i], e.Code, "framework.import.text_without_title", map[string]any{"Language": l})
+				p.Add(lines[i], e.Code, "framework.import.text_without_title", map[string]any{"Language": l})
 				break
 			}
 		}
 		for _, t := range e.Texts {
 			if utf8.RuneCountInString(t) > MaxText {
-				p.add(lines[i], e.Code, "framework.import.text_too_long", map[string]any{"Max": MaxText})
+				p.Add(lines[i], e.Code, "framework.import.text_too_long", map[string]any{"Max": MaxText})
 				break
 			}
 		}
 		if utf8.RuneCountInString(e.SourceSymbol) > MaxSymbol || utf8.RuneCountInString(e.SourceParagraph) > MaxParagraph {
-			p.add(lines[i], e.Code, "framework.import.source_too_long", map[string]any{"Max": MaxSymbol})
+			p.Add(lines[i], e.Code, "framework.import.source_too_long", map[string]any{"Max": MaxSymbol})
 		}
 		if e.SourceParagraph != "" && e.SourceSymbol == "" {
-			p.add(lines[i], e.Code, "framework.import.paragraph_without_source", nil)
+			p.Add(lines[i], e.Code, "framework.import.paragraph_without_source", nil)
 		}
 	}
 	for i, e := range es {
@@ -202,7 +202,7 @@ func checkElements(es []Element, lines []int, p *problems) {
 			continue
 		}
 		if _, ok := seen[e.Parent]; !ok {
-			p.add(lines[i], e.Code, "framework.import.no_parent", map[string]any{"Parent": e.Parent})
+			p.Add(lines[i], e.Code, "framework.import.no_parent", map[string]any{"Parent": e.Parent})
 			continue
 		}
 		// Walk up: a loop, or a tree deeper than MaxDepth, is refused.
@@ -215,20 +215,23 @@ func checkElements(es []Element, lines []int, p *problems) {
 			depth++
 		}
 		if at == e.Code {
-			p.add(lines[i], e.Code, "framework.import.loop", nil)
+			p.Add(lines[i], e.Code, "framework.import.loop", nil)
 		} else if depth > MaxDepth {
-			p.add(lines[i], e.Code, "framework.import.too_deep", map[string]any{"Max": MaxDepth})
+			p.Add(lines[i], e.Code, "framework.import.too_deep", map[string]any{"Max": MaxDepth})
 		}
 	}
 }
 
-// problems gathers an import's problems, each on the file's line.
-type problems struct {
-	plenary.Problems
+// LineProblems gathers the problems of a file being imported, each naming its line and,
+// where it has one, the code of the row (its messages say both). The frameworks' import
+// and the survey's questionnaires use it.
+type LineProblems struct {
+	p plenary.Problems
 	n int
 }
 
-func (p *problems) add(line int, code, message string, args map[string]any) {
+// Add records a problem on line (of the row with code, if any).
+func (p *LineProblems) Add(line int, code, message string, args map[string]any) {
 	p.n++
 	if p.n > maxProblems {
 		return
@@ -238,15 +241,16 @@ func (p *problems) add(line int, code, message string, args map[string]any) {
 		a[k] = v
 	}
 	// One entry per problem ("file.1", "file.2"…, for Problems keeps one per field): the
-	// form lists them all above the upload; each message says the line and the code.
-	p.Problems.Add("file."+strconv.Itoa(p.n), message, a)
+	// form lists them all above the upload.
+	p.p.Add("file."+strconv.Itoa(p.n), message, a)
 }
 
-func (p *problems) err() error {
+// Err returns the problems, with how many more were found than listed.
+func (p *LineProblems) Err() error {
 	if p.n > maxProblems {
-		p.Problems.Add("file.more", "framework.import.more", map[string]any{"Count": p.n - maxProblems})
+		p.p.Add("file.more", "framework.import.more", map[string]any{"Count": p.n - maxProblems})
 	}
-	return p.Problems.Err()
+	return p.p.Err()
 }
 
 // WriteCSV writes elements as a file Parse reads back.

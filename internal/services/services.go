@@ -20,6 +20,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/ping"
 	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/state"
+	"github.com/plenary-platform/plenary/internal/survey"
 )
 
 // Services are the domain services of one instance.
@@ -39,4 +40,5 @@ type Services struct {
 	Pings          *ping.Service
 	Communications *communication.Service
 	Frameworks     *framework.Service
+	Survey         *survey.Service
 }

@@ -433,6 +433,21 @@ type PocParticipant struct {
 	UpdatedAt time.Time
 }
 
+type Questionnaire struct {
+	ID                 int64
+	BodyID             int64
+	Cycle              string
+	Titles             string
+	FrameworkID        int64
+	FrameworkVersionID int64
+	Status             string
+	Deadline           sql.NullTime
+	OpenedAt           sql.NullTime
+	RemindedAt         sql.NullTime
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
 type RateLimit struct {
 	Bucket      string
 	WindowStart time.Time
@@ -601,6 +616,87 @@ type SubmissionAnchor struct {
 	Stance       string
 	Comment      string
 	ProposedText string
+}
+
+type SurveyComment struct {
+	ID         int64
+	ResponseID int64
+	Question   string
+	Sealed     string
+	AuthorID   sql.NullInt64
+	CreatedAt  time.Time
+}
+
+type SurveyDraftAnswer struct {
+	ResponseID int64
+	Question   string
+	Sealed     string
+	Language   string
+	Revision   int32
+	UpdatedBy  sql.NullInt64
+	UpdatedAt  time.Time
+}
+
+type SurveyFile struct {
+	ID          int64
+	ResponseID  int64
+	Name        string
+	ContentType string
+	Sealed      string
+	CreatedAt   time.Time
+}
+
+type SurveyPublished struct {
+	VersionID       int64
+	QuestionnaireID int64
+	State           string
+	VersionNumber   int32
+	Level           string
+	Question        string
+	Value           string
+	Language        string
+	SubmittedAt     time.Time
+}
+
+type SurveyQuestion struct {
+	ID              int64
+	QuestionnaireID int64
+	Code            string
+	Part            string
+	Element         string
+	Kind            string
+	Purpose         string
+	Position        int32
+	Prompts         string
+	Options         string
+}
+
+type SurveyResponse struct {
+	ID              int64
+	QuestionnaireID int64
+	State           string
+	IncludePocs     bool
+	PrefilledFrom   sql.NullInt64
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+type SurveySetting struct {
+	BodyID    int64
+	Threshold int32
+}
+
+type SurveyVersion struct {
+	ID          int64
+	ResponseID  int64
+	Number      int32
+	Sealed      string
+	IncludePocs bool
+	SubmittedAt time.Time
+	SubmittedBy sql.NullInt64
+	Level       string
+	PublishedAt sql.NullTime
+	DocumentID  sql.NullInt64
 }
 
 type User struct {
