@@ -160,6 +160,8 @@ type Store interface {
 	// OrganizationType returns an organization's type, to check the roles granted for it.
 	OrganizationType(ctx context.Context, id int64) (string, error)
 	StateExists(ctx context.Context, iso3 string) (bool, error)
+	// StateGrants are the roles held (or offered) for a State, with their holders.
+	StateGrants(ctx context.Context, state string) ([]TeamMember, error)
 
 	// TouchSession and TouchAPIToken record use; they are bookkeeping, not changes, and
 	// are neither audited nor transactional.

@@ -286,3 +286,34 @@ func TestStateTeam(t *testing.T) {
 		t.Errorf("the submitter's actor: %+v", a.Grants)
 	}
 }
+
+// TestTeamList: the State's nominator and the Secretariat list its team with addresses
+// and offers; a team member sees who else is on it; nobody else sees it.
+func TestTeamList(t *testing.T) {
+	e := testenv.New(t)
+	c := newCast(t, e)
+	nominator := e.Actor(t, e.CreateUser(t, "nominator@example.org", "Kenji", plenary.Grant{Role: plenary.RoleNominator, State: "JPN"}))
+	editor := e.Actor(t, e.CreateUser(t, "editor@example.org", "Editor", plenary.Grant{Role: plenary.RoleTeamEditor, State: "JPN"}))
+	if _, err := e.Accounts.Grant(ctx, nominator, account.GrantInput{Email: "offered@example.org", Name: "Offered", Lang: "en",
+		Grant: plenary.Grant{Role: plenary.RoleTeamReviewer, State: "JPN"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name        string
+		who         plenary.Actor
+		n           int
+		withAddress bool
+	}{{"nominator", nominator, 2, true}, {"secretariat", c.secretariat, 2, true}, {"editor", editor, 1, false}} {
+		team, err := e.Accounts.Team(ctx, tc.who, "JPN")
+		if err != nil || len(team) != tc.n || (team[0].Email != "") != tc.withAddress {
+			t.Errorf("%s lists %+v, %v", tc.name, team, err)
+		}
+	}
+	for _, who := range c.all() {
+		if who.name == "secretariat" || who.name == "secretariat read-only token" {
+			continue
+		}
+		_, err := e.Accounts.Team(ctx, who.actor, "JPN")
+		testenv.Allowed(t, who.name+" lists Japan's team", err, false)
+	}
+}

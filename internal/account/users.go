@@ -427,3 +427,35 @@ func (s *Service) RemoveRole(ctx context.Context, actor plenary.Actor, userID in
 	}
 	return nil
 }
+
+// TeamMember is a person holding (or offered) a role of a State's team.
+type TeamMember struct {
+	GrantID int64
+	UserID  int64
+	Name    string
+	Email   string
+	Role    plenary.Role
+	Pending bool // offered, not yet accepted
+}
+
+// Team lists a State's team: the people holding or offered its team roles. The State's
+// nominator and the Secretariat, who give the roles, read it with addresses; its team
+// members read who else is on it.
+func (s *Service) Team(ctx context.Context, actor plenary.Actor, state string) ([]TeamMember, error) {
+	manages := actor.IsSecretariat() || actor.HasForState(plenary.RoleNominator, state)
+	if !manages && !actor.OnTeam(state) {
+		return nil, plenary.Hidden(actor)
+	}
+	all, err := s.store.StateGrants(ctx, state)
+	if err != nil {
+		return nil, err
+	}
+	out := slices.DeleteFunc(all, func(m TeamMember) bool { return !slices.Contains(plenary.TeamRoles, m.Role) })
+	if !manages {
+		out = slices.DeleteFunc(out, func(m TeamMember) bool { return m.Pending })
+		for i := range out {
+			out[i].Email = ""
+		}
+	}
+	return out, nil
+}

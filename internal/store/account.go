@@ -114,6 +114,19 @@ func passwordTokenFromRow(r query.PasswordToken) account.PasswordToken {
 	}
 }
 
+func (s accountStore) StateGrants(ctx context.Context, state string) ([]account.TeamMember, error) {
+	rows, err := s.db.q.ListGrantsByState(ctx, toNullString(state))
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := make([]account.TeamMember, len(rows))
+	for i, r := range rows {
+		out[i] = account.TeamMember{GrantID: r.ID, UserID: r.UserID, Name: r.UserName, Email: r.UserEmail, Role: plenary.Role(r.Role),
+			Pending: !r.AcceptedAt.Valid}
+	}
+	return out, nil
+}
+
 func (s accountStore) UserByID(ctx context.Context, id int64) (account.User, error) {
 	return userByID(ctx, s.db.q, id)
 }

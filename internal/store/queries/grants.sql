@@ -31,3 +31,9 @@ SELECT role, count(*) AS n FROM role_grants GROUP BY role ORDER BY role;
 -- Holders who can act: the role accepted, the account not disabled.
 SELECT count(*) FROM role_grants g JOIN users u ON u.id = g.user_id
 WHERE g.role = $1 AND g.accepted_at IS NOT NULL AND u.disabled_at IS NULL;
+
+-- name: ListGrantsByState :many
+SELECT g.*, u.name AS user_name, u.email AS user_email
+FROM role_grants g JOIN users u ON u.id = g.user_id
+WHERE g.state = $1
+ORDER BY g.role, u.name, g.id;

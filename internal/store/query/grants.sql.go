@@ -211,6 +211,60 @@ func (q *Queries) ListGrantsByOrganization(ctx context.Context, organizationID s
 	return items, nil
 }
 
+const listGrantsByState = `-- name: ListGrantsByState :many
+SELECT g.id, g.user_id, g.role, g.state, g.organization_id, g.granted_by, g.granted_at, g.accepted_at, u.name AS user_name, u.email AS user_email
+FROM role_grants g JOIN users u ON u.id = g.user_id
+WHERE g.state = $1
+ORDER BY g.role, u.name, g.id
+`
+
+type ListGrantsByStateRow struct {
+	ID             int64
+	UserID         int64
+	Role           string
+	State          sql.NullString
+	OrganizationID sql.NullInt64
+	GrantedBy      sql.NullInt64
+	GrantedAt      time.Time
+	AcceptedAt     sql.NullTime
+	UserName       string
+	UserEmail      string
+}
+
+func (q *Queries) ListGrantsByState(ctx context.Context, state sql.NullString) ([]ListGrantsByStateRow, error) {
+	rows, err := q.db.QueryContext(ctx, listGrantsByState, state)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListGrantsByStateRow{}
+	for rows.Next() {
+		var i ListGrantsByStateRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.UserID,
+			&i.Role,
+			&i.State,
+			&i.OrganizationID,
+			&i.GrantedBy,
+			&i.GrantedAt,
+			&i.AcceptedAt,
+			&i.UserName,
+			&i.UserEmail,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listGrantsByUser = `-- name: ListGrantsByUser :many
 SELECT id, user_id, role, state, organization_id, granted_by, granted_at, accepted_at FROM role_grants WHERE user_id = $1 ORDER BY id
 `
