@@ -319,6 +319,7 @@ func TestRunDirections(t *testing.T) {
 	en := docx.New("en")
 	en.Paragraph("Statement by مصر today, 2026.")
 	en.ParagraphIn("ar", "أجابت مصر بنعم.")
+	en.ParagraphIn("fr", "جزئياً")
 	got := [][]seg{}
 	for _, p := range append(document(t, ar), document(t, en)...) {
 		got = append(got, runsOf(p))
@@ -329,6 +330,7 @@ func TestRunDirections(t *testing.T) {
 		{{"Réponse : oui.", false}},
 		{{"Statement by ", false}, {"مصر", true}, {" today, 2026.", false}},
 		{{"أجابت مصر بنعم.", true}},
+		{{"جزئياً", true}}, // the tanween stays with its letter
 	}
 	if !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("runs:\n%+v\nwant:\n%+v", got, want)

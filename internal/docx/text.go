@@ -105,7 +105,8 @@ type segment struct {
 // rules W7, N1 and N2 that is enough for running text): letters of right-to-left scripts
 // are right to left and other letters left to right; digits follow the letter before
 // them (after a left-to-right letter, left to right; otherwise as right to left);
-// spaces and punctuation between two stretches of one direction take it, and the
+// combining marks go with the character before them; spaces and punctuation between two
+// stretches of one direction take it, and the
 // paragraph's direction elsewhere. The right-to-left stretches are the runs marked w:rtl,
 // so that "A/RES/76/19" in an Arabic paragraph stays one left-to-right run, and an
 // Arabic name in an English paragraph is a right-to-left one.
@@ -127,6 +128,8 @@ func segments(line string, rtlParagraph bool) []segment {
 	last := base // the direction of the last strong character, for digits
 	for i, r := range runes {
 		switch {
+		case i > 0 && unicode.In(r, unicode.Mn, unicode.Me):
+			dir[i] = dir[i-1] // a combining mark (Arabic vowels, tanween) goes with its letter (rule W1)
 		case r == '\u200F' || r == '\u061C' || unicode.IsLetter(r) && rightToLeft(r):
 			dir[i], last = rtl, rtl
 		case r == '\u200E' || unicode.IsLetter(r):
