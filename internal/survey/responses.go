@@ -271,10 +271,14 @@ func (s *Service) Save(ctx context.Context, actor plenary.Actor, questionnaireID
 	if err := p.Err(); err != nil {
 		return SaveResult{}, err
 	}
+	st, err := s.startOf(ctx, q, state)
+	if err != nil {
+		return SaveResult{}, err
+	}
 	now := s.now()
 	var res SaveResult
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		r, started, err := s.response(ctx, tx, actor, q, state, now)
+		r, started, err := s.response(ctx, tx, actor, q, state, now, st)
 		if err != nil {
 			return err
 		}
@@ -346,9 +350,33 @@ func (s *Service) Save(ctx context.Context, actor plenary.Actor, questionnaireID
 	return res, err
 }
 
-// response finds the State's response under its lock, starting it (pre-filled from its
-// last submission to the body's previous questionnaire) if there is none.
-func (s *Service) response(ctx context.Context, tx Tx, actor plenary.Actor, q Questionnaire, state string, now time.Time) (Response, bool, error) {
+// start is what a response not yet started starts from: the questionnaire's questions
+// and the State's last submission to the body's previous questionnaire. It is read before
+// the transaction that may start the response: on PostgreSQL a read outside a
+// transaction takes a second pooled connection while the transaction holds one, and
+// enough saves at once would hold every connection and wait for another.
+type start struct {
+	questions []Question
+	prev      earlier
+}
+
+// startOf reads what the State's response would start from, if it has not started.
+func (s *Service) startOf(ctx context.Context, q Questionnaire, state string) (start, error) {
+	_, err := s.store.Response(ctx, q.ID, state)
+	if err == nil || plenary.ErrorKind(err) != plenary.KindNotFound {
+		return start{}, err
+	}
+	var st start
+	if st.prev, err = s.previous(ctx, q, state); err != nil {
+		return start{}, err
+	}
+	st.questions, err = s.store.Questions(ctx, q.ID)
+	return st, err
+}
+
+// response finds the State's response under its lock, starting it from st (pre-filled
+// from its last submission to the body's previous questionnaire) if there is none.
+func (s *Service) response(ctx context.Context, tx Tx, actor plenary.Actor, q Questionnaire, state string, now time.Time, st start) (Response, bool, error) {
 	if err := tx.LockResponse(ctx, q.ID, state); err != nil {
 		return Response{}, false, err
 	}
@@ -363,17 +391,10 @@ func (s *Service) response(ctx context.Context, tx Tx, actor plenary.Actor, q Qu
 	if err != nil {
 		return Response{}, false, err
 	}
-	prev, err := s.previous(ctx, q, state)
-	if err != nil {
-		return Response{}, false, err
-	}
+	prev := st.prev
 	if prev.Version.ID != 0 {
-		questions, err := s.store.Questions(ctx, q.ID)
-		if err != nil {
-			return Response{}, false, err
-		}
 		for _, a := range prev.Version.Answers {
-			if !slices.ContainsFunc(questions, func(x Question) bool { return x.Code == a.Question }) || a.Value.FileID != 0 {
+			if !slices.ContainsFunc(st.questions, func(x Question) bool { return x.Code == a.Question }) || a.Value.FileID != 0 {
 				continue // a question this cycle does not ask; evidence files stay with their cycle
 			}
 			b, err := json.Marshal(a.Value)
@@ -442,9 +463,13 @@ func (s *Service) SetIncludePoCs(ctx context.Context, actor plenary.Actor, quest
 	if q.Status != Open {
 		return plenary.Conflict("survey.not_open", nil)
 	}
+	st, err := s.startOf(ctx, q, state)
+	if err != nil {
+		return err
+	}
 	now := s.now()
 	return s.store.InTx(ctx, func(tx Tx) error {
-		r, _, err := s.response(ctx, tx, actor, q, state, now)
+		r, _, err := s.response(ctx, tx, actor, q, state, now, st)
 		if err != nil {
 			return err
 		}
@@ -612,10 +637,14 @@ func (s *Service) Comment(ctx context.Context, actor plenary.Actor, questionnair
 	if err := p.Err(); err != nil {
 		return Comment{}, err
 	}
+	st, err := s.startOf(ctx, q, state)
+	if err != nil {
+		return Comment{}, err
+	}
 	now := s.now()
 	var out Comment
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		r, _, err := s.response(ctx, tx, actor, q, state, now)
+		r, _, err := s.response(ctx, tx, actor, q, state, now, st)
 		if err != nil {
 			return err
 		}

@@ -347,18 +347,21 @@ func (s *Service) SetStatus(ctx context.Context, actor plenary.Actor, id int64, 
 	if err := s.MayManage(actor); err != nil {
 		return Questionnaire{}, err
 	}
+	// Read before the transaction, not in it: see start.
+	questions, err := s.store.Questions(ctx, id)
+	if err != nil {
+		return Questionnaire{}, err
+	}
 	now := s.now()
 	var q Questionnaire
-	err := s.store.InTx(ctx, func(tx Tx) error {
+	err = s.store.InTx(ctx, func(tx Tx) error {
 		var err error
 		if q, err = tx.Questionnaire(ctx, id); err != nil {
 			return err
 		}
 		switch {
 		case to == Open && q.Status == Draft:
-			if qs, err := s.store.Questions(ctx, id); err != nil {
-				return err
-			} else if len(qs) == 0 {
+			if len(questions) == 0 {
 				return plenary.Conflict("survey.no_questions", nil)
 			}
 			q.OpenedAt = now

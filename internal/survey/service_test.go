@@ -476,3 +476,40 @@ func TestDeadlineReminder(t *testing.T) {
 		t.Errorf("reminders %v", reminded)
 	}
 }
+
+// TestSealedAtRest: a copy of the database (SQLite's files, or PostgreSQL's pg_dump) holds
+// no private answer, comment or evidence in clear; a published answer is there, which
+// proves the search would see one.
+func TestSealedAtRest(t *testing.T) {
+	w := newWorld(t)
+	const private, comment, published = "Sealed draft text 7Q2X", "Sealed comment 9K4P", "Published text 3M8R"
+	w.answer(t, "FRA/state_editor", "FRA", "law.position", survey.Value{Text: private}, "fr")
+	pdf := []byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Private (Evidence 5T6U) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+	if _, err := w.e.Survey.Save(ctx, w.actor("FRA/state_editor"), w.q.ID, "FRA", []survey.AnswerInput{{Question: "law.evidence", Language: "fr",
+		File: &files.Upload{Name: "evidence.pdf", Data: pdf}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.e.Survey.Comment(ctx, w.actor("FRA/state_reviewer"), w.q.ID, "FRA", "", comment); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.e.Survey.Submit(ctx, w.actor("FRA/state_submitter"), w.q.ID, "FRA"); err != nil {
+		t.Fatal(err)
+	}
+	w.answer(t, "KEN/state_editor", "KEN", "law.position", survey.Value{Text: published}, "en")
+	v, err := w.e.Survey.Submit(ctx, w.actor("KEN/state_submitter"), w.q.ID, "KEN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.e.Survey.SetLevel(ctx, w.actor("KEN/state_submitter"), v.ID, survey.StatesOnly); err != nil {
+		t.Fatal(err)
+	}
+	dump := w.e.Dump(t)
+	for _, s := range []string{private, comment, "Evidence 5T6U"} {
+		if strings.Contains(string(dump), s) {
+			t.Errorf("the database holds %q in clear", s)
+		}
+	}
+	if !strings.Contains(string(dump), published) {
+		t.Error("the published answer is not in the dump: the search would miss a leak")
+	}
+}
