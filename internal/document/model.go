@@ -24,11 +24,14 @@ const (
 	KindNoteVerbale         Kind = "note_verbale"
 	KindStatement           Kind = "statement"
 	KindWrittenInput        Kind = "written_input"
+	// KindNationalSubmission is a State's submission to a report of the Secretary-General,
+	// such as its answers to the national survey of implementation.
+	KindNationalSubmission Kind = "national_submission"
 )
 
 // Kinds lists the types in the order pages offer them.
 var Kinds = []Kind{KindAgenda, KindProgrammeOfWork, KindWorkingPaper, KindConferenceRoomPaper, KindReport,
-	KindInformationNote, KindNoteVerbale, KindStatement, KindWrittenInput}
+	KindInformationNote, KindNoteVerbale, KindStatement, KindWrittenInput, KindNationalSubmission}
 
 // Status says whether a document is still negotiated (a draft, whose revisions follow) or
 // final.

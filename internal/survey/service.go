@@ -11,6 +11,7 @@ import (
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/mail"
@@ -139,6 +140,13 @@ type Frameworks interface {
 	Version(ctx context.Context, actor plenary.Actor, id int64) (framework.Version, []framework.Element, error)
 }
 
+// Registry registers documents: a submitted version is issued as one.
+type Registry interface {
+	Register(ctx context.Context, actor plenary.Actor, in document.Input) (document.Document, error)
+	SetText(ctx context.Context, actor plenary.Actor, id int64, in document.TextInput) (document.Document, error)
+	Publish(ctx context.Context, actor plenary.Actor, id int64, at time.Time) (document.Document, error)
+}
+
 // Sealer seals and opens what is not published (the server key).
 type Sealer interface {
 	Seal(purpose string, plaintext, additional []byte) string
@@ -155,18 +163,21 @@ type Service struct {
 	store      Store
 	clock      plenary.Clock
 	frameworks Frameworks
+	registry   Registry
 	seal       Sealer
 	baseURL    string
 	mail       bool
 }
 
-// NewService builds the service. templates receives its e-mails (nil: it sends none),
-// whose links start at baseURL.
-func NewService(s Store, c plenary.Clock, frameworks Frameworks, seal Sealer, templates *mail.Templates, baseURL string) *Service {
+// NewService builds the service. registry receives the versions States issue as
+// documents; templates receives its e-mails (nil: it sends none), whose links start at
+// baseURL.
+func NewService(s Store, c plenary.Clock, frameworks Frameworks, registry Registry, seal Sealer, templates *mail.Templates, baseURL string) *Service {
 	if templates != nil && !slices.Contains(templates.Names(), "survey_opened") {
 		templates.Register(MailTemplates)
 	}
-	return &Service{store: s, clock: c, frameworks: frameworks, seal: seal, baseURL: strings.TrimRight(baseURL, "/"), mail: templates != nil}
+	return &Service{store: s, clock: c, frameworks: frameworks, registry: registry, seal: seal, baseURL: strings.TrimRight(baseURL, "/"),
+		mail: templates != nil}
 }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }

@@ -513,3 +513,54 @@ func TestSealedAtRest(t *testing.T) {
 		t.Error("the published answer is not in the dump: the search would miss a leak")
 	}
 }
+
+// TestIssue: a submitted version is issued as the State's national submission in the
+// registry, read as the version is (a private one by the Secretariat only), as a Word
+// document; a second issue of one version is refused, a later version is a revision.
+func TestIssue(t *testing.T) {
+	w := newWorld(t)
+	w.answer(t, "FRA/state_editor", "FRA", "law.position", survey.Value{Text: "Position française (2019)"}, "fr")
+	v, err := w.e.Survey.Submit(ctx, w.actor("FRA/state_submitter"), w.q.ID, "FRA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := survey.IssueInput{Language: "fr", Title: "Contribution nationale de la France", StateName: "France",
+		Labels: survey.Labels{Status: "Version 1", Parts: map[survey.Part]string{survey.PartLaw: "Droit international"}}}
+	_, err = w.e.Survey.Issue(ctx, w.actor("FRA/state_editor"), v.ID, in)
+	testenv.Allowed(t, "an editor issues", err, false)
+	d, err := w.e.Survey.Issue(ctx, w.actor("FRA/state_submitter"), v.ID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Symbol != "GM/NS/2026/FRA" || d.Kind != "national_submission" || d.Access != "closed" {
+		t.Errorf("document %s %s %s", d.Symbol, d.Kind, d.Access)
+	}
+	for who, may := range map[string]bool{"secretariat": true, "public": false, "delegate.DEU": false} {
+		a := w.actor(who)
+		if who == "secretariat" {
+			a = w.sec
+		} else if who == "public" {
+			a = w.public
+		}
+		got, err := w.e.Documents.Get(ctx, a, d.ID)
+		if (err == nil) != may {
+			t.Errorf("%s reads the issued private version: %v", who, err)
+		}
+		if may {
+			txt, _ := got.Text("fr")
+			if txt.DOCX == nil {
+				t.Error("the issued document has no Word file")
+			}
+		}
+	}
+	if _, err := w.e.Survey.Issue(ctx, w.actor("FRA/state_submitter"), v.ID, in); plenary.ErrorKind(err) != plenary.KindConflict {
+		t.Errorf("issued twice: %v", err)
+	}
+	v2, err := w.e.Survey.Submit(ctx, w.actor("FRA/state_submitter"), w.q.ID, "FRA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d2, err := w.e.Survey.Issue(ctx, w.actor("FRA/state_submitter"), v2.ID, in); err != nil || d2.Symbol != "GM/NS/2026/FRA/Rev.1" {
+		t.Errorf("second version: %s %v", d2.Symbol, err)
+	}
+}
