@@ -20,6 +20,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/ping"
@@ -196,6 +197,18 @@ var limits = map[string]int{
 	"WithdrawAccreditationInputBody.reason maxLength": accreditation.MaxReason,
 
 	"WithdrawInputBody.email maxLength": plenary.MaxEmail,
+
+	// The frameworks.
+	"ElementSourceInput.paragraph maxLength":          framework.MaxParagraph,
+	"ElementSourceInput.symbol maxLength":             framework.MaxSymbol,
+	"FrameworkElementInput.code maxLength":            framework.MaxCode,
+	"FrameworkElementInput.kind maxLength":            framework.MaxKind,
+	"FrameworkElementInput.parent maxLength":          framework.MaxCode,
+	"FrameworkInput.code maxLength":                   framework.MaxFrameworkCode,
+	"PublishFrameworkVersionInputBody.note maxLength": framework.MaxNote,
+	"path.code maxLength":                             framework.MaxFrameworkCode,
+	"path.element maxLength":                          framework.MaxCode,
+	"query.since minimum":                             minID,
 
 	"header.Idempotency-Key maxLength": consultation.MaxKey,
 	"path.body maxLength":              body.MaxCode,

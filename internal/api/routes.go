@@ -333,6 +333,38 @@ func (a *API) routes() {
 	// Communications between Points of Contact (communications.go).
 	a.communicationRoutes()
 
+	// Frameworks (frameworks.go).
+	fw := frameworkTag
+	huma.Register(h, reg(huma.Operation{OperationID: "list-frameworks", Method: http.MethodGet, Path: "/frameworks",
+		Summary: "List the frameworks", Security: public}, fw), a.listFrameworks)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-framework", Method: http.MethodGet, Path: "/frameworks/{code}",
+		Summary: "Get a framework with its versions: the published ones, and the draft for the Secretariat", Security: public}, fw), a.getFramework)
+	huma.Register(h, reg(huma.Operation{OperationID: "create-framework", Method: http.MethodPost, Path: "/frameworks",
+		Summary: "Record a framework, without versions yet (Secretariat)", DefaultStatus: http.StatusCreated, Security: writeScope}, fw), a.createFramework)
+	huma.Register(h, reg(huma.Operation{OperationID: "start-framework-draft", Method: http.MethodPost, Path: "/frameworks/{code}/drafts",
+		Summary:       "Start the framework's next version as a draft (Secretariat)",
+		Description:   "The draft holds the elements of the latest published version (none for a first version). A framework has one draft at a time.",
+		DefaultStatus: http.StatusCreated, Security: writeScope}, fw), a.startFrameworkDraft)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-framework-version", Method: http.MethodGet, Path: "/framework-versions/{id}",
+		Summary: "Get a version with its elements and how complete it is in each language", Security: public}, fw), a.getFrameworkVersion)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-framework-version-changes", Method: http.MethodGet, Path: "/framework-versions/{id}/changes",
+		Summary: "List what changed in a version since another version of the same framework", Security: public}, fw), a.frameworkChanges)
+	huma.Register(h, reg(huma.Operation{OperationID: "import-framework-elements", Method: http.MethodPut, Path: "/framework-versions/{id}/elements",
+		Summary: "Replace a draft's elements with those of a CSV file, the request body (Secretariat)",
+		Description: "UTF-8, one element per row under a header naming the columns in any order: code, parent, kind, source, paragraph, mark, " +
+			"title_ar … title_es, text_ar … text_es. A file with any problem changes nothing; each problem names its line and element.",
+		MaxBodyBytes: importMaxBody, Security: writeScope}, fw), a.importElements)
+	huma.Register(h, reg(huma.Operation{OperationID: "save-framework-element", Method: http.MethodPut, Path: "/framework-versions/{id}/elements/{element}",
+		Summary:     "Save one element of a draft: change the element with this code, or add it (Secretariat)",
+		Description: "The draft is checked as a whole; a problem names the element at fault.", Security: writeScope}, fw), a.saveElement)
+	huma.Register(h, reg(huma.Operation{OperationID: "remove-framework-element", Method: http.MethodDelete, Path: "/framework-versions/{id}/elements/{element}",
+		Summary: "Take an element out of a draft; one with elements under it stays (Secretariat)", DefaultStatus: http.StatusNoContent,
+		Security: writeScope}, fw), a.removeElement)
+	huma.Register(h, reg(huma.Operation{OperationID: "publish-framework-version", Method: http.MethodPost, Path: "/framework-versions/{id}/publication",
+		Summary: "Publish a draft as the framework's current version, for good (Secretariat)", Security: writeScope}, fw), a.publishVersion)
+	huma.Register(h, reg(huma.Operation{OperationID: "discard-framework-draft", Method: http.MethodDelete, Path: "/framework-versions/{id}",
+		Summary: "Discard a draft; published versions stay (Secretariat)", DefaultStatus: http.StatusNoContent, Security: writeScope}, fw), a.discardDraft)
+
 	huma.Register(h, reg(huma.Operation{OperationID: "list-audit-events", Method: http.MethodGet, Path: "/audit/events",
 		Summary: "List audit events, newest first (Secretariat)", Security: readScope}, "Audit"), a.listAudit)
 	huma.Register(h, reg(huma.Operation{OperationID: "verify-audit-trail", Method: http.MethodPost, Path: "/audit/verifications",
