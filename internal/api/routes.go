@@ -49,7 +49,7 @@ func (a *API) routes() {
 		Summary: "Create an account and invite its owner by e-mail (Secretariat)", DefaultStatus: http.StatusCreated, Security: writeScope}, "Users"), a.createUser)
 	huma.Register(h, reg(huma.Operation{OperationID: "grant-role", Method: http.MethodPost, Path: "/roles",
 		Summary:       "Give a role to the person with an e-mail address, inviting them if they have no account",
-		Description:   "The Secretariat may give any role; an organization's focal point may give the representative or observer role of that organization.",
+		Description:   "The Secretariat may give any role; an organization's focal point may give the representative or observer role of that organization; a State's nominator may give the roles of the State's team (state_editor, state_reviewer, state_submitter).",
 		DefaultStatus: http.StatusCreated, Security: writeScope}, "Users"), a.grantRole)
 	huma.Register(h, reg(huma.Operation{OperationID: "revoke-role", Method: http.MethodDelete, Path: "/roles/{id}",
 		Summary: "Take a role away", DefaultStatus: http.StatusNoContent, Security: writeScope}, "Users"), a.revokeRole)
@@ -429,6 +429,10 @@ func (a *API) routes() {
 			"enters no count. Counts are shown only where at least the body's threshold of States answered.", Security: public}, sv), a.getAggregate)
 	huma.Register(h, reg(huma.Operation{OperationID: "get-state-survey", Method: http.MethodGet, Path: "/states/{iso3}/survey",
 		Summary: "What a State published to each questionnaire, newest cycle first, as the caller may read it", Security: public}, sv), a.stateSurvey)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-state-team", Method: http.MethodGet, Path: "/states/{iso3}/team",
+		Summary:     "List a State's team: its editors, reviewers and submitters (the State's nominator, the Secretariat, the team)",
+		Description: "Addresses and roles offered but not yet accepted for the nominator and the Secretariat only. Roles are given with POST /roles.",
+		Security:    readScope}, sv), a.stateTeam)
 
 	huma.Register(h, reg(huma.Operation{OperationID: "list-audit-events", Method: http.MethodGet, Path: "/audit/events",
 		Summary: "List audit events, newest first (Secretariat)", Security: readScope}, "Audit"), a.listAudit)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/account"
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/survey"
 )
@@ -708,4 +709,20 @@ func (a *API) stateSurvey(ctx context.Context, in *iso3Input) (*PageOutput[Surve
 		out.Body.Items[i] = sc
 	}
 	return out, nil
+}
+
+func (a *API) stateTeam(ctx context.Context, in *iso3Input) (*PageOutput[Member], error) {
+	ms, err := a.svc.Accounts.Team(ctx, actorOf(ctx), strings.ToUpper(in.ISO3))
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	out := &PageOutput[Member]{Body: Page[Member]{Items: make([]Member, len(ms))}}
+	for i, m := range ms {
+		out.Body.Items[i] = teamMemberJSON(m)
+	}
+	return out, nil
+}
+
+func teamMemberJSON(m account.TeamMember) Member {
+	return Member{RoleID: m.GrantID, UserID: m.UserID, Name: m.Name, Email: m.Email, Role: string(m.Role), Accepted: !m.Pending}
 }

@@ -201,7 +201,7 @@ func (w *surveyWorld) readsAll(t *testing.T, who string, q int64, extra ...strin
 		fmt.Sprintf("/questionnaires/%d/published", q), fmt.Sprintf("/questionnaires/%d/published?state=FRA&element=norm.c", q),
 		fmt.Sprintf("/questionnaires/%d/aggregates/norm.c.status", q), fmt.Sprintf("/questionnaires/%d/submissions", q),
 		fmt.Sprintf("/questionnaires/%d/responses/FRA", q), fmt.Sprintf("/questionnaires/%d/responses/FRA/comments", q),
-		"/states/FRA/survey", "/audit/events?limit=200"}, extra...)
+		"/states/FRA/survey", "/states/FRA/team", "/audit/events?limit=200"}, extra...)
 	for _, p := range paths {
 		r := w.as[who].call(http.MethodGet, p, nil)
 		if r.Status >= 500 {
@@ -602,5 +602,81 @@ func TestSurveyComparisonAndAggregates(t *testing.T) {
 	}
 	if r := w.as["public"].call(http.MethodGet, "/states/XXX/survey", nil); r.Status != 404 {
 		t.Errorf("an unknown State's survey: %d", r.Status)
+	}
+}
+
+// TestSurveyTeamAPI: a State's nominator gives the team's roles through POST /roles (as
+// offers the person accepts), for its own State only; the team is listed for its
+// nominator and the Secretariat with addresses and offers, for its members without.
+func TestSurveyTeamAPI(t *testing.T) {
+	w := newSurveyWorld(t)
+	nom := w.as["fra_nominator"]
+	if r := nom.call(http.MethodPost, "/roles", map[string]any{"email": "new.editor@example.org", "name": "New Editor", "lang": "fr",
+		"role": "state_editor", "state": "FRA"}); r.Status != 201 || !strings.Contains(string(r.Body), `"accepted":false`) {
+		t.Errorf("the nominator gives an editor's role: %d %s", r.Status, r.Body)
+	}
+	for _, role := range []string{"state_reviewer", "state_submitter"} {
+		if r := nom.call(http.MethodPost, "/roles", map[string]any{"email": "fra_editor@example.org", "name": "Editor", "lang": "fr", "role": role,
+			"state": "FRA"}); r.Status != 201 {
+			t.Errorf("the nominator gives %s: %d %s", role, r.Status, r.Body)
+		}
+	}
+	if r := nom.call(http.MethodPost, "/roles", map[string]any{"email": "x@example.org", "name": "X", "role": "state_editor", "state": "KEN"}); r.Status != 403 {
+		t.Errorf("France's nominator gives a role of Kenya's team: %d", r.Status)
+	}
+	if r := nom.call(http.MethodPost, "/roles", map[string]any{"email": "x@example.org", "name": "X", "role": "delegate", "state": "FRA"}); r.Status != 403 {
+		t.Errorf("the nominator gives a delegate's role: %d", r.Status)
+	}
+	if r := w.as["fra_submitter"].call(http.MethodPost, "/roles", map[string]any{"email": "x@example.org", "name": "X", "role": "state_editor", "state": "FRA"}); r.Status != 403 {
+		t.Errorf("a team member gives a role: %d", r.Status)
+	}
+	if r := w.as["secretariat"].call(http.MethodPost, "/roles", map[string]any{"email": "ken.new@example.org", "name": "Ken", "role": "state_reviewer",
+		"state": "KEN"}); r.Status != 201 || !strings.Contains(string(r.Body), `"accepted":true`) {
+		t.Errorf("the Secretariat gives a reviewer's role: %d %s", r.Status, r.Body)
+	}
+
+	type team struct {
+		Items []struct {
+			Name     string `json:"name"`
+			Email    string `json:"email"`
+			Role     string `json:"role"`
+			Accepted bool   `json:"accepted"`
+		} `json:"items"`
+	}
+	read := func(who string) (team, int) {
+		var tm team
+		r := w.as[who].call(http.MethodGet, "/states/FRA/team", nil)
+		if r.Status == 200 {
+			r.json(t, &tm)
+		}
+		return tm, r.Status
+	}
+	for _, who := range []string{"fra_nominator", "secretariat"} {
+		tm, status := read(who)
+		offered := slices.ContainsFunc(tm.Items, func(m struct {
+			Name     string `json:"name"`
+			Email    string `json:"email"`
+			Role     string `json:"role"`
+			Accepted bool   `json:"accepted"`
+		}) bool {
+			return m.Email == "new.editor@example.org" && !m.Accepted
+		})
+		if status != 200 || len(tm.Items) != 7 || !offered {
+			t.Errorf("%s reads France's team: %d %+v", who, status, tm)
+		}
+	}
+	tm, status := read("fra_reviewer")
+	if status != 200 || len(tm.Items) != 4 {
+		t.Errorf("a member reads France's team: %d %+v", status, tm)
+	}
+	for _, m := range tm.Items {
+		if m.Email != "" || !m.Accepted {
+			t.Errorf("a member reads %+v", m)
+		}
+	}
+	for who, want := range map[string]int{"public": 401, "ken_editor": 404, "deu_delegate": 404, "focal_point": 404} {
+		if _, status := read(who); status != want {
+			t.Errorf("%s reads France's team: %d, want %d", who, status, want)
+		}
 	}
 }

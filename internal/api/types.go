@@ -33,8 +33,8 @@ func stateJSON(s state.State) State {
 // Role is a role held by a user.
 type Role struct {
 	ID             int64     `json:"id"`
-	Role           string    `json:"role" enum:"secretariat,chair,delegate,point_of_contact,poc_nominator,focal_point,representative,observer"`
-	State          string    `json:"state,omitempty" doc:"For delegates and Points of Contact: the State (ISO alpha-3)"`
+	Role           string    `json:"role" enum:"secretariat,chair,delegate,point_of_contact,poc_nominator,focal_point,representative,observer,state_editor,state_reviewer,state_submitter"`
+	State          string    `json:"state,omitempty" doc:"For roles held for a State (delegates, Points of Contact, nominators, a State's team): the State (ISO alpha-3)"`
 	OrganizationID int64     `json:"organization_id,omitempty" doc:"For focal points, representatives and observers"`
 	GrantedAt      time.Time `json:"granted_at"`
 	Accepted       bool      `json:"accepted" doc:"False while a role offered by a focal point awaits the person's acceptance; it gives no rights until then"`
