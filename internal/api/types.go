@@ -121,12 +121,12 @@ func (in OrganizationInput) domain() organization.Input {
 		HQState: in.HQState, Website: in.Website, ECOSOC: organization.ECOSOC(in.ECOSOC)}
 }
 
-// Member is a person holding a role for an organization.
+// Member is a person holding a role for an organization, or on a State's team.
 type Member struct {
 	RoleID   int64  `json:"role_id"`
 	UserID   int64  `json:"user_id"`
 	Name     string `json:"name"`
-	Email    string `json:"email,omitempty" doc:"Shown to the Secretariat and the focal point"`
+	Email    string `json:"email,omitempty" doc:"Shown to the Secretariat and to whoever gives the roles: the organization's focal point, the State's nominator"`
 	Role     string `json:"role"`
 	Accepted bool   `json:"accepted" doc:"False while the person has not accepted the role offered"`
 }
