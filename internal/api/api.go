@@ -88,6 +88,10 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		limit = accreditation.MaxLetter + 2
 	case r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/credentials"):
 		limit = registration.MaxLetter + 2
+	case r.Method == http.MethodPut && (strings.HasSuffix(r.URL.Path, "/elements") || strings.HasSuffix(r.URL.Path, "/questions")):
+		limit = importMaxBody // a framework's or a questionnaire's CSV file
+	case r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/answers"):
+		limit = answersMaxBody
 	}
 	if r.ContentLength > limit {
 		// The server has already refused bodies beyond its own bound; one within it is

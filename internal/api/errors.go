@@ -178,6 +178,7 @@ var humaMessages = []humaMessage{
 	{format: validation.MsgExpectedBase64String, code: "api.invalid_value"},
 	{format: validation.MsgExpectedString, code: "api.expected_string"},
 	{format: validation.MsgExpectedInteger, code: "api.expected_integer"},
+	{format: validation.MsgExpectedNumber, code: "api.expected_number"},
 	{format: validation.MsgExpectedBoolean, code: "api.expected_boolean"},
 	{format: validation.MsgExpectedArray, code: "api.expected_array"},
 	{format: validation.MsgExpectedObject, code: "api.expected_object"},

@@ -138,8 +138,8 @@ func (a *API) getUser(ctx context.Context, in *idInput) (*Output[User], error) {
 
 // RoleInput is a role to give.
 type RoleInput struct {
-	Role           string `json:"role" enum:"secretariat,chair,delegate,point_of_contact,poc_nominator,focal_point,representative,observer"`
-	State          string `json:"state,omitempty" maxLength:"3" doc:"For delegates and Points of Contact"`
+	Role           string `json:"role" enum:"secretariat,chair,delegate,point_of_contact,poc_nominator,focal_point,representative,observer,state_editor,state_reviewer,state_submitter"`
+	State          string `json:"state,omitempty" maxLength:"3" doc:"For roles held for a State: delegates, Points of Contact, nominators, a State's team"`
 	OrganizationID int64  `json:"organization_id,omitempty" doc:"For focal points, representatives and observers"`
 }
 

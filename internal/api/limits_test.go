@@ -20,11 +20,13 @@ import (
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/ping"
 	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/state"
+	"github.com/plenary-platform/plenary/internal/survey"
 	"github.com/plenary-platform/plenary/internal/testenv"
 )
 
@@ -50,6 +52,7 @@ const (
 	maxSpeakers     = 1000 // the waiting speakers the Chair puts in order
 	maxObjectType   = 50   // of an audit event
 	maxObjectID     = 100
+	maxStatesAsked  = 200 // States compared at once: there are 195
 )
 
 // limits is every limit the OpenAPI document declares, keyed "Schema.property keyword" or,
@@ -196,6 +199,33 @@ var limits = map[string]int{
 	"WithdrawAccreditationInputBody.reason maxLength": accreditation.MaxReason,
 
 	"WithdrawInputBody.email maxLength": plenary.MaxEmail,
+
+	// The frameworks and the national survey.
+	"ElementSourceInput.paragraph maxLength":          framework.MaxParagraph,
+	"ElementSourceInput.symbol maxLength":             framework.MaxSymbol,
+	"FrameworkElementInput.code maxLength":            framework.MaxCode,
+	"FrameworkElementInput.kind maxLength":            framework.MaxKind,
+	"FrameworkElementInput.parent maxLength":          framework.MaxCode,
+	"FrameworkInput.code maxLength":                   framework.MaxFrameworkCode,
+	"PublishFrameworkVersionInputBody.note maxLength": framework.MaxNote,
+	"QuestionnaireInput.body maxLength":               body.MaxCode,
+	"QuestionnaireInput.cycle maxLength":              survey.MaxCycle,
+	"SaveAnswersInputBody.answers maxItems":           survey.MaxQuestion,
+	"SurveyAnswerInput.question maxLength":            framework.MaxCode,
+	"SurveyCommentInputBody.question maxLength":       framework.MaxCode,
+	"SurveyCommentInputBody.text maxLength":           survey.MaxComment,
+	"SurveyThresholdInputBody.threshold minimum":      survey.MinThreshold,
+	"SurveyThresholdInputBody.threshold maximum":      survey.MaxThreshold,
+	"SurveyValueInput.choices maxItems":               survey.MaxOptions,
+	"SurveyValueInput.link maxLength":                 survey.MaxLink,
+	"SurveyValueInput.text maxLength":                 survey.MaxText,
+	"path.code maxLength":                             framework.MaxFrameworkCode,
+	"path.element maxLength":                          framework.MaxCode,
+	"path.question maxLength":                         framework.MaxCode,
+	"query.element maxLength":                         framework.MaxCode,
+	"query.question maxItems":                         survey.MaxQuestion,
+	"query.since minimum":                             minID,
+	"query.state maxItems":                            maxStatesAsked,
 
 	"header.Idempotency-Key maxLength": consultation.MaxKey,
 	"path.body maxLength":              body.MaxCode,

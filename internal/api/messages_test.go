@@ -50,7 +50,10 @@ var humaCases = []humaCase{
 		"body.reply_by", "api.expected_datetime", ""},
 	{"contentEncoding:base64", "POST", "/communications", `{"to": "FRA", "kind": "information_request", "description": "D",
 		"attachments": [{"name": "a.pdf", "content": "not base64!"}]}`, "body.attachments[0].content", "api.invalid_value", ""},
+	{"type:number", "PUT", "/questionnaires/1/responses/FRA/answers", `{"answers": [{"question": "capacity.staff", "language": "en", "value": {"number": "five"}}]}`,
+		"body.answers[0].value.number", "api.expected_number", ""},
 	{"param:integer", "GET", "/users/one", "", "path.id", "api.expected_integer", ""},
+	{"param:array", "GET", "/questionnaires/1/published?state=FRA" + strings.Repeat("&state=KEN", 200), "", "query.state", "api.expected_max_items", "200"},
 	{"param:required", "GET", "/documents/1/comparison", "", "query.from", "field.required", ""},
 }
 

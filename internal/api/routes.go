@@ -7,6 +7,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/plenary-platform/plenary/internal/accreditation"
+	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/floor"
 	"github.com/plenary-platform/plenary/internal/registration"
 )
@@ -48,7 +49,7 @@ func (a *API) routes() {
 		Summary: "Create an account and invite its owner by e-mail (Secretariat)", DefaultStatus: http.StatusCreated, Security: writeScope}, "Users"), a.createUser)
 	huma.Register(h, reg(huma.Operation{OperationID: "grant-role", Method: http.MethodPost, Path: "/roles",
 		Summary:       "Give a role to the person with an e-mail address, inviting them if they have no account",
-		Description:   "The Secretariat may give any role; an organization's focal point may give the representative or observer role of that organization.",
+		Description:   "The Secretariat may give any role; an organization's focal point may give the representative or observer role of that organization; a State's nominator may give the roles of the State's team (state_editor, state_reviewer, state_submitter).",
 		DefaultStatus: http.StatusCreated, Security: writeScope}, "Users"), a.grantRole)
 	huma.Register(h, reg(huma.Operation{OperationID: "revoke-role", Method: http.MethodDelete, Path: "/roles/{id}",
 		Summary: "Take a role away", DefaultStatus: http.StatusNoContent, Security: writeScope}, "Users"), a.revokeRole)
@@ -332,6 +333,106 @@ func (a *API) routes() {
 
 	// Communications between Points of Contact (communications.go).
 	a.communicationRoutes()
+
+	// Frameworks (frameworks.go).
+	fw := frameworkTag
+	huma.Register(h, reg(huma.Operation{OperationID: "list-frameworks", Method: http.MethodGet, Path: "/frameworks",
+		Summary: "List the frameworks", Security: public}, fw), a.listFrameworks)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-framework", Method: http.MethodGet, Path: "/frameworks/{code}",
+		Summary: "Get a framework with its versions: the published ones, and the draft for the Secretariat", Security: public}, fw), a.getFramework)
+	huma.Register(h, reg(huma.Operation{OperationID: "create-framework", Method: http.MethodPost, Path: "/frameworks",
+		Summary: "Record a framework, without versions yet (Secretariat)", DefaultStatus: http.StatusCreated, Security: writeScope}, fw), a.createFramework)
+	huma.Register(h, reg(huma.Operation{OperationID: "start-framework-draft", Method: http.MethodPost, Path: "/frameworks/{code}/drafts",
+		Summary:       "Start the framework's next version as a draft (Secretariat)",
+		Description:   "The draft holds the elements of the latest published version (none for a first version). A framework has one draft at a time.",
+		DefaultStatus: http.StatusCreated, Security: writeScope}, fw), a.startFrameworkDraft)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-framework-version", Method: http.MethodGet, Path: "/framework-versions/{id}",
+		Summary: "Get a version with its elements and how complete it is in each language", Security: public}, fw), a.getFrameworkVersion)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-framework-version-changes", Method: http.MethodGet, Path: "/framework-versions/{id}/changes",
+		Summary: "List what changed in a version since another version of the same framework", Security: public}, fw), a.frameworkChanges)
+	huma.Register(h, reg(huma.Operation{OperationID: "import-framework-elements", Method: http.MethodPut, Path: "/framework-versions/{id}/elements",
+		Summary: "Replace a draft's elements with those of a CSV file, the request body (Secretariat)",
+		Description: "UTF-8, one element per row under a header naming the columns in any order: code, parent, kind, source, paragraph, mark, " +
+			"title_ar … title_es, text_ar … text_es. A file with any problem changes nothing; each problem names its line and element.",
+		MaxBodyBytes: importMaxBody, Security: writeScope}, fw), a.importElements)
+	huma.Register(h, reg(huma.Operation{OperationID: "save-framework-element", Method: http.MethodPut, Path: "/framework-versions/{id}/elements/{element}",
+		Summary:     "Save one element of a draft: change the element with this code, or add it (Secretariat)",
+		Description: "The draft is checked as a whole; a problem names the element at fault.", Security: writeScope}, fw), a.saveElement)
+	huma.Register(h, reg(huma.Operation{OperationID: "remove-framework-element", Method: http.MethodDelete, Path: "/framework-versions/{id}/elements/{element}",
+		Summary: "Take an element out of a draft; one with elements under it stays (Secretariat)", DefaultStatus: http.StatusNoContent,
+		Security: writeScope}, fw), a.removeElement)
+	huma.Register(h, reg(huma.Operation{OperationID: "publish-framework-version", Method: http.MethodPost, Path: "/framework-versions/{id}/publication",
+		Summary: "Publish a draft as the framework's current version, for good (Secretariat)", Security: writeScope}, fw), a.publishVersion)
+	huma.Register(h, reg(huma.Operation{OperationID: "discard-framework-draft", Method: http.MethodDelete, Path: "/framework-versions/{id}",
+		Summary: "Discard a draft; published versions stay (Secretariat)", DefaultStatus: http.StatusNoContent, Security: writeScope}, fw), a.discardDraft)
+
+	// The national survey (survey.go).
+	sv := surveyTag
+	huma.Register(h, reg(huma.Operation{OperationID: "list-questionnaires", Method: http.MethodGet, Path: "/questionnaires",
+		Summary: "List the questionnaires: open and closed ones, and the drafts for the Secretariat", Security: public}, sv), a.listQuestionnaires)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-questionnaire", Method: http.MethodGet, Path: "/questionnaires/{id}",
+		Summary: "Get a questionnaire with its questions", Security: public}, sv), a.getQuestionnaire)
+	huma.Register(h, reg(huma.Operation{OperationID: "create-questionnaire", Method: http.MethodPost, Path: "/questionnaires",
+		Summary:     "Prepare a questionnaire for a body and a cycle, on a published version of a framework (Secretariat)",
+		Description: "It is a draft until opened; its questions come by import.", DefaultStatus: http.StatusCreated, Security: writeScope}, sv), a.createQuestionnaire)
+	huma.Register(h, reg(huma.Operation{OperationID: "import-questionnaire-questions", Method: http.MethodPut, Path: "/questionnaires/{id}/questions",
+		Summary: "Replace a draft questionnaire's questions with those of a CSV file, the request body (Secretariat)",
+		Description: "UTF-8, one question per row under a header naming the columns in any order: code, parent, part, element, kind, purpose, " +
+			"prompt_ar … prompt_es; a choices question's options are rows of kind option under it. A file with any problem changes nothing; " +
+			"each problem names its line and question.",
+		MaxBodyBytes: importMaxBody, Security: writeScope}, sv), a.importQuestions)
+	huma.Register(h, reg(huma.Operation{OperationID: "set-questionnaire-status", Method: http.MethodPut, Path: "/questionnaires/{id}/status",
+		Summary: "Open or close a questionnaire (Secretariat)", Security: writeScope}, sv), a.setQuestionnaireStatus)
+	huma.Register(h, reg(huma.Operation{OperationID: "set-survey-threshold", Method: http.MethodPut, Path: "/bodies/{body}/survey-threshold",
+		Summary:  "Set how many States must have answered before an aggregate of the body's surveys shows its counts (Secretariat)",
+		Security: writeScope}, sv), a.setSurveyThreshold)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-survey-submissions", Method: http.MethodGet, Path: "/questionnaires/{id}/submissions",
+		Summary:     "List the States that answered a questionnaire (Secretariat)",
+		Description: "When, how many versions, and how far the latest is published: nothing of what they answered.", Security: readScope}, sv), a.listSurveySubmissions)
+	rsp := "/questionnaires/{id}/responses/{iso3}"
+	huma.Register(h, reg(huma.Operation{OperationID: "get-survey-response", Method: http.MethodGet, Path: rsp,
+		Summary:     "Get a State's response: its draft answers and the versions it submitted (the State's team)",
+		Description: "A response not yet started reads as empty; the first save starts it, from the State's last submission to the body's previous questionnaire.",
+		Security:    readScope}, sv), a.getWorkspace)
+	huma.Register(h, reg(huma.Operation{OperationID: "save-survey-answers", Method: http.MethodPut, Path: rsp + "/answers",
+		Summary: "Save answers of the State's draft (its editors and submitter)",
+		Description: "Each answer names the revision it started from. An answer another editor saved since comes back as a conflict with both " +
+			"versions and is not saved; the others are. A malformed answer refuses the save, which stores nothing. " +
+			"A request carries at most one evidence file's worth.",
+		MaxBodyBytes: answersMaxBody, Security: writeScope}, sv), a.saveAnswers)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-survey-comments", Method: http.MethodGet, Path: rsp + "/comments",
+		Summary: "List the comments on the State's draft, oldest first (the State's team)", Security: readScope}, sv), a.listSurveyComments)
+	huma.Register(h, reg(huma.Operation{OperationID: "add-survey-comment", Method: http.MethodPost, Path: rsp + "/comments",
+		Summary:     "Comment on the State's draft, on a question or on the whole (the State's team)",
+		Description: "The rest of the team is told by e-mail, without what it says.", DefaultStatus: http.StatusCreated, Security: writeScope}, sv), a.addSurveyComment)
+	huma.Register(h, reg(huma.Operation{OperationID: "set-survey-include-pocs", Method: http.MethodPut, Path: rsp + "/include-pocs",
+		Summary: "Choose whether the State's Points of Contact go with its answers (its submitter)", Security: writeScope}, sv), a.setIncludePoCs)
+	huma.Register(h, reg(huma.Operation{OperationID: "submit-survey-response", Method: http.MethodPost, Path: rsp + "/versions",
+		Summary:     "Submit the State's draft as a new version, private until published (its submitter)",
+		Description: "The draft stays, for the next version; earlier versions are kept.", DefaultStatus: http.StatusCreated, Security: writeScope}, sv), a.submitSurvey)
+	huma.Register(h, reg(huma.Operation{OperationID: "set-survey-version-level", Method: http.MethodPut, Path: "/survey-versions/{id}/level",
+		Summary:     "Publish a submitted version to States only or to everyone, or take it back to private (the State's submitter)",
+		Description: "A private version's answers are read by the State's team alone; the Secretariat knows only that the State answered.",
+		Security:    writeScope}, sv), a.setSurveyLevel)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-survey-evidence", Method: http.MethodGet, Path: "/survey-evidence/{id}",
+		Summary: "Download a file attached as evidence (the State's team; the readers of a version citing it once published)", Security: public,
+		Responses: map[string]*huma.Response{"200": {Description: "The file", Content: map[string]*huma.MediaType{
+			"application/pdf":      {Schema: &huma.Schema{Type: "string", Format: "binary"}},
+			files.DOCX.ContentType: {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}}, sv), a.getSurveyEvidence)
+	huma.Register(h, reg(huma.Operation{OperationID: "compare-survey-answers", Method: http.MethodGet, Path: "/questionnaires/{id}/published",
+		Summary: "Compare the published answers of States side by side, for some questions or a framework element",
+		Description: "Each State's latest version published at a level the caller reads: public for everyone, States only too for States' people " +
+			"and the Secretariat. A private version is in no comparison.", Security: public}, sv), a.comparePublished)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-survey-aggregate", Method: http.MethodGet, Path: "/questionnaires/{id}/aggregates/{question}",
+		Summary: "Count the published answers to a question by regional group and in total",
+		Description: "Public callers count public answers only; States' people and the Secretariat count States-only answers too; a private answer " +
+			"enters no count. Counts are shown only where at least the body's threshold of States answered.", Security: public}, sv), a.getAggregate)
+	huma.Register(h, reg(huma.Operation{OperationID: "get-state-survey", Method: http.MethodGet, Path: "/states/{iso3}/survey",
+		Summary: "What a State published to each questionnaire, newest cycle first, as the caller may read it", Security: public}, sv), a.stateSurvey)
+	huma.Register(h, reg(huma.Operation{OperationID: "list-state-team", Method: http.MethodGet, Path: "/states/{iso3}/team",
+		Summary:     "List a State's team: its editors, reviewers and submitters (the State's nominator, the Secretariat, the team)",
+		Description: "Addresses and roles offered but not yet accepted for the nominator and the Secretariat only. Roles are given with POST /roles.",
+		Security:    readScope}, sv), a.stateTeam)
 
 	huma.Register(h, reg(huma.Operation{OperationID: "list-audit-events", Method: http.MethodGet, Path: "/audit/events",
 		Summary: "List audit events, newest first (Secretariat)", Security: readScope}, "Audit"), a.listAudit)

@@ -33,8 +33,8 @@ func stateJSON(s state.State) State {
 // Role is a role held by a user.
 type Role struct {
 	ID             int64     `json:"id"`
-	Role           string    `json:"role" enum:"secretariat,chair,delegate,point_of_contact,poc_nominator,focal_point,representative,observer"`
-	State          string    `json:"state,omitempty" doc:"For delegates and Points of Contact: the State (ISO alpha-3)"`
+	Role           string    `json:"role" enum:"secretariat,chair,delegate,point_of_contact,poc_nominator,focal_point,representative,observer,state_editor,state_reviewer,state_submitter"`
+	State          string    `json:"state,omitempty" doc:"For roles held for a State (delegates, Points of Contact, nominators, a State's team): the State (ISO alpha-3)"`
 	OrganizationID int64     `json:"organization_id,omitempty" doc:"For focal points, representatives and observers"`
 	GrantedAt      time.Time `json:"granted_at"`
 	Accepted       bool      `json:"accepted" doc:"False while a role offered by a focal point awaits the person's acceptance; it gives no rights until then"`
@@ -121,12 +121,12 @@ func (in OrganizationInput) domain() organization.Input {
 		HQState: in.HQState, Website: in.Website, ECOSOC: organization.ECOSOC(in.ECOSOC)}
 }
 
-// Member is a person holding a role for an organization.
+// Member is a person holding a role for an organization, or on a State's team.
 type Member struct {
 	RoleID   int64  `json:"role_id"`
 	UserID   int64  `json:"user_id"`
 	Name     string `json:"name"`
-	Email    string `json:"email,omitempty" doc:"Shown to the Secretariat and the focal point"`
+	Email    string `json:"email,omitempty" doc:"Shown to the Secretariat and to whoever gives the roles: the organization's focal point, the State's nominator"`
 	Role     string `json:"role"`
 	Accepted bool   `json:"accepted" doc:"False while the person has not accepted the role offered"`
 }

@@ -12,6 +12,7 @@ package framework
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -100,6 +101,8 @@ const (
 	MaxName      = 300
 	MaxElements  = 2000
 	MaxDepth     = 6
+	// MaxFrameworkCode bounds a framework's code (frameworkCodeRE).
+	MaxFrameworkCode = 40
 )
 
 var (
@@ -107,7 +110,7 @@ var (
 	codeRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$`)
 	kindRE = regexp.MustCompile(`^[a-z][a-z_]*$`)
 	// A framework's code is one such word, as it goes in an address.
-	frameworkCodeRE = regexp.MustCompile(`^[a-z][a-z0-9-]{1,39}$`)
+	frameworkCodeRE = regexp.MustCompile(`^[a-z][a-z0-9-]{1,` + strconv.Itoa(MaxFrameworkCode-1) + `}$`)
 )
 
 // ValidCode reports whether s may be an element's code.

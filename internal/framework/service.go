@@ -439,6 +439,24 @@ func trimmed(l plenary.Localized) plenary.Localized {
 	return out
 }
 
+// Changes lists what changed in a framework's version since an earlier (or later) one of
+// the same framework (see Diff), as actor may read both: a draft is the Secretariat's.
+// A version of another framework is refused as since's problem.
+func (s *Service) Changes(ctx context.Context, actor plenary.Actor, versionID, since int64) ([]Difference, error) {
+	v, es, err := s.Version(ctx, actor, versionID)
+	if err != nil {
+		return nil, err
+	}
+	old, oldEs, err := s.Version(ctx, actor, since)
+	if plenary.ErrorKind(err) == plenary.KindNotFound || (err == nil && old.FrameworkID != v.FrameworkID) {
+		return nil, plenary.Invalid("since", "field.choice", nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Diff(oldEs, es), nil
+}
+
 // Change is how an element differs between two versions.
 type Change string
 

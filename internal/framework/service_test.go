@@ -186,3 +186,61 @@ func TestOneDraftAtATime(t *testing.T) {
 		t.Errorf("%d drafts made, %d refused; want 1 and 5", made, refused)
 	}
 }
+
+// TestChanges: the changes between two versions of a framework, as each reader may read
+// them; a version of another framework, or a draft the reader may not read, is refused
+// as the since's problem. A framework's code is at most MaxFrameworkCode characters.
+func TestChanges(t *testing.T) {
+	e := testenv.New(t)
+	sec := e.Secretariat(t, "sec@un.org")
+	public := plenary.Public("en")
+	fra := e.Actor(t, e.CreateUser(t, "fra@example.org", "France", plenary.Grant{Role: plenary.RoleDelegate, State: "FRA"}))
+	publish := func(code string) (framework.Framework, framework.Version) {
+		f, err := e.Frameworks.Create(ctx, sec, framework.Input{Code: code, Names: plenary.Localized{"en": code}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := e.Frameworks.StartDraft(ctx, sec, f.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Frameworks.Import(ctx, sec, v.ID, strings.NewReader(sample)); err != nil {
+			t.Fatal(err)
+		}
+		if v, err = e.Frameworks.Publish(ctx, sec, v.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		return f, v
+	}
+	f, v1 := publish("ict-security")
+	_, other := publish(strings.Repeat("t", framework.MaxFrameworkCode))
+	if _, err := e.Frameworks.Create(ctx, sec, framework.Input{Code: strings.Repeat("t", framework.MaxFrameworkCode+1),
+		Names: plenary.Localized{"en": "Too long"}}); plenary.ErrorKind(err) != plenary.KindInvalid {
+		t.Errorf("a code of %d characters: %v", framework.MaxFrameworkCode+1, err)
+	}
+	v2, err := e.Frameworks.StartDraft(ctx, sec, f.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Frameworks.RemoveElement(ctx, sec, v2.ID, "cbm.1"); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := e.Frameworks.Changes(ctx, sec, v2.ID, v1.ID)
+	if err != nil || len(ds) != 1 || ds[0].Code != "cbm.1" || ds[0].Change != framework.Removed {
+		t.Errorf("the draft's changes: %+v %v", ds, err)
+	}
+	if ds, err := e.Frameworks.Changes(ctx, public, v1.ID, v1.ID); err != nil || len(ds) != 0 {
+		t.Errorf("a version's changes since itself: %+v %v", ds, err)
+	}
+	// The draft is the Secretariat's, as the version or as the since.
+	if _, err := e.Frameworks.Changes(ctx, fra, v2.ID, v1.ID); plenary.ErrorKind(err) != plenary.KindNotFound {
+		t.Errorf("a delegate reads the draft's changes: %v", err)
+	}
+	if _, err := e.Frameworks.Changes(ctx, fra, v1.ID, v2.ID); plenary.ErrorKind(err) != plenary.KindInvalid {
+		t.Errorf("a delegate reads the changes since the draft: %v", err)
+	}
+	_, err = e.Frameworks.Changes(ctx, sec, v1.ID, other.ID)
+	if v, ok := err.(*plenary.ValidationError); !ok || len(v.Fields) != 1 || v.Fields[0].Field != "since" {
+		t.Errorf("changes since another framework's version: %v", err)
+	}
+}

@@ -209,6 +209,9 @@ func checkAnswer(q Question, in *AnswerInput, p *plenary.Problems) {
 				p.Add(f+"link", "field.url", nil)
 			}
 		}
+		if v.FileID == 0 {
+			v.FileName = ""
+		}
 	}
 	// What belongs to another kind is dropped: a status question keeps no number.
 	if q.Kind != KindStatus {
@@ -303,6 +306,22 @@ func (s *Service) Save(ctx context.Context, actor plenary.Actor, questionnaireID
 					continue
 				}
 				a.Revision = cur.Revision // the same as saved meanwhile: nothing to choose
+			}
+			if _, up := uploads[a.Question]; !up && a.Value.FileID != 0 {
+				// A value keeps the file its draft answer holds, under the name it came
+				// with: a file's number alone proves nothing; a new file is uploaded.
+				var held Value
+				if exists {
+					old, err := s.openAnswer(r, cur)
+					if err != nil {
+						return err
+					}
+					held = old.Value
+				}
+				if held.FileID != a.Value.FileID {
+					return plenary.Invalid("answers."+a.Question+".file", "field.choice", nil)
+				}
+				a.Value.FileName = held.FileName
 			}
 			if f, ok := uploads[a.Question]; ok {
 				ev, err := tx.SaveEvidence(ctx, EvidenceFile{ResponseID: r.ID, Name: f.Name, Type: f.ContentType, CreatedAt: now})

@@ -394,14 +394,21 @@ func (s *Service) SetStatus(ctx context.Context, actor plenary.Actor, id int64, 
 	return q, err
 }
 
+// The bounds of a body's aggregate threshold: fewer than three States would point at
+// the States behind a count; there are 193 Member States.
+const (
+	MinThreshold = 3
+	MaxThreshold = 193
+)
+
 // SetThreshold sets how many States must have contributed to an aggregate of a body's
-// surveys before it is shown (at least 3: fewer would point at the States behind it).
+// surveys before it is shown (at least MinThreshold).
 func (s *Service) SetThreshold(ctx context.Context, actor plenary.Actor, bodyID int64, n int) error {
 	if err := s.MayManage(actor); err != nil {
 		return err
 	}
-	if n < 3 || n > 193 {
-		return plenary.Invalid("threshold", "survey.threshold", map[string]any{"Min": 3, "Max": 193})
+	if n < MinThreshold || n > MaxThreshold {
+		return plenary.Invalid("threshold", "survey.threshold", map[string]any{"Min": MinThreshold, "Max": MaxThreshold})
 	}
 	now := s.now()
 	return s.store.InTx(ctx, func(tx Tx) error {

@@ -190,6 +190,21 @@ func TestEvidence(t *testing.T) {
 		_, err := w.e.Survey.Evidence(ctx, who, id)
 		testenv.Allowed(t, who.Name+" reads Japan's evidence", err, false)
 	}
+	// An answer keeps the file it holds, under its own name, whatever name is sent; it
+	// cannot take another response's file by its number.
+	res, err = w.e.Survey.Save(ctx, w.actor("JPN/state_editor"), w.q.ID, "JPN", []survey.AnswerInput{{Question: "law.evidence", Language: "en",
+		Value: survey.Value{FileID: id, FileName: "renamed.exe", Link: "https://www.mofa.go.jp/"}, Revision: res.Saved[0].Revision}})
+	if err != nil || len(res.Saved) != 1 || res.Saved[0].Value.FileID != id || res.Saved[0].Value.FileName != "position.pdf" {
+		t.Errorf("the file kept: %+v %v", res, err)
+	}
+	_, err = w.e.Survey.Save(ctx, w.actor("FRA/state_editor"), w.q.ID, "FRA", []survey.AnswerInput{{Question: "law.evidence", Language: "en",
+		Value: survey.Value{FileID: id, FileName: "position.pdf"}}})
+	if v, ok := err.(*plenary.ValidationError); !ok || len(v.Fields) != 1 || v.Fields[0].Field != "answers.law.evidence.file" {
+		t.Errorf("France cites Japan's file: %v", err)
+	}
+	if d, _ := w.e.Survey.Workspace(ctx, w.actor("FRA/state_editor"), w.q.ID, "FRA"); d.Response.ID != 0 {
+		t.Errorf("a refused save started France's response")
+	}
 	v, err := w.e.Survey.Submit(ctx, w.actor("JPN/state_submitter"), w.q.ID, "JPN")
 	if err != nil {
 		t.Fatal(err)
