@@ -20,9 +20,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/plenary-platform/plenary"
-	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/i18n"
-	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/server"
 	"github.com/plenary-platform/plenary/internal/services"
 )
@@ -39,6 +37,11 @@ type Options struct {
 
 // API is the JSON API.
 type API struct {
+	// limits are the bodies operations take beyond MaxBody, by route pattern (limitMux
+	// finds a request's).
+	limits   map[string]int64
+	limitMux *http.ServeMux
+
 	svc     services.Services
 	catalog *i18n.Catalog
 	opts    Options
@@ -71,6 +74,17 @@ func New(svc services.Services, catalog *i18n.Catalog, opts Options, log *slog.L
 	}
 	a.huma = humago.NewWithPrefix(a.mux, Prefix, cfg)
 	a.huma.UseMiddleware(a.authenticate)
+	// Each operation's declared MaxBodyBytes is the body its route takes: the limits are
+	// kept by route pattern, as the mux matches them, so that ServeHTTP refuses a larger
+	// body before it is read, and lets an upload's through.
+	a.limits, a.limitMux = map[string]int64{}, http.NewServeMux()
+	a.huma.OpenAPI().OnAddOperation = append(a.huma.OpenAPI().OnAddOperation, func(_ *huma.OpenAPI, op *huma.Operation) {
+		if op.MaxBodyBytes > 0 {
+			pattern := op.Method + " " + Prefix + op.Path
+			a.limits[pattern] = op.MaxBodyBytes
+			a.limitMux.Handle(pattern, http.NotFoundHandler())
+		}
+	})
 	a.routes()
 	return a
 }
@@ -83,15 +97,8 @@ const MaxBody = 1 << 20
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	limit := int64(MaxBody)
-	switch {
-	case r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/letter"):
-		limit = accreditation.MaxLetter + 2
-	case r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/credentials"):
-		limit = registration.MaxLetter + 2
-	case r.Method == http.MethodPut && (strings.HasSuffix(r.URL.Path, "/elements") || strings.HasSuffix(r.URL.Path, "/questions")):
-		limit = importMaxBody // a framework's or a questionnaire's CSV file
-	case r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/answers"):
-		limit = answersMaxBody
+	if _, pattern := a.limitMux.Handler(r); a.limits[pattern] > 0 {
+		limit = a.limits[pattern]
 	}
 	if r.ContentLength > limit {
 		// The server has already refused bodies beyond its own bound; one within it is

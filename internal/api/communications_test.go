@@ -163,3 +163,27 @@ func TestCommunicationsAPI(t *testing.T) {
 		t.Errorf("Secretariat's thread after sharing the first: %d %s", r.Status, r.Body)
 	}
 }
+
+// TestUploadsTakeTheirDeclaredBody: an operation that declares a larger body than the
+// API's default (1 MB) takes it: a communication with a 2 MB attachment is sent, not
+// refused as too large, and a body beyond the declared bound still is.
+func TestUploadsTakeTheirDeclaredBody(t *testing.T) {
+	e := testenv.New(t)
+	secUser := e.CreateUser(t, "sec@example.org", "Secretariat Officer", plenary.Grant{Role: plenary.RoleSecretariat})
+	sec := e.Actor(t, secUser)
+	fra := commContact(t, e, sec, "FRA", "fra@example.org")
+	commContact(t, e, sec, "KEN", "ken@example.org")
+	cf := client{t: t, e: e, token: tokenFor(t, e, fra, plenary.ScopeWrite)}
+	pdf := append([]byte("%PDF-1.4\n"), append(make([]byte, 2<<20), []byte("\n%%EOF\n")...)...)
+	r := cf.call(http.MethodPost, "/communications", map[string]any{"to": "KEN", "kind": "incident_notification", "urgency": "urgent",
+		"description": "Large capture attached", "requested_action": "Read it",
+		"attachments": []map[string]any{{"name": "capture.pdf", "content": pdf}}})
+	if r.Status != http.StatusCreated {
+		t.Fatalf("a 2 MB attachment: %d %.300s", r.Status, r.Body)
+	}
+	r = cf.call(http.MethodPost, "/communications", map[string]any{"to": "KEN", "kind": "incident_notification", "urgency": "urgent",
+		"description": "Too large", "requested_action": "Read it", "attachments": []map[string]any{{"name": "big.pdf", "content": make([]byte, 37<<20)}}})
+	if r.Status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a body beyond the declared bound: %d", r.Status)
+	}
+}
