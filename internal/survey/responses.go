@@ -62,8 +62,9 @@ type Workspace struct {
 	Response      Response // zero ID: not started
 	Answers       map[string]Answer
 	Versions      []Version
-	// MayEdit, MaySubmit: what the reader may do with it.
-	MayEdit, MaySubmit bool
+	// MayEdit, MaySubmit, MayComment: what the reader may do with it (a reviewer
+	// comments and does not edit).
+	MayEdit, MaySubmit, MayComment bool
 }
 
 // Workspace returns a State's response to a questionnaire for its team. A response not
@@ -80,7 +81,7 @@ func (s *Service) Workspace(ctx context.Context, actor plenary.Actor, questionna
 		return Workspace{}, plenary.Hidden(actor)
 	}
 	d := Workspace{Questionnaire: q, Answers: map[string]Answer{}, MayEdit: q.Status == Open && mayDraft(actor, state),
-		MaySubmit: q.Status == Open && maySubmit(actor, state)}
+		MaySubmit: q.Status == Open && maySubmit(actor, state), MayComment: q.Status == Open && actor.CanWrite()}
 	r, err := s.store.Response(ctx, questionnaireID, state)
 	if plenary.ErrorKind(err) == plenary.KindNotFound {
 		d.Response = Response{QuestionnaireID: questionnaireID, State: state}
@@ -288,6 +289,11 @@ func (s *Service) Save(ctx context.Context, actor plenary.Actor, questionnaireID
 			byCode[sa.Question] = sa
 		}
 		for _, a := range in {
+			if _, uploaded := uploads[a.Question]; !uploaded && a.Value.FileID != 0 {
+				if a.Value, err = s.ownFile(ctx, r, a.Value); err != nil {
+					return err
+				}
+			}
 			cur, exists := byCode[a.Question]
 			if exists && cur.Revision != a.Revision {
 				theirs, err := s.openAnswer(r, cur)
@@ -344,6 +350,22 @@ func (s *Service) Save(ctx context.Context, actor plenary.Actor, questionnaireID
 			map[string]string{"state": r.State, "questions": strings.Join(codes, " "), "conflicts": strconv.Itoa(len(res.Conflicts))}))
 	})
 	return res, err
+}
+
+// ownFile keeps a value's file (a form sends back the one it showed) only if it is one
+// of the response's own, under the name it was stored with: an answer cannot cite another
+// State's evidence, nor rename a file.
+func (s *Service) ownFile(ctx context.Context, r Response, v Value) (Value, error) {
+	f, err := s.store.EvidenceFile(ctx, v.FileID)
+	switch {
+	case err == nil && f.ResponseID == r.ID:
+		v.FileName = f.Name
+	case err == nil, plenary.ErrorKind(err) == plenary.KindNotFound:
+		v.FileID, v.FileName = 0, ""
+	default:
+		return v, err
+	}
+	return v, nil
 }
 
 // response finds the State's response under its lock, starting it (pre-filled from its

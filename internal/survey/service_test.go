@@ -126,7 +126,7 @@ func TestTeamDraftsSubmitsAndPublishes(t *testing.T) {
 		t.Fatalf("second version: %+v %v", v2, err)
 	}
 	d, err := w.e.Survey.Workspace(ctx, w.actor(reviewer), w.q.ID, "FRA")
-	if err != nil || len(d.Versions) != 2 || d.Versions[1].Number != 1 || len(d.Versions[1].Answers) != 2 || d.MayEdit || d.MaySubmit {
+	if err != nil || len(d.Versions) != 2 || d.Versions[1].Number != 1 || len(d.Versions[1].Answers) != 2 || d.MayEdit || d.MaySubmit || !d.MayComment {
 		t.Errorf("versions as the reviewer sees them: %+v %v", d.Versions, err)
 	}
 }
@@ -189,6 +189,18 @@ func TestEvidence(t *testing.T) {
 	for _, who := range []plenary.Actor{w.public, w.sec, w.actor("FRA/state_editor")} {
 		_, err := w.e.Survey.Evidence(ctx, who, id)
 		testenv.Allowed(t, who.Name+" reads Japan's evidence", err, false)
+	}
+	// A save sends back the file it showed: it stays under its stored name; another
+	// State's file is not cited.
+	res, err = w.e.Survey.Save(ctx, w.actor("JPN/state_editor"), w.q.ID, "JPN", []survey.AnswerInput{{Question: "law.evidence", Language: "en",
+		Revision: res.Saved[0].Revision, Value: survey.Value{FileID: id, FileName: "renamed.exe", Text: "Our position"}}})
+	if err != nil || len(res.Saved) != 1 || res.Saved[0].Value.FileID != id || res.Saved[0].Value.FileName != "position.pdf" {
+		t.Errorf("a file kept across saves: %+v %v", res, err)
+	}
+	res, err = w.e.Survey.Save(ctx, w.actor("KEN/state_editor"), w.q.ID, "KEN", []survey.AnswerInput{{Question: "law.evidence", Language: "en",
+		Value: survey.Value{FileID: id, FileName: "position.pdf", Text: "Theirs"}}})
+	if err != nil || len(res.Saved) != 1 || res.Saved[0].Value.FileID != 0 || res.Saved[0].Value.FileName != "" {
+		t.Errorf("Kenya cites Japan's file: %+v %v", res, err)
 	}
 	v, err := w.e.Survey.Submit(ctx, w.actor("JPN/state_submitter"), w.q.ID, "JPN")
 	if err != nil {
