@@ -84,7 +84,18 @@ func (s *Service) Workspace(ctx context.Context, actor plenary.Actor, questionna
 		MaySubmit: q.Status == Open && maySubmit(actor, state), MayComment: q.Status == Open && actor.CanWrite()}
 	r, err := s.store.Response(ctx, questionnaireID, state)
 	if plenary.ErrorKind(err) == plenary.KindNotFound {
+		// Not started: it reads as what its first save starts from, the State's last
+		// submission to the previous cycle (each answer at revision 0, not yet saved).
 		d.Response = Response{QuestionnaireID: questionnaireID, State: state}
+		prev, carried, err := s.prefill(ctx, q, state)
+		if err != nil {
+			return Workspace{}, err
+		}
+		for _, a := range carried {
+			a.Revision = 0
+			d.Answers[a.Question] = a
+		}
+		d.Response.PrefilledFrom, d.Response.IncludePoCs = prev.Version.ID, prev.Version.IncludePoCs
 		return d, nil
 	}
 	if err != nil {
@@ -295,6 +306,11 @@ func (s *Service) Save(ctx context.Context, actor plenary.Actor, questionnaireID
 				}
 			}
 			cur, exists := byCode[a.Question]
+			// On the save that starts the response, an answer carried from the last cycle
+			// is what the editor was shown (at revision 0): theirs replaces it.
+			if started && exists && a.Revision == 0 {
+				a.Revision = cur.Revision
+			}
 			if exists && cur.Revision != a.Revision {
 				theirs, err := s.openAnswer(r, cur)
 				if err != nil {
@@ -385,19 +401,12 @@ func (s *Service) response(ctx context.Context, tx Tx, actor plenary.Actor, q Qu
 	if err != nil {
 		return Response{}, false, err
 	}
-	prev, err := s.previous(ctx, q, state)
+	prev, carried, err := s.prefill(ctx, q, state)
 	if err != nil {
 		return Response{}, false, err
 	}
 	if prev.Version.ID != 0 {
-		questions, err := s.store.Questions(ctx, q.ID)
-		if err != nil {
-			return Response{}, false, err
-		}
-		for _, a := range prev.Version.Answers {
-			if !slices.ContainsFunc(questions, func(x Question) bool { return x.Code == a.Question }) || a.Value.FileID != 0 {
-				continue // a question this cycle does not ask; evidence files stay with their cycle
-			}
+		for _, a := range carried {
 			b, err := json.Marshal(a.Value)
 			if err != nil {
 				return Response{}, false, plenary.Internal(err)
@@ -414,6 +423,27 @@ func (s *Service) response(ctx context.Context, tx Tx, actor plenary.Actor, q Qu
 	}
 	return r, true, tx.Audit(ctx, audit.New(actor, now, "survey.response_started", "survey_response", r.ID,
 		map[string]string{"state": state, "questionnaire": strconv.FormatInt(q.ID, 10), "prefilled_from": strconv.FormatInt(prev.Version.ID, 10)}))
+}
+
+// prefill is what a State's response to q starts from: its latest version submitted to
+// the body's previous questionnaires, and the answers of it that q asks (evidence files
+// stay with their cycle).
+func (s *Service) prefill(ctx context.Context, q Questionnaire, state string) (earlier, []Answer, error) {
+	prev, err := s.previous(ctx, q, state)
+	if err != nil || prev.Version.ID == 0 {
+		return prev, nil, err
+	}
+	questions, err := s.store.Questions(ctx, q.ID)
+	if err != nil {
+		return earlier{}, nil, err
+	}
+	var out []Answer
+	for _, a := range prev.Version.Answers {
+		if slices.ContainsFunc(questions, func(x Question) bool { return x.Code == a.Question }) && a.Value.FileID == 0 {
+			out = append(out, a)
+		}
+	}
+	return prev, out, nil
 }
 
 // earlier is a State's latest submitted version to an earlier questionnaire of a body.
