@@ -11,6 +11,25 @@ func (h *Handler) routes() {
 	m.Handle("GET /states", h.handle(h.stateList))
 	m.Handle("GET /states/{iso3}", h.handle(h.stateShow))
 
+	// Frameworks: public once published; the Secretariat drafts, imports and publishes
+	// versions (a draft is the Secretariat's alone).
+	fv := "/frameworks/{framework}/versions/{n}"
+	m.Handle("GET /frameworks", h.handle(show(h, "frameworks", h.frameworkListPage)))
+	m.Handle("POST /frameworks", h.handle(h.frameworkCreate))
+	m.Handle("GET /frameworks/{framework}", h.handle(h.frameworkShow))
+	m.Handle("GET /frameworks/{framework}/diff", h.handle(show(h, "framework-diff", h.frameworkDiffPage)))
+	m.Handle("POST /frameworks/{framework}/versions", h.handle(h.frameworkStartDraft))
+	// {n} is a version's number, or "n.csv" for its spreadsheet.
+	m.Handle("GET "+fv, h.handle(h.frameworkVersion))
+	m.Handle("POST "+fv+"/import", h.handle(h.frameworkImport))
+	m.Handle("POST "+fv+"/publish", h.handle(h.frameworkPublish))
+	m.Handle("POST "+fv+"/discard", h.handle(h.frameworkDiscard))
+	m.Handle("GET "+fv+"/elements/new", h.handle(show(h, "framework-element", h.frameworkElementNew)))
+	m.Handle("POST "+fv+"/elements", h.handle(h.frameworkElementSave))
+	m.Handle("GET "+fv+"/elements/{element}/edit", h.handle(show(h, "framework-element", h.frameworkElementEdit)))
+	m.Handle("POST "+fv+"/elements/{element}", h.handle(h.frameworkElementSave))
+	m.Handle("POST "+fv+"/elements/{element}/remove", h.handle(h.frameworkElementRemove))
+
 	// Signing in and out, passwords.
 	m.Handle("GET /sign-in", h.handle(h.signInForm))
 	m.Handle("POST /sign-in", h.handle(h.signIn))
