@@ -31,6 +31,18 @@ type surveyComparePage struct {
 	Elements    []framework.Element
 	Element     string
 	StateGroups []state.GroupedStates
+	// all are the version's elements, to name what a question of the checklist is on.
+	all []framework.Element
+}
+
+// ElementOf is the element with code, if the framework version has it.
+func (p *surveyComparePage) ElementOf(code string) *framework.Element {
+	for i := range p.all {
+		if p.all[i].Code == code {
+			return &p.all[i]
+		}
+	}
+	return nil
 }
 
 // Chosen tells whether a State is among those asked for.
@@ -105,7 +117,7 @@ func (h *Handler) surveyCompare(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := surveyComparePage{surveyArea: h.surveyBase(w, r, ""), Questionnaire: q, Elements: comparable(qs, es)}
+	p := surveyComparePage{surveyArea: h.surveyBase(w, r, ""), Questionnaire: q, Elements: comparable(qs, es), all: es}
 	p.Title = p.T("survey.compare_title", "Cycle", q.Cycle)
 	if p.StateGroups, err = h.svc.States.Grouped(r.Context(), p.Actor, p.Lang); err != nil {
 		return err
