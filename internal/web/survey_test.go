@@ -195,6 +195,10 @@ func TestWorkspaceThroughPages(t *testing.T) {
 		"answers.norm.b.status.choice": {"no"}, "answers.norm.b.status.language": {"en"}}), 409)
 	mustContain(t, res.Body, arabic, "Version of the second editor", "Person fra_editor", `name="answers.norm.c.status.revision" value="1"`,
 		`class="survey-conflict"`)
+	// Side by side: theirs, then the editor's, in the block above the form.
+	if !regexp.MustCompile(`(?s)<div class="survey-conflict".*?` + arabic + `.*?Version of the second editor.*?</div>\s*</div>`).MatchString(res.Body) {
+		t.Error("the conflict does not show both versions side by side")
+	}
 	d, _ = w.e.Survey.Workspace(ctx, w.actor(t, "fra_editor"), w.q.ID, "FRA")
 	if d.Answers["norm.c.status"].Value.Text != arabic || d.Answers["norm.b.status"].Value.Choice != survey.No {
 		t.Errorf("after the conflict: %+v", d.Answers)

@@ -78,6 +78,11 @@ func (p *workspacePage) Theirs(q survey.Question, c *survey.Conflict) answerView
 	return p.Answer(p.Q(), q, c.Theirs.Value, c.Theirs.Language)
 }
 
+// Mine shows the answer the editor saved over theirs, as typed (it is also in the form).
+func (p *workspacePage) Mine(q survey.Question, c *survey.Conflict) answerView {
+	return p.Answer(p.Q(), q, c.Mine.Value, c.Mine.Language)
+}
+
 // Draft shows the draft answer to q, for readers who do not edit it.
 func (p *workspacePage) Draft(q survey.Question) answerView {
 	a := p.Workspace.Answers[q.Code]
