@@ -308,6 +308,12 @@ func TestTeamList(t *testing.T) {
 		if err != nil || len(team) != tc.n || (team[0].Email != "") != tc.withAddress {
 			t.Errorf("%s lists %+v, %v", tc.name, team, err)
 		}
+		if manages := e.Accounts.MayManageTeam(tc.who, "JPN") == nil; manages != tc.withAddress {
+			t.Errorf("%s manages Japan's team: %v", tc.name, manages)
+		}
+	}
+	if e.Accounts.MayManageTeam(nominator, "FRA") == nil {
+		t.Error("Japan's nominator manages France's team")
 	}
 	for _, who := range c.all() {
 		if who.name == "secretariat" || who.name == "secretariat read-only token" {
@@ -315,5 +321,6 @@ func TestTeamList(t *testing.T) {
 		}
 		_, err := e.Accounts.Team(ctx, who.actor, "JPN")
 		testenv.Allowed(t, who.name+" lists Japan's team", err, false)
+		testenv.Allowed(t, who.name+" manages Japan's team", e.Accounts.MayManageTeam(who.actor, "JPN"), false)
 	}
 }

@@ -428,6 +428,15 @@ func (s *Service) RemoveRole(ctx context.Context, actor plenary.Actor, userID in
 	return nil
 }
 
+// MayManageTeam tells whether actor gives and takes the roles of a State's team: its
+// nominator and the Secretariat (the team's page offers them its form).
+func (s *Service) MayManageTeam(actor plenary.Actor, state string) error {
+	if !mayGrant(actor, plenary.Grant{Role: plenary.RoleTeamEditor, State: state}) {
+		return plenary.Deny(actor)
+	}
+	return nil
+}
+
 // TeamMember is a person holding (or offered) a role of a State's team.
 type TeamMember struct {
 	GrantID int64

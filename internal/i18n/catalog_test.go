@@ -16,9 +16,11 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/registration"
 	"github.com/plenary-platform/plenary/internal/state"
+	"github.com/plenary-platform/plenary/internal/survey"
 )
 
 func load(t *testing.T) *i18n.Catalog {
@@ -106,7 +108,7 @@ var sameAsEnglish = map[string]map[string]bool{
 		"account.session_actions": true, "organization.type": true, "audit.action": true, "date.long": true,
 		"meeting.session_label": true, "meeting.sessions": true, "meeting.dates_label": true, "meeting.date": true,
 		"ping.page.contacts": true, "ping.page.function_unknown": true, "communication.nav": true},
-	"es": {"document.version.revision": true, "document.feed_kind_title": true, "document.size_kb": true, "document.size_mb": true, "document.version.original": true, "error.title.generic": true, "date.time": true, "acc.list_sep": true, "acc.your_position": true},
+	"es": {"survey.status.no": true, "document.version.revision": true, "document.feed_kind_title": true, "document.size_kb": true, "document.size_mb": true, "document.version.original": true, "error.title.generic": true, "date.time": true, "acc.list_sep": true, "acc.your_position": true},
 	"ru": {"document.version.revision": true, "document.feed_kind_title": true, "date.time": true, "acc.list_sep": true, "acc.your_position": true},
 	"ar": {"document.version.revision": true, "document.feed_kind_title": true, "date.long": true, "acc.your_position": true},
 	"zh": {"document.version.revision": true, "document.feed_kind_title": true, "document.size_kb": true, "document.size_mb": true},
@@ -369,6 +371,34 @@ func TestEveryKeyDefined(t *testing.T) {
 	}
 	for _, sp := range []registration.Sponsorship{registration.NoSponsorship, registration.Requested, registration.Granted, registration.Declined} {
 		used["reg.sponsorship."+string(sp)] = append(used["reg.sponsorship."+string(sp)], "registration sponsorship")
+	}
+	for _, p := range survey.Parts {
+		used["survey.part."+string(p)] = append(used["survey.part."+string(p)], "survey.Parts")
+	}
+	for _, st := range survey.Statuses {
+		used["survey.status."+st] = append(used["survey.status."+st], "survey.Statuses")
+	}
+	for _, l := range survey.Levels {
+		used["survey.level."+string(l)] = append(used["survey.level."+string(l)], "survey.Levels")
+	}
+	for _, k := range survey.Kinds {
+		used["survey.kind."+string(k)] = append(used["survey.kind."+string(k)], "survey.Kinds")
+	}
+	for _, st := range []survey.Status{survey.Draft, survey.Open, survey.Closed} {
+		used["survey.qstatus."+string(st)] = append(used["survey.qstatus."+string(st)], "questionnaire statuses")
+	}
+	for _, st := range []framework.Status{framework.Draft, framework.Published} {
+		used["framework.status."+string(st)] = append(used["framework.status."+string(st)], "framework version statuses")
+	}
+	for _, c := range []framework.Change{framework.Added, framework.Removed, framework.Edited} {
+		used["framework.change."+string(c)] = append(used["framework.change."+string(c)], "framework.Diff")
+	}
+	for _, m := range framework.Marks {
+		k := "framework.mark." + string(m)
+		if m == framework.Agreed {
+			k = "framework.mark.agreed"
+		}
+		used[k] = append(used[k], "framework.Marks")
 	}
 	for _, code := range []int{400, 401, 403, 404, 409, 413, 422, 429, 500, 503} {
 		k := "error.title." + strconv.Itoa(code)

@@ -62,8 +62,9 @@ type Workspace struct {
 	Response      Response // zero ID: not started
 	Answers       map[string]Answer
 	Versions      []Version
-	// MayEdit, MaySubmit: what the reader may do with it.
-	MayEdit, MaySubmit bool
+	// MayEdit, MaySubmit, MayComment: what the reader may do with it (a reviewer
+	// comments and does not edit).
+	MayEdit, MaySubmit, MayComment bool
 }
 
 // Workspace returns a State's response to a questionnaire for its team. A response not
@@ -80,10 +81,21 @@ func (s *Service) Workspace(ctx context.Context, actor plenary.Actor, questionna
 		return Workspace{}, plenary.Hidden(actor)
 	}
 	d := Workspace{Questionnaire: q, Answers: map[string]Answer{}, MayEdit: q.Status == Open && mayDraft(actor, state),
-		MaySubmit: q.Status == Open && maySubmit(actor, state)}
+		MaySubmit: q.Status == Open && maySubmit(actor, state), MayComment: q.Status == Open && actor.CanWrite()}
 	r, err := s.store.Response(ctx, questionnaireID, state)
 	if plenary.ErrorKind(err) == plenary.KindNotFound {
+		// Not started: it reads as what its first save starts from, the State's last
+		// submission to the previous cycle (each answer at revision 0, not yet saved).
 		d.Response = Response{QuestionnaireID: questionnaireID, State: state}
+		st, err := s.prefill(ctx, q, state)
+		if err != nil {
+			return Workspace{}, err
+		}
+		for _, a := range st.carried {
+			a.Revision = 0
+			d.Answers[a.Question] = a
+		}
+		d.Response.PrefilledFrom, d.Response.IncludePoCs = st.prev.Version.ID, st.prev.Version.IncludePoCs
 		return d, nil
 	}
 	if err != nil {
@@ -296,6 +308,11 @@ func (s *Service) Save(ctx context.Context, actor plenary.Actor, questionnaireID
 		}
 		for _, a := range in {
 			cur, exists := byCode[a.Question]
+			// On the save that starts the response, an answer carried from the last cycle
+			// is what the editor was shown (at revision 0): theirs replaces it.
+			if started && exists && a.Revision == 0 {
+				a.Revision = cur.Revision
+			}
 			if exists && cur.Revision != a.Revision {
 				theirs, err := s.openAnswer(r, cur)
 				if err != nil {
@@ -369,14 +386,15 @@ func (s *Service) Save(ctx context.Context, actor plenary.Actor, questionnaireID
 	return res, err
 }
 
-// start is what a response not yet started starts from: the questionnaire's questions
-// and the State's last submission to the body's previous questionnaire. It is read before
-// the transaction that may start the response: on PostgreSQL a read outside a
-// transaction takes a second pooled connection while the transaction holds one, and
-// enough saves at once would hold every connection and wait for another.
+// start is what a response not yet started starts from: the State's latest version
+// submitted to the body's previous questionnaires, and the answers of it this
+// questionnaire asks (evidence files stay with their cycle). It is read before the
+// transaction that may start the response: on PostgreSQL a read outside a transaction
+// takes a second pooled connection while the transaction holds one, and enough saves at
+// once would hold every connection and wait for another.
 type start struct {
-	questions []Question
-	prev      earlier
+	prev    earlier
+	carried []Answer
 }
 
 // startOf reads what the State's response would start from, if it has not started.
@@ -385,12 +403,26 @@ func (s *Service) startOf(ctx context.Context, q Questionnaire, state string) (s
 	if err == nil || plenary.ErrorKind(err) != plenary.KindNotFound {
 		return start{}, err
 	}
-	var st start
-	if st.prev, err = s.previous(ctx, q, state); err != nil {
+	return s.prefill(ctx, q, state)
+}
+
+// prefill reads what a State's response to q starts from (see start).
+func (s *Service) prefill(ctx context.Context, q Questionnaire, state string) (start, error) {
+	prev, err := s.previous(ctx, q, state)
+	if err != nil || prev.Version.ID == 0 {
+		return start{prev: prev}, err
+	}
+	questions, err := s.store.Questions(ctx, q.ID)
+	if err != nil {
 		return start{}, err
 	}
-	st.questions, err = s.store.Questions(ctx, q.ID)
-	return st, err
+	st := start{prev: prev}
+	for _, a := range prev.Version.Answers {
+		if slices.ContainsFunc(questions, func(x Question) bool { return x.Code == a.Question }) && a.Value.FileID == 0 {
+			st.carried = append(st.carried, a)
+		}
+	}
+	return st, nil
 }
 
 // response finds the State's response under its lock, starting it from st (pre-filled
@@ -412,10 +444,7 @@ func (s *Service) response(ctx context.Context, tx Tx, actor plenary.Actor, q Qu
 	}
 	prev := st.prev
 	if prev.Version.ID != 0 {
-		for _, a := range prev.Version.Answers {
-			if !slices.ContainsFunc(st.questions, func(x Question) bool { return x.Code == a.Question }) || a.Value.FileID != 0 {
-				continue // a question this cycle does not ask; evidence files stay with their cycle
-			}
+		for _, a := range st.carried {
 			b, err := json.Marshal(a.Value)
 			if err != nil {
 				return Response{}, false, plenary.Internal(err)

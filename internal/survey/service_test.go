@@ -126,7 +126,7 @@ func TestTeamDraftsSubmitsAndPublishes(t *testing.T) {
 		t.Fatalf("second version: %+v %v", v2, err)
 	}
 	d, err := w.e.Survey.Workspace(ctx, w.actor(reviewer), w.q.ID, "FRA")
-	if err != nil || len(d.Versions) != 2 || d.Versions[1].Number != 1 || len(d.Versions[1].Answers) != 2 || d.MayEdit || d.MaySubmit {
+	if err != nil || len(d.Versions) != 2 || d.Versions[1].Number != 1 || len(d.Versions[1].Answers) != 2 || d.MayEdit || d.MaySubmit || !d.MayComment {
 		t.Errorf("versions as the reviewer sees them: %+v %v", d.Versions, err)
 	}
 }
@@ -341,15 +341,24 @@ func TestNewCycle(t *testing.T) {
 		t.Errorf("a second 2027 questionnaire: %v", err)
 	}
 
-	// France's first save of 2027 starts from 2026.
+	// Before anyone saves, France's 2027 draft reads as what it starts from: its 2026
+	// submission, not yet saved.
 	w.q = q27
-	w.answer(t, "FRA/state_editor", "FRA", "law.status", survey.Value{Choice: survey.Yes}, "fr")
 	d, err := w.e.Survey.Workspace(ctx, w.actor("FRA/state_reviewer"), q27.ID, "FRA")
+	if err != nil || d.Response.ID != 0 || d.Response.PrefilledFrom != v.ID || d.Answers["norm.c.status"].Value.Text != "CERT-FR" ||
+		d.Answers["norm.c.status"].Revision != 0 || len(d.Answers) != 2 {
+		t.Errorf("2027 draft before the first save: %+v %v", d, err)
+	}
+	// France's first save of 2027 starts from 2026: what the editor changed from what was
+	// shown is saved, not a conflict with it.
+	w.answer(t, "FRA/state_editor", "FRA", "norm.c.status", survey.Value{Choice: survey.Yes, Text: "CERT-FR, staffed in 2027"}, "fr")
+	w.answer(t, "FRA/state_editor", "FRA", "law.status", survey.Value{Choice: survey.Yes}, "fr")
+	d, err = w.e.Survey.Workspace(ctx, w.actor("FRA/state_reviewer"), q27.ID, "FRA")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Response.PrefilledFrom != v.ID || d.Answers["norm.c.status"].Value.Text != "CERT-FR" || d.Answers["law.position"].Language != "fr" ||
-		len(d.Answers) != 3 {
+	if d.Response.PrefilledFrom != v.ID || d.Answers["norm.c.status"].Value.Text != "CERT-FR, staffed in 2027" || d.Answers["law.position"].Language != "fr" ||
+		d.Answers["law.position"].Revision != 1 || len(d.Answers) != 3 {
 		t.Errorf("2027 draft: from %d, %+v", d.Response.PrefilledFrom, d.Answers)
 	}
 	// Each cycle reads its own version of the framework.

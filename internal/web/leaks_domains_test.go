@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,9 +17,11 @@ import (
 	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/ping"
 	"github.com/plenary-platform/plenary/internal/registration"
+	"github.com/plenary-platform/plenary/internal/survey"
 	"github.com/plenary-platform/plenary/internal/testenv"
 )
 
@@ -212,13 +215,19 @@ func accreditationFacts(t *testing.T, w *leakWorld) []fact {
 
 	france, germany := w.stateNames(t, "FRA"), w.stateNames(t, "DEU")
 	staff := func(and ...string) []string { return append([]string{"secretariat", "chair"}, and...) }
+	// France's own people hear of France's business by e-mail (the survey tells its team
+	// and nominator of its questionnaire, drafts and versions): its name may reach them,
+	// the reasons France gave never do.
+	frenchNames := w.emails(staff("fra_delegate", "fra_nominator", "fra_editor", "fra_submitter")...)
 	return []fact{
 		{name: "who objected to an application still circulating, and why (default rules)", secrets: []string{reasonCirculating},
 			names: france, within: accWithin, mailNames: true,
-			mayRead: staff("fra_delegate"), mailTo: w.emails(staff("fra_delegate")...)},
+			mayRead: staff("fra_delegate"), mailTo: frenchNames,
+			mailToFor: map[string][]string{reasonCirculating: w.emails(staff("fra_delegate")...)}},
 		{name: "who objected to an application rejected on it, and why (default rules)", secrets: []string{reasonDecided},
 			names: france, within: accWithin, mailNames: true,
-			mayRead: staff("fra_delegate"), mailTo: w.emails(staff("fra_delegate")...)},
+			mayRead: staff("fra_delegate"), mailTo: frenchNames,
+			mailToFor: map[string][]string{reasonDecided: w.emails(staff("fra_delegate")...)}},
 		{name: "who objected and why, told to a State that asked the Chair (rules sharing on request)", secrets: []string{reasonOnRequest},
 			names: germany, within: accWithin, mailNames: true,
 			mayRead: staff("deu_delegate", "bra_delegate"), mailTo: w.emails(staff("deu_delegate", "bra_delegate")...)},
@@ -744,4 +753,129 @@ func auditFacts(t *testing.T, w *leakWorld) []fact {
 		hashes = append(hashes, ev.Hash)
 	}
 	return []fact{{name: "the audit trail", secrets: hashes, mayRead: []string{"secretariat"}}}
+}
+
+// frameworkFacts: the framework the survey is built on, imported from the demo's file and
+// published; then a second version drafted, whose new element is the Secretariat's until
+// it is published.
+func frameworkFacts(t *testing.T, w *leakWorld) []fact {
+	fw, sec := w.e.Frameworks, w.actor(t, "secretariat")
+	f, err := fw.Create(ctx, sec, framework.Input{Code: "ict-security", Names: plenary.Localized{"en": "Framework of responsible State behaviour"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := fw.StartDraft(ctx, sec, f.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.Open(frameworkFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	if _, err := fw.Import(ctx, sec, v.ID, file); err != nil {
+		t.Fatal(err)
+	}
+	if w.framework, err = fw.Publish(ctx, sec, v.ID, "First version"); err != nil {
+		t.Fatal(err)
+	}
+	const draftTitle = "Draft norm (l) on post-quantum migration, Sparrowhawk wording"
+	v2, err := fw.StartDraft(ctx, sec, f.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fw.SaveElement(ctx, sec, v2.ID, "", framework.ElementInput{Code: "norm.l", Parent: "norms", Kind: "norm",
+		Titles: plenary.Localized{"en": draftTitle}}); err != nil {
+		t.Fatal(err)
+	}
+	w.use("frameworks", f.Code)
+	w.use("versions", v.Number, v2.Number, itoa(int64(v.Number))+".csv", itoa(int64(v2.Number))+".csv")
+	w.use("elements", "norm.c", "norm.l")
+	w.page("/frameworks/ict-security/diff?from=1&to=2")
+	return []fact{
+		{name: "a draft framework element's title", secrets: []string{draftTitle}, mayRead: []string{"secretariat"}},
+	}
+}
+
+// surveyFacts: the 2026 questionnaire on the framework's first version, open. France's
+// team drafts a private answer with its evidence and a comment, and submits it as a
+// private version: its team's alone (the Secretariat knows only that France answered).
+// Kenya publishes a version to States only; Japan one to the public. No e-mail carries an
+// answer or a comment, even a public one.
+func surveyFacts(t *testing.T, w *leakWorld) []fact {
+	sv, sec := w.e.Survey, w.actor(t, "secretariat")
+	q, err := sv.CreateQuestionnaire(ctx, sec, survey.QuestionnaireInput{BodyID: w.bodies["gm"].ID, Cycle: "2026",
+		FrameworkVersionID: w.framework.ID, Titles: plenary.Localized{"en": "2026 national survey of implementation"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.Open(questionnaireFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	if _, err := sv.ImportQuestions(ctx, sec, q.ID, file); err != nil {
+		t.Fatal(err)
+	}
+	if q, err = sv.SetStatus(ctx, sec, q.ID, survey.Open); err != nil {
+		t.Fatal(err)
+	}
+	const (
+		franceText     = "Private FRA assessment: the Sparrowhawk CERT lacks forensic staff"
+		franceComment  = "FRA team note: check the Sparrowhawk staffing figures first"
+		franceEvidence = "fra-sparrowhawk-annex.pdf"
+		franceAnnex    = "Sparrowhawk forensic annex FA-52"
+		kenyaText      = "Kenyan position for States: the Simba CSIRT covers all 47 counties"
+		japanText      = "Public answer of Japan: the Tanuki exercise ran in all prefectures"
+	)
+	answer := func(role, state string, in ...survey.AnswerInput) survey.Version {
+		t.Helper()
+		a := w.actor(t, role)
+		res, err := sv.Save(ctx, a, q.ID, state, in)
+		if err != nil || len(res.Conflicts) > 0 {
+			t.Fatalf("%s answers: %+v %v", role, res, err)
+		}
+		if state == "FRA" { // France's editor comments; France's submitter submits
+			if _, err := sv.Comment(ctx, a, q.ID, state, "norm.c.status", franceComment); err != nil {
+				t.Fatal(err)
+			}
+			a = w.actor(t, "fra_submitter")
+		}
+		v, err := sv.Submit(ctx, a, q.ID, state)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	answer("fra_editor", "FRA", survey.AnswerInput{Question: "norm.c.status", Value: survey.Value{Choice: survey.Partly, Text: franceText}, Language: "en"},
+		survey.AnswerInput{Question: "law.evidence", Language: "en", File: &files.Upload{Name: franceEvidence, Data: pdfWith(franceAnnex)}})
+	ken := answer("ken_submitter", "KEN", survey.AnswerInput{Question: "norm.c.status", Value: survey.Value{Choice: survey.Yes, Text: kenyaText}, Language: "en"})
+	if _, err := sv.SetLevel(ctx, w.actor(t, "ken_submitter"), ken.ID, survey.StatesOnly); err != nil {
+		t.Fatal(err)
+	}
+	jpn := answer("jpn_nominator", "JPN", survey.AnswerInput{Question: "norm.c.status", Value: survey.Value{Choice: survey.Yes, Text: japanText}, Language: "en"})
+	if _, err := sv.SetLevel(ctx, w.actor(t, "jpn_nominator"), jpn.ID, survey.Public); err != nil {
+		t.Fatal(err)
+	}
+	d, err := sv.Workspace(ctx, w.actor(t, "fra_editor"), q.ID, "FRA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.use("survey", q.ID)
+	w.use("evidence", d.Answers["law.evidence"].Value.FileID)
+	w.use("states", "FRA", "KEN", "JPN")
+	base := "/survey/" + itoa(q.ID)
+	w.page(base+"/compare?states=FRA,KEN,JPN&element=norm.c", base+"/compare?question=norm.c.status", base+"/aggregate?question=norm.c.status",
+		base+"/published.csv", base+"/published.json", base+"/states/FRA/export.csv?version=1", base+"/states/FRA/export.docx?version=1")
+	france := []string{"fra_editor", "fra_submitter"}
+	// Those acting for a State, and the Secretariat.
+	states := []string{"secretariat", "fra_delegate", "deu_delegate", "bra_delegate", "jpn_nominator", "fra_nominator", "unverified",
+		"jpn_contact", "jpn_technical", "ken_contact", "mex_contact", "rus_contact", "fra_editor", "fra_submitter", "ken_submitter"}
+	return []fact{
+		// No mailTo: no e-mail may carry any of it, to anyone.
+		{name: "France's private answer, its evidence and its team's comment",
+			secrets: []string{franceText, franceComment, franceEvidence, franceAnnex}, mayRead: france},
+		{name: "Kenya's answer published to States only", secrets: []string{kenyaText}, mayRead: states},
+		{name: "Japan's public answer (never in an e-mail)", secrets: []string{japanText}, mayRead: w.roles()},
+	}
 }

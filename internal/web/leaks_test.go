@@ -50,7 +50,8 @@ import (
 //	}
 //
 // The world (newLeakWorld) has people in every role: the Secretariat, the Chair,
-// delegates of France, Germany and Brazil, nominators of Japan and France, Points of
+// delegates of France, Germany and Brazil, nominators of Japan and France (Japan's also
+// submits its survey answers), France's and Kenya's survey teams, Points of
 // Contact verified (Japan's two, Kenya's, Mexico's), of a State that left the directory
 // (Russia) or never verified (United States), an organization's focal point and
 // representative, another organization's focal point, an intergovernmental
@@ -71,11 +72,11 @@ var leakRegistry = []leakDomain{
 	{pkg: "directory", setUp: directoryFacts, pages: []string{"/directory"}},
 	{pkg: "ping", setUp: pingFacts, pages: []string{"/pings"}},
 	{pkg: "communication", setUp: communicationFacts, pages: []string{"/communications"}},
+	// Published versions are public; a draft is the Secretariat's (framework.Service.Version).
+	{pkg: "framework", setUp: frameworkFacts, pages: []string{"/frameworks"}},
+	{pkg: "survey", setUp: surveyFacts, pages: []string{"/survey"}},
 	{pkg: "audit", setUp: auditFacts, pages: []string{"/admin/audit"}},
 	{pkg: "body", none: "public"},
-	// Published versions are public; a draft is the Secretariat's (framework.Service.Version),
-	// and joins the crawl as a fact once the framework has pages.
-	{pkg: "framework", none: "public once published"},
 	{pkg: "state", none: "public data"},
 	{pkg: "draft", none: "pure text functions"},
 	{pkg: "search", none: "pure text functions"},

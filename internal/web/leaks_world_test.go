@@ -8,6 +8,7 @@ import (
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/account"
 	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/testenv"
@@ -42,6 +43,9 @@ type leakWorld struct {
 	// one and a closed one.
 	session  meeting.Session
 	meetings []meeting.Meeting
+	// The framework's first version, published (framework's entry), which the survey's
+	// questionnaire is built on.
+	framework framework.Version
 	// afterCrawl are checks that the world still is as the entries set it up once every
 	// role has read it (the crawl moves the clock).
 	afterCrawl []func(t *testing.T)
@@ -90,8 +94,16 @@ func newLeakWorld(t *testing.T) *leakWorld {
 		{"fra_delegate", "d1@example.org", "Claire Dubois", []plenary.Grant{{Role: plenary.RoleDelegate, State: "FRA"}}},
 		{"deu_delegate", "deu@example.org", "Dieter Delegate", []plenary.Grant{{Role: plenary.RoleDelegate, State: "DEU"}}},
 		{"bra_delegate", "bra@example.org", "Bruno Delegate", []plenary.Grant{{Role: plenary.RoleDelegate, State: "BRA"}}},
-		{"jpn_nominator", "nom.jpn@example.org", "Jun Nominator", []plenary.Grant{{Role: plenary.RoleNominator, State: "JPN"}}},
+		// Japan's nominator also submits its answers to the national survey.
+		{"jpn_nominator", "nom.jpn@example.org", "Jun Nominator", []plenary.Grant{{Role: plenary.RoleNominator, State: "JPN"},
+			{Role: plenary.RoleTeamSubmitter, State: "JPN"}}},
 		{"fra_nominator", "nom.fra@example.org", "Fleur Nominator", []plenary.Grant{{Role: plenary.RoleNominator, State: "FRA"}}},
+		// The teams of two States: France's drafts and submits its answers to the national
+		// survey, Kenya's one member does both.
+		{"fra_editor", "editor.fra@example.org", "Fabienne Editor", []plenary.Grant{{Role: plenary.RoleTeamEditor, State: "FRA"}}},
+		{"fra_submitter", "submitter.fra@example.org", "Florent Submitter", []plenary.Grant{{Role: plenary.RoleTeamSubmitter, State: "FRA"}}},
+		{"ken_submitter", "submitter.ken@example.org", "Kamau Submitter", []plenary.Grant{{Role: plenary.RoleTeamEditor, State: "KEN"},
+			{Role: plenary.RoleTeamSubmitter, State: "KEN"}}},
 		// A Point of Contact by role whom the Secretariat never verified.
 		{"unverified", "poc.usa@example.org", "Uma Unverified", []plenary.Grant{{Role: plenary.RolePointOfContact, State: "USA"}}},
 		{"focal", "focal@example.org", "Faith Focal", []plenary.Grant{{Role: plenary.RoleFocalPoint, OrganizationID: w.orgs["ncpf"].ID}}},

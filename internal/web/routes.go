@@ -7,9 +7,59 @@ func (h *Handler) routes() {
 	m.Handle("GET /{$}", h.handle(h.home))
 	m.Handle("GET /developers", h.handle(h.developers))
 
-	// States: public.
+	// States: public. A State's team: its nominator and the Secretariat give the roles and
+	// read the addresses; its members see who else is on it.
 	m.Handle("GET /states", h.handle(h.stateList))
 	m.Handle("GET /states/{iso3}", h.handle(h.stateShow))
+	m.Handle("GET /states/{iso3}/team", h.noStore(show(h, "state-team", h.teamPage)))
+	m.Handle("POST /states/{iso3}/team", h.noStore(h.teamGrant))
+	m.Handle("POST /states/{iso3}/team/{grant}/revoke", h.noStore(h.teamRevoke))
+
+	// Frameworks: public once published; the Secretariat drafts, imports and publishes
+	// versions (a draft is the Secretariat's alone).
+	fv := "/frameworks/{framework}/versions/{n}"
+	m.Handle("GET /frameworks", h.handle(show(h, "frameworks", h.frameworkListPage)))
+	m.Handle("POST /frameworks", h.handle(h.frameworkCreate))
+	m.Handle("GET /frameworks/{framework}", h.handle(h.frameworkShow))
+	m.Handle("GET /frameworks/{framework}/diff", h.handle(show(h, "framework-diff", h.frameworkDiffPage)))
+	m.Handle("POST /frameworks/{framework}/versions", h.handle(h.frameworkStartDraft))
+	// {n} is a version's number, or "n.csv" for its spreadsheet.
+	m.Handle("GET "+fv, h.handle(h.frameworkVersion))
+	m.Handle("POST "+fv+"/import", h.handle(h.frameworkImport))
+	m.Handle("POST "+fv+"/publish", h.handle(h.frameworkPublish))
+	m.Handle("POST "+fv+"/discard", h.handle(h.frameworkDiscard))
+	m.Handle("GET "+fv+"/elements/new", h.handle(show(h, "framework-element", h.frameworkElementNew)))
+	m.Handle("POST "+fv+"/elements", h.handle(h.frameworkElementSave))
+	m.Handle("GET "+fv+"/elements/{element}/edit", h.handle(show(h, "framework-element", h.frameworkElementEdit)))
+	m.Handle("POST "+fv+"/elements/{element}", h.handle(h.frameworkElementSave))
+	m.Handle("POST "+fv+"/elements/{element}/remove", h.handle(h.frameworkElementRemove))
+
+	// The national survey. Questionnaires, comparisons, aggregates and the open-data
+	// export are public once a questionnaire opens; the Secretariat prepares and opens
+	// them. A State's workspace is its team's (the service hides it from everyone else):
+	// nothing of it may be stored by a browser or a proxy.
+	sw := "/survey/{id}/states/{iso3}"
+	m.Handle("GET /survey", h.handle(show(h, "survey-index", h.surveyIndexPage)))
+	m.Handle("POST /survey", h.handle(h.surveyCreate))
+	m.Handle("GET /survey/{id}", h.handle(show(h, "survey", h.surveyPage)))
+	m.Handle("GET /survey/{id}/questions.csv", h.handle(h.surveyQuestionsCSV))
+	m.Handle("POST /survey/{id}/questions", h.handle(h.surveyImport))
+	m.Handle("POST /survey/{id}/status", h.handle(h.surveyStatus))
+	m.Handle("POST /survey/{id}/threshold", h.handle(h.surveyThreshold))
+	m.Handle("GET /survey/{id}/compare", h.handle(h.surveyCompare))
+	m.Handle("GET /survey/{id}/aggregate", h.handle(h.surveyAggregate))
+	m.Handle("GET /survey/{id}/published.csv", h.handle(h.surveyPublished))
+	m.Handle("GET /survey/{id}/published.json", h.handle(h.surveyPublished))
+	m.Handle("GET /survey/{id}/evidence/{file}", h.noStore(h.surveyEvidence))
+	m.Handle("GET "+sw, h.noStore(show(h, "survey-workspace", h.workspacePage)))
+	m.Handle("POST "+sw+"/answers", h.noStore(h.surveySave))
+	m.Handle("POST "+sw+"/comments", h.workspaceAction(h.surveyComment, "#comments", "survey.flash.commented"))
+	m.Handle("POST "+sw+"/pocs", h.workspaceAction(h.surveyIncludePoCs, "#submit", "survey.flash.pocs_set"))
+	m.Handle("POST "+sw+"/submit", h.workspaceAction(h.surveySubmit, "#versions", "survey.flash.submitted"))
+	m.Handle("POST "+sw+"/versions/{version}/level", h.workspaceAction(h.surveyLevel, "#versions", "survey.flash.level_set"))
+	m.Handle("GET "+sw+"/export.docx", h.noStore(h.surveyExport))
+	m.Handle("GET "+sw+"/export.csv", h.noStore(h.surveyExport))
+	m.Handle("GET "+sw+"/export.json", h.noStore(h.surveyExport))
 
 	// Signing in and out, passwords.
 	m.Handle("GET /sign-in", h.handle(h.signInForm))
