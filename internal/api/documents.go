@@ -24,7 +24,7 @@ type Document struct {
 	SessionID        int64          `json:"session_id,omitempty"`
 	Symbol           string         `json:"symbol" example:"A/AC.292/2025/CRP.1"`
 	Series           string         `json:"series" doc:"The symbol without Rev., Add. or Corr.: a draft and its revisions share it"`
-	Kind             string         `json:"type" enum:"agenda,programme_of_work,working_paper,conference_room_paper,report,information_note,note_verbale,statement,written_input"`
+	Kind             string         `json:"type" enum:"agenda,programme_of_work,working_paper,conference_room_paper,report,information_note,note_verbale,statement,written_input,national_submission"`
 	Status           string         `json:"status" enum:"draft,final"`
 	Version          string         `json:"version" enum:"zero_draft,revision,final,original"`
 	Revision         int            `json:"revision,omitempty" doc:"N of Rev.N"`
@@ -106,7 +106,7 @@ type listDocumentsInput struct {
 	// tags, and so answered 400 to every GET /documents that did not send a JSON string.
 	BodyCode string `query:"body" maxLength:"20" doc:"A body's code"`
 	Session  int64  `query:"session"`
-	Kind     string `query:"type" enum:"agenda,programme_of_work,working_paper,conference_room_paper,report,information_note,note_verbale,statement,written_input"`
+	Kind     string `query:"type" enum:"agenda,programme_of_work,working_paper,conference_room_paper,report,information_note,note_verbale,statement,written_input,national_submission"`
 	Q        string `query:"q" maxLength:"500" doc:"Words in any of the six languages"`
 	Lang     string `query:"lang" enum:"ar,zh,en,fr,ru,es" doc:"How to read a query in Latin script (English by default)"`
 }

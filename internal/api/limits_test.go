@@ -158,7 +158,8 @@ var limits = map[string]int{
 	"PositionInputBody.reason maxLength": accreditation.MaxReason,
 	"PositionInputBody.state maxLength":  state.ISO3Length,
 
-	"PutTextInputBody.title maxLength": document.MaxTitle,
+	"PutTextInputBody.title maxLength":     document.MaxTitle,
+	"IssueSurveyInputBody.title maxLength": survey.MaxTitle,
 
 	"RegisterDelegationInputBody.state maxLength": state.ISO3Length,
 

@@ -1,8 +1,9 @@
 package api
 
 import (
-	"github.com/plenary-platform/plenary/internal/document"
 	"net/http"
+
+	"github.com/plenary-platform/plenary/internal/document"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -414,6 +415,12 @@ func (a *API) routes() {
 		Summary:     "Publish a submitted version to States only or to everyone, or take it back to private (the State's submitter)",
 		Description: "A private version's answers are read by the State's team alone; the Secretariat knows only that the State answered.",
 		Security:    writeScope}, sv), a.setSurveyLevel)
+	huma.Register(h, reg(huma.Operation{OperationID: "issue-survey-version", Method: http.MethodPost, Path: "/survey-versions/{id}/document",
+		Summary: "Issue a submitted version as the State's national submission, a document of the registry (the State's submitter)",
+		Description: "The document (a Word file of the answers, in the language chosen) is read by whoever reads the version: the Secretariat " +
+			"for a private one, States for a States-only one, everyone for a public one. Each version is issued once; a later version is " +
+			"issued as a revision of the first (GM/NS/2026/FRA/Rev.1).",
+		DefaultStatus: http.StatusCreated, Security: writeScope}, sv), a.issueSurveyVersion)
 	huma.Register(h, reg(huma.Operation{OperationID: "get-survey-evidence", Method: http.MethodGet, Path: "/survey-evidence/{id}",
 		Summary: "Download a file attached as evidence (the State's team; the readers of a version citing it once published)", Security: public,
 		Responses: map[string]*huma.Response{"200": {Description: "The file", Content: map[string]*huma.MediaType{

@@ -525,6 +525,34 @@ func (a *API) setSurveyLevel(ctx context.Context, in *surveyLevelInput) (*Output
 	return &Output[SurveyVersion]{Body: surveyVersionJSON(v)}, nil
 }
 
+type issueSurveyInput struct {
+	ID   int64 `path:"id" minimum:"1"`
+	Body struct {
+		Language string `json:"language" enum:"ar,zh,en,fr,ru,es" doc:"the language the document is written in"`
+		Title    string `json:"title" maxLength:"300" doc:"its title, in that language"`
+	}
+}
+
+func (a *API) issueSurveyVersion(ctx context.Context, in *issueSurveyInput) (*Output[Document], error) {
+	lang := in.Body.Language
+	// The document's words are the catalogue's, in the document's language.
+	t := func(key string) string { return a.catalog.T(lang, key, nil) }
+	labels := survey.LabelsIn(t, "")
+	labels.Submitted = func(n int, at time.Time) string {
+		return a.catalog.T(lang, "survey.export_version", map[string]any{"Number": n, "Date": a.catalog.Time(lang, at.UTC().Format(time.RFC3339))})
+	}
+	d, err := a.svc.Survey.Issue(ctx, actorOf(ctx), in.ID, survey.IssueInput{Language: lang, Title: in.Body.Title,
+		StateName: func(iso3 string) string { return a.catalog.StateName(iso3, lang) }, Labels: labels})
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	codes, err := a.bodyCodes(ctx)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return &Output[Document]{Body: documentJSON(d, codes[d.BodyID])}, nil
+}
+
 func (a *API) getSurveyEvidence(ctx context.Context, in *idInput) (*AttachmentOutput, error) {
 	f, err := a.svc.Survey.Evidence(ctx, actorOf(ctx), in.ID)
 	if err != nil {

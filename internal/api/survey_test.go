@@ -461,6 +461,40 @@ func TestSurveyAPI(t *testing.T) {
 			}
 		}
 	}
+	// Issued as France's national submission while private: the Secretariat reads the
+	// document, nobody else outside the team; once, by the submitter, with a title.
+	issue := fmt.Sprintf("/survey-versions/%d/document", v1.ID)
+	body := map[string]any{"language": "fr", "title": "Contribution nationale de la France"}
+	for who, status := range map[string]int{"fra_editor": 403, "fra_reviewer": 403, "ken_submitter": 404, "public": 401} {
+		if r := w.as[who].call(http.MethodPost, issue, body); r.Status != status {
+			t.Errorf("%s issues France's version: %d, want %d", who, r.Status, status)
+		}
+	}
+	for _, bad := range []map[string]any{{"language": "xx", "title": "T"}, {"language": "fr", "title": ""}, {"language": "fr", "title": strings.Repeat("t", 301)}} {
+		if r := w.as["fra_submitter"].call(http.MethodPost, issue, bad); r.Status != 422 {
+			t.Errorf("issue %v: %d %s", bad, r.Status, r.Body)
+		}
+	}
+	var doc struct {
+		ID     int64  `json:"id"`
+		Symbol string `json:"symbol"`
+		Kind   string `json:"type"`
+		Access string `json:"access"`
+	}
+	r = w.as["fra_submitter"].call(http.MethodPost, issue, body)
+	r.json(t, &doc)
+	if r.Status != 201 || !strings.HasSuffix(doc.Symbol, "/FRA") || !strings.Contains(doc.Symbol, "/NS/") || doc.Kind != "national_submission" || doc.Access != "closed" {
+		t.Fatalf("issue: %d %s", r.Status, r.Body)
+	}
+	if r := w.as["fra_submitter"].call(http.MethodPost, issue, body); r.Status != 409 {
+		t.Errorf("issued twice: %d", r.Status)
+	}
+	for who, status := range map[string]int{"secretariat": 200, "public": 404, "deu_delegate": 404} {
+		if r := w.as[who].call(http.MethodGet, fmt.Sprintf("/documents/%d", doc.ID), nil); r.Status != status {
+			t.Errorf("%s reads the private national submission: %d, want %d", who, r.Status, status)
+		}
+	}
+
 	// The team reads both the draft and the version; may_submit is the submitter's.
 	w.as["fra_submitter"].call(http.MethodGet, resp, nil).json(t, &ws)
 	if !ws.Started || !ws.MayEdit || !ws.MaySubmit || len(ws.Versions) != 1 || len(ws.Versions[0].Answers) != 3 {

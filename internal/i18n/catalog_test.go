@@ -104,7 +104,7 @@ func flatten(t *testing.T, lang string) map[string]map[string]string {
 // sameAsEnglish lists the few messages that are rightly the same as in English: words
 // spelled alike, and formats made only of placeholders.
 var sameAsEnglish = map[string]map[string]bool{
-	"fr": {"consultation.section": true, "document.version.revision": true, "document.feed_kind_title": true, "document.versions": true, "nav.documents": true, "document.kind.note_verbale": true, "document.version.original": true, "document.list_title": true, "document.access.public": true, "document.kind_label": true, "document.session_label": true, "document.version_label": true, "document.feed_title": true, "document.actions": true, "developers.description_title": true, "developers.conventions_title": true, "state.note": true, "second_factor.code": true,
+	"fr": {"consultation.section": true, "survey.document": true, "document.version.revision": true, "document.feed_kind_title": true, "document.versions": true, "nav.documents": true, "document.kind.note_verbale": true, "document.version.original": true, "document.list_title": true, "document.access.public": true, "document.kind_label": true, "document.session_label": true, "document.version_label": true, "document.feed_title": true, "document.actions": true, "developers.description_title": true, "developers.conventions_title": true, "state.note": true, "second_factor.code": true,
 		"account.session_actions": true, "organization.type": true, "audit.action": true, "date.long": true,
 		"meeting.session_label": true, "meeting.sessions": true, "meeting.dates_label": true, "meeting.date": true,
 		"ping.page.contacts": true, "ping.page.function_unknown": true, "communication.nav": true},

@@ -37,6 +37,26 @@ type Labels struct {
 	Language, Evidence, NotAnswered string
 	Question, Answer, Details, Code string
 	Generated                       string // the note at the end
+	// Submitted says what is exported when Status is empty, for a version: the issued
+	// document's words, whose version the issuer names only by its ID.
+	Submitted func(number int, at time.Time) string
+}
+
+// LabelsIn gathers an export's words through t, which looks a catalogue key up in the
+// export's language: the web's exports and the registry document the API and the web
+// issue share one set of keys.
+func LabelsIn(t func(key string) string, status string) Labels {
+	l := Labels{Status: status, Parts: map[Part]string{}, Statuses: map[string]string{},
+		Language: t("survey.export.language"), Evidence: t("survey.export.evidence"), NotAnswered: t("survey.export.not_answered"),
+		Question: t("survey.export.question"), Answer: t("survey.export.answer"), Details: t("survey.export.details"),
+		Code: t("survey.export.code"), Generated: t("survey.export.generated")}
+	for _, part := range Parts {
+		l.Parts[part] = t("survey.part." + string(part))
+	}
+	for _, s := range Statuses {
+		l.Statuses[s] = t("survey.status." + s)
+	}
+	return l
 }
 
 // WriteDOCX writes the export as a Word document in lang, each answer in its own
@@ -46,7 +66,11 @@ func WriteDOCX(w io.Writer, x Export, lang string, l Labels) error {
 	title := x.Questionnaire.Title(lang) + " — " + x.StateName
 	d.SetProperties(docx.Properties{Title: title, Created: x.At})
 	d.Title(title)
-	d.Note(l.Status)
+	status := l.Status
+	if status == "" && x.Version > 0 && l.Submitted != nil {
+		status = l.Submitted(x.Version, x.At)
+	}
+	d.Note(status)
 	titles := map[string]string{}
 	for _, e := range x.Elements {
 		titles[e.Code], _ = e.Title(lang)

@@ -14,11 +14,11 @@ import (
 
 // IssueInput is how a State issues a submitted version as its national submission: in
 // which of its languages, under which title (in that language), with the words of the
-// document (Labels) in that language.
+// document (Labels) and the State's name (StateName, from its code) in that language.
 type IssueInput struct {
 	Language  string
 	Title     string
-	StateName string // in Language
+	StateName func(iso3 string) string
 	Labels    Labels
 }
 
@@ -95,7 +95,7 @@ func (s *Service) Issue(ctx context.Context, actor plenary.Actor, versionID int6
 		answers[a.Question] = a
 	}
 	var file bytes.Buffer
-	if err := WriteDOCX(&file, Export{Questionnaire: q, Questions: questions, Elements: elements, State: r.State, StateName: in.StateName,
+	if err := WriteDOCX(&file, Export{Questionnaire: q, Questions: questions, Elements: elements, State: r.State, StateName: stateName(in.StateName, r.State),
 		Answers: answers, Version: v.Number, At: v.SubmittedAt}, in.Language, in.Labels); err != nil {
 		return document.Document{}, plenary.Internal(err)
 	}
@@ -142,4 +142,12 @@ func symbolPart(cycle string) string {
 		return "X"
 	}
 	return strings.ToUpper(b.String())
+}
+
+// stateName names a State through name, or by its code without one.
+func stateName(name func(string) string, iso3 string) string {
+	if name == nil {
+		return iso3
+	}
+	return name(iso3)
 }

@@ -548,7 +548,7 @@ func TestIssue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := survey.IssueInput{Language: "fr", Title: "Contribution nationale de la France", StateName: "France",
+	in := survey.IssueInput{Language: "fr", Title: "Contribution nationale de la France", StateName: func(string) string { return "France" },
 		Labels: survey.Labels{Status: "Version 1", Parts: map[survey.Part]string{survey.PartLaw: "Droit international"}}}
 	_, err = w.e.Survey.Issue(ctx, w.actor("FRA/state_editor"), v.ID, in)
 	testenv.Allowed(t, "an editor issues", err, false)

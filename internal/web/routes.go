@@ -57,6 +57,7 @@ func (h *Handler) routes() {
 	m.Handle("POST "+sw+"/pocs", h.workspaceAction(h.surveyIncludePoCs, "#submit", "survey.flash.pocs_set"))
 	m.Handle("POST "+sw+"/submit", h.workspaceAction(h.surveySubmit, "#versions", "survey.flash.submitted"))
 	m.Handle("POST "+sw+"/versions/{version}/level", h.workspaceAction(h.surveyLevel, "#versions", "survey.flash.level_set"))
+	m.Handle("POST "+sw+"/issue", h.workspaceAction(h.surveyIssue, "#versions", "survey.flash.issued"))
 	m.Handle("GET "+sw+"/export.docx", h.noStore(h.surveyExport))
 	m.Handle("GET "+sw+"/export.csv", h.noStore(h.surveyExport))
 	m.Handle("GET "+sw+"/export.json", h.noStore(h.surveyExport))

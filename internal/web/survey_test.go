@@ -250,6 +250,28 @@ func TestWorkspaceThroughPages(t *testing.T) {
 	}
 	expect(t, "publish", submitter.post("/en"+ws+"/versions/"+itoa(d.Versions[0].ID)+"/level", url.Values{"level": {"public"}}), 303)
 	mustContain(t, submitter.get("/en"+ws).Body, "Public", "With the Points of Contact")
+
+	// Issued as the State's national submission: the submitter alone, once, with a title;
+	// the document is then public like the version.
+	issue := url.Values{"version": {itoa(d.Versions[0].ID)}, "language": {"fr"}, "title": {"Contribution nationale de la France"}}
+	mustNotContain(t, editor.get("/en"+ws).Body, `action="/en`+ws+`/issue"`)
+	mustContain(t, submitter.get("/en"+ws).Body, `action="/en`+ws+`/issue"`, "National submission of France")
+	expect(t, "an editor issues", editor.post("/en"+ws+"/issue", issue), 403)
+	res = expect(t, "no title", submitter.post("/fr"+ws+"/issue", url.Values{"version": issue["version"], "language": {"fr"}, "title": {" "}}), 422)
+	mustContain(t, res.Body, `href="#field-title"`)
+	expect(t, "no version", submitter.post("/en"+ws+"/issue", url.Values{"version": {"x"}, "language": {"fr"}, "title": issue["title"]}), 422)
+	expect(t, "no language", submitter.post("/en"+ws+"/issue", url.Values{"version": issue["version"], "language": {"xx"}, "title": issue["title"]}), 422)
+	expect(t, "issue", submitter.post("/en"+ws+"/issue", issue), 303)
+	d, _ = w.e.Survey.Workspace(ctx, w.actor(t, "fra_submitter"), w.q.ID, "FRA")
+	if d.Versions[0].DocumentID == 0 {
+		t.Fatal("the version is not issued")
+	}
+	page := submitter.get("/en" + ws).Body
+	mustContain(t, page, "Issued in the registry", `href="/en/documents/`+itoa(d.Versions[0].DocumentID)+`"`)
+	mustNotContain(t, page, `action="/en`+ws+`/issue"`)
+	expect(t, "issued twice", submitter.post("/en"+ws+"/issue", issue), 409)
+	mustContain(t, expect(t, "the public reads the document", newBrowser(t, w.e).get("/en/documents/"+itoa(d.Versions[0].DocumentID)), 200).Body,
+		"Contribution nationale de la France", "/NS/", "/FRA")
 	for _, q := range []string{"", "?version=1"} {
 		res = expect(t, "docx"+q, editor.get("/ar"+ws+"/export.docx"+q), 200)
 		zr, err := zip.NewReader(bytes.NewReader([]byte(res.Body)), int64(len(res.Body)))

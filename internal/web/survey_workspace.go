@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/files"
@@ -173,8 +174,30 @@ func (h *Handler) workspacePage(w http.ResponseWriter, r *http.Request) (workspa
 	if ws.Response.IncludePoCs {
 		p.Form.Values.Set("include", "1")
 	}
+	// Issuing a version starts from the latest one not issued yet, in the page's language,
+	// under a title naming the State and the cycle; the submitter may change all three.
+	if opts := p.IssuableOptions(); len(opts) > 0 {
+		p.Form.Values.Set("version", opts[0].Value)
+		p.Form.Values.Set("language", p.Lang)
+		p.Form.Values.Set("title", p.T("survey.issue_default_title", "State", p.StateName(iso3), "Cycle", ws.Questionnaire.Cycle))
+	}
 	return p, nil
 }
+
+// IssuableOptions are the submitted versions not yet issued as a registry document,
+// newest first.
+func (p *workspacePage) IssuableOptions() []Option {
+	var out []Option
+	for _, v := range p.Workspace.Versions {
+		if v.DocumentID == 0 {
+			out = append(out, Option{Value: strconv.FormatInt(v.ID, 10), Label: p.T("survey.version_n", "Number", v.Number)})
+		}
+	}
+	return out
+}
+
+// DocumentURL is the registry page of a document a version was issued as.
+func (p *workspacePage) DocumentURL(id int64) string { return p.URL(documentPath(id)) }
 
 // setAnswer writes a saved answer into form values, as the workspace's fields name them.
 func setAnswer(v url.Values, code string, a survey.Answer) {
@@ -364,7 +387,7 @@ func (h *Handler) workspaceAction(do func(r *http.Request, a plenary.Actor, id i
 			return h.formAgainOrConflict(w, r, err, "survey-workspace", func() (pageData, error) {
 				p, err := h.workspacePage(w, r)
 				if p.Form != nil {
-					for _, k := range []string{"comment", "question", "include", "level"} {
+					for _, k := range []string{"comment", "question", "include", "level", "version", "language", "title"} {
 						if vs, ok := r.PostForm[k]; ok {
 							p.Form.Values[k] = vs
 						}
@@ -401,6 +424,25 @@ func (h *Handler) surveyLevel(r *http.Request, a plenary.Actor, _ int64, _ strin
 		return err
 	}
 	_, err = h.svc.Survey.SetLevel(r.Context(), a, v, survey.Level(r.PostForm.Get("level")))
+	return err
+}
+
+// surveyIssue issues a submitted version as the State's national submission, a document
+// of the registry written in the language the submitter chose, under their title.
+func (h *Handler) surveyIssue(r *http.Request, a plenary.Actor, _ int64, _ string) error {
+	v, err := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
+	if err != nil || v <= 0 {
+		return plenary.Invalid("version", "field.choice", nil)
+	}
+	lang := r.PostForm.Get("language")
+	in := survey.IssueInput{Language: lang, Title: r.PostForm.Get("title")}
+	if plenary.ValidLanguage(lang) {
+		// The document's words are in its own language, not necessarily the page's.
+		p := surveyArea{frameworkArea{Page{Lang: lang, Dir: plenary.Direction(lang), catalog: h.catalog}}}
+		in.StateName = p.StateName
+		in.Labels = p.exportLabels("")
+	}
+	_, err = h.svc.Survey.Issue(r.Context(), a, v, in)
 	return err
 }
 
@@ -469,15 +511,9 @@ func (h *Handler) surveyExport(w http.ResponseWriter, r *http.Request) error {
 
 // exportLabels are the words of an export, in the page's language.
 func (p *surveyArea) exportLabels(status string) survey.Labels {
-	l := survey.Labels{Status: status, Parts: map[survey.Part]string{}, Statuses: map[string]string{},
-		Language: p.T("survey.export.language"), Evidence: p.T("survey.export.evidence"), NotAnswered: p.T("survey.export.not_answered"),
-		Question: p.T("survey.export.question"), Answer: p.T("survey.export.answer"), Details: p.T("survey.export.details"),
-		Code: p.T("survey.export.code"), Generated: p.T("survey.export.generated")}
-	for _, part := range survey.Parts {
-		l.Parts[part] = p.PartName(part)
-	}
-	for _, s := range survey.Statuses {
-		l.Statuses[s] = p.ChoiceName(s)
+	l := survey.LabelsIn(func(key string) string { return p.T(key) }, status)
+	l.Submitted = func(n int, at time.Time) string {
+		return p.T("survey.export_version", "Number", n, "Date", p.DateTime(at))
 	}
 	return l
 }
