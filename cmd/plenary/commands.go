@@ -133,7 +133,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 }
 
 func seedDemo(ctx context.Context, a *app.App, stdout io.Writer) error {
-	signIns, seeded, err := demo.Seed(ctx, demo.Deps{DB: a.DB, Clock: a.Clock, Services: a.Services, BaseURL: a.Config.BaseURL})
+	signIns, seeded, err := demo.Seed(ctx, demo.Deps{DB: a.DB, Clock: a.Clock, Services: a.Services, Catalog: a.Catalog, BaseURL: a.Config.BaseURL})
 	if err != nil {
 		return fmt.Errorf("demo data: %w", err)
 	}

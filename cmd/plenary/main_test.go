@@ -204,6 +204,14 @@ func TestDemo(t *testing.T) {
 		"/en/bodies/gm/documents": {"A/AC.292/2026/1", "A/AC.292/2026/CRP.1/Rev.1", "Draft annual progress report"},
 		"/fr/documents?q=ordre":   {"Ordre du jour provisoire"},
 		"/en/consultations/1":     {"Published input: 4", "Support: 1", "Amend: 1"},
+		// The national survey: two cycles, seven States' answers in five languages at every
+		// level; the public compares the five public ones and reads France's submission.
+		"/en/survey":                          {"2026 National Survey of Implementation", "2025 National Survey of Implementation", "Open", "Closed"},
+		"/ar/survey/2/compare?element=norm.c": {"مصر", "الاستراتيجية الوطنية للأمن السيبراني", "Stratégie nationale de cybersécurité", "网络安全法", "5"},
+		"/en/survey/2/aggregate":              {"All States", "Yes: 5"},
+		"/fr/states/FRA":                      {"Stratégie nationale de cybersécurité (2015)"},
+		"/ar/frameworks/ict-security":         {"norm.c", "A/70/174"},
+		"/en/documents?q=France":              {"Contribution nationale de la France", "/NS/2026/FRA"},
 	} {
 		res, err := c.Get(base + path)
 		if err != nil {
@@ -218,6 +226,10 @@ func TestDemo(t *testing.T) {
 		}
 		if strings.Contains(string(b), "not relevant to the mandate") || strings.Contains(string(b), "funding") {
 			t.Errorf("%s shows an objection", path)
+		}
+		// Japan's answer is private and Kenya's for States only: the public reads neither.
+		if strings.Contains(string(b), "Cybersecurity Basic Act") || strings.Contains(string(b), "Computer Misuse and Cybercrimes Act") {
+			t.Errorf("%s shows an answer the public may not read", path)
 		}
 	}
 	// The coming substantive session has its participants: the public list names the

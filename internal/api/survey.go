@@ -534,15 +534,10 @@ type issueSurveyInput struct {
 }
 
 func (a *API) issueSurveyVersion(ctx context.Context, in *issueSurveyInput) (*Output[Document], error) {
-	lang := in.Body.Language
 	// The document's words are the catalogue's, in the document's language.
-	t := func(key string) string { return a.catalog.T(lang, key, nil) }
-	labels := survey.LabelsIn(t, "")
-	labels.Submitted = func(n int, at time.Time) string {
-		return a.catalog.T(lang, "survey.export_version", map[string]any{"Number": n, "Date": a.catalog.Time(lang, at.UTC().Format(time.RFC3339))})
-	}
-	d, err := a.svc.Survey.Issue(ctx, actorOf(ctx), in.ID, survey.IssueInput{Language: lang, Title: in.Body.Title,
-		StateName: func(iso3 string) string { return a.catalog.StateName(iso3, lang) }, Labels: labels})
+	words := a.catalog.In(in.Body.Language)
+	d, err := a.svc.Survey.Issue(ctx, actorOf(ctx), in.ID, survey.IssueInput{Language: in.Body.Language, Title: in.Body.Title,
+		StateName: words.StateName, Labels: survey.LabelsIn(words, "")})
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}

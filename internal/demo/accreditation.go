@@ -12,6 +12,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/accreditation"
 	"github.com/plenary-platform/plenary/internal/body"
 	"github.com/plenary-platform/plenary/internal/files"
+	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/organization"
 	"github.com/plenary-platform/plenary/internal/services"
 	"github.com/plenary-platform/plenary/internal/store"
@@ -260,5 +261,7 @@ type Deps struct {
 	DB    *store.DB
 	Clock plenary.Clock
 	services.Services
+	// Catalog gives the words of the documents the demo generates (a national submission).
+	Catalog *i18n.Catalog
 	BaseURL string
 }

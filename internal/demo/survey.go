@@ -154,6 +154,14 @@ func seedSurvey(ctx context.Context, d Deps, actors map[string]plenary.Actor) ([
 	if _, err := d.Survey.Comment(ctx, reviewer, q26.ID, "FRA", "norm.c.status", "Citer la loi de programmation militaire pour la norme c)."); err != nil {
 		return nil, err
 	}
+	// France issued its published version as its national submission, in French: the
+	// registry lists it beside the Secretariat's documents.
+	fr := d.Catalog.In("fr")
+	if _, err := d.Survey.Issue(ctx, editors["FRA"], ws.Versions[0].ID, survey.IssueInput{Language: "fr",
+		Title:     "Contribution nationale de la France : enquête 2026",
+		StateName: fr.StateName, Labels: survey.LabelsIn(fr, "")}); err != nil {
+		return nil, err
+	}
 	return []SignIn{{Role: "State team reviewer (France)", Email: "reviewer.fra@example.org"}}, nil
 }
 

@@ -119,6 +119,40 @@ func (c *Catalog) T(lang, key string, args map[string]any) string {
 	return s
 }
 
+// Words are the catalogue in one language: what a generated document (an export, a
+// national submission) needs of it, outside any page.
+type Words struct {
+	c    *Catalog
+	lang string
+}
+
+// In is the catalogue in lang.
+func (c *Catalog) In(lang string) Words { return Words{c: c, lang: lang} }
+
+// T is the message key in the words' language.
+func (w Words) T(key string, args map[string]any) string { return w.c.T(w.lang, key, args) }
+
+// Date writes a day as the words' language writes it: 3 May 2026.
+func (w Words) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.UTC()
+	return w.c.T(w.lang, "date.long", map[string]any{
+		"Day": t.Day(), "Month": w.c.T(w.lang, "date.month."+strconv.Itoa(int(t.Month())), nil), "Year": t.Year()})
+}
+
+// DateTime writes a date and a UTC time.
+func (w Words) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return w.c.T(w.lang, "date.time", map[string]any{"Date": w.Date(t), "Time": t.UTC().Format("15:04")})
+}
+
+// StateName names a State in the words' language.
+func (w Words) StateName(iso3 string) string { return w.c.StateName(iso3, w.lang) }
+
 // expand writes the marked arguments (plenary.KeyArg, TimeArg, StateArg) in lang.
 func (c *Catalog) expand(lang string, args map[string]any) map[string]any {
 	var out map[string]any

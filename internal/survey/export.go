@@ -42,14 +42,24 @@ type Labels struct {
 	Submitted func(number int, at time.Time) string
 }
 
-// LabelsIn gathers an export's words through t, which looks a catalogue key up in the
-// export's language: the web's exports and the registry document the API and the web
-// issue share one set of keys.
-func LabelsIn(t func(key string) string, status string) Labels {
+// Words are the catalogues' words in an export's language (i18n.Words): the survey
+// package writes documents but does not translate.
+type Words interface {
+	T(key string, args map[string]any) string
+	DateTime(time.Time) string
+}
+
+// LabelsIn gathers an export's words in one language: the web's exports and the
+// national submission the web, the API and the demo issue share one set of keys.
+func LabelsIn(w Words, status string) Labels {
+	t := func(key string) string { return w.T(key, nil) }
 	l := Labels{Status: status, Parts: map[Part]string{}, Statuses: map[string]string{},
 		Language: t("survey.export.language"), Evidence: t("survey.export.evidence"), NotAnswered: t("survey.export.not_answered"),
 		Question: t("survey.export.question"), Answer: t("survey.export.answer"), Details: t("survey.export.details"),
-		Code: t("survey.export.code"), Generated: t("survey.export.generated")}
+		Code: t("survey.export.code"), Generated: t("survey.export.generated"),
+		Submitted: func(n int, at time.Time) string {
+			return w.T("survey.export_version", map[string]any{"Number": n, "Date": w.DateTime(at)})
+		}}
 	for _, part := range Parts {
 		l.Parts[part] = t("survey.part." + string(part))
 	}

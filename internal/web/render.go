@@ -113,23 +113,10 @@ func (p *Page) LangURL(lang string) string { return "/" + lang + p.Path }
 func (p *Page) Languages() []string { return plenary.Languages }
 
 // Date writes a date the way the page's language writes it.
-func (p *Page) Date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.UTC()
-	return p.catalog.T(p.Lang, "date.long", map[string]any{
-		"Day": t.Day(), "Month": p.catalog.T(p.Lang, "date.month."+strconv.Itoa(int(t.Month())), nil), "Year": t.Year(),
-	})
-}
+func (p *Page) Date(t time.Time) string { return p.catalog.In(p.Lang).Date(t) }
 
 // DateTime writes a date and a UTC time.
-func (p *Page) DateTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return p.catalog.T(p.Lang, "date.time", map[string]any{"Date": p.Date(t), "Time": t.UTC().Format("15:04")})
-}
+func (p *Page) DateTime(t time.Time) string { return p.catalog.In(p.Lang).DateTime(t) }
 
 // InZone writes an instant as a date and time in a time zone (a body's), naming the zone.
 func (p *Page) InZone(t time.Time, zone string) string {

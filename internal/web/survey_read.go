@@ -52,7 +52,11 @@ func (p *surveyComparePage) Chosen(iso3 string) bool { return p.Form.Has("states
 func (p *surveyComparePage) ElementOptions() []Option {
 	out := make([]Option, len(p.Elements))
 	for i, e := range p.Elements {
-		out[i] = Option{Value: e.Code, Label: cut(e.Titles.Text(p.Lang), 80)}
+		label := cut(e.Titles.Text(p.Lang), 80)
+		if m := p.MarkName(e.Mark); m != "" {
+			label = p.T("framework.marked", "Mark", m, "Title", label)
+		}
+		out[i] = Option{Value: e.Code, Label: label}
 	}
 	return out
 }

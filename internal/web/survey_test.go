@@ -336,7 +336,7 @@ func TestPublishedAnswersThroughPages(t *testing.T) {
 
 	res := expect(t, "compare", pub.get("/en"+base+"/compare?states=FRA,KEN,JPN&element=norm.c"), 200)
 	mustContain(t, res.Body, "France", "Kenya", "Japan", `lang="ar" dir="rtl">`+arabic, `lang="zh" dir="ltr">日本的答复`, "Partly",
-		`href="/en/states/FRA#survey"`, "Only answers published to the public", "Placeholder: practical action 1 of the checklist")
+		`href="/en/states/FRA#survey"`, "Only answers published to the public", "Practical action 1 of the checklist", `class="tag mark">Placeholder<`)
 	mustNotContain(t, res.Body, "Kenyan States-only answer")
 	res = expect(t, "compare as a State", delegate.get("/en"+base+"/compare?states=FRA&states=KEN&states=JPN&element=norm.c"), 200)
 	mustContain(t, res.Body, "Kenyan States-only answer", "States only", arabic)

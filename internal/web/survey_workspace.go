@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/files"
@@ -438,9 +437,8 @@ func (h *Handler) surveyIssue(r *http.Request, a plenary.Actor, _ int64, _ strin
 	in := survey.IssueInput{Language: lang, Title: r.PostForm.Get("title")}
 	if plenary.ValidLanguage(lang) {
 		// The document's words are in its own language, not necessarily the page's.
-		p := surveyArea{frameworkArea{Page{Lang: lang, Dir: plenary.Direction(lang), catalog: h.catalog}}}
-		in.StateName = p.StateName
-		in.Labels = p.exportLabels("")
+		words := h.catalog.In(lang)
+		in.StateName, in.Labels = words.StateName, survey.LabelsIn(words, "")
 	}
 	_, err = h.svc.Survey.Issue(r.Context(), a, v, in)
 	return err
@@ -511,11 +509,7 @@ func (h *Handler) surveyExport(w http.ResponseWriter, r *http.Request) error {
 
 // exportLabels are the words of an export, in the page's language.
 func (p *surveyArea) exportLabels(status string) survey.Labels {
-	l := survey.LabelsIn(func(key string) string { return p.T(key) }, status)
-	l.Submitted = func(n int, at time.Time) string {
-		return p.T("survey.export_version", "Number", n, "Date", p.DateTime(at))
-	}
-	return l
+	return survey.LabelsIn(p.catalog.In(p.Lang), status)
 }
 
 // surveyEvidence serves a file a team attached as evidence: to the team, and to those who
