@@ -52,7 +52,7 @@ func (p *surveyComparePage) Chosen(iso3 string) bool { return p.Form.Has("states
 func (p *surveyComparePage) ElementOptions() []Option {
 	out := make([]Option, len(p.Elements))
 	for i, e := range p.Elements {
-		out[i] = Option{Value: e.Code, Label: cut(e.Titles.Text(p.Lang), 80)}
+		out[i] = p.localOption(e.Code, "", e.Titles, 80)
 	}
 	return out
 }
@@ -171,7 +171,7 @@ type aggregatePage struct {
 func (p *aggregatePage) QuestionOptions() []Option {
 	out := make([]Option, len(p.Questions))
 	for i, q := range p.Questions {
-		out[i] = Option{Value: q.Code, Label: q.Code + " — " + cut(q.Prompts.Text(p.Lang), 70)}
+		out[i] = p.localOption(q.Code, q.Code+" — ", q.Prompts, 70)
 	}
 	return out
 }
