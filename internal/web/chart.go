@@ -14,7 +14,10 @@ import (
 // in a table beside it, and the SVG carries a title for screen readers. Here only its
 // geometry is computed; html/template escapes every label and title.
 type Chart struct {
-	ID, Title     string
+	ID, Title string
+	// Dir is the page's direction, written on the SVG: its texts are anchored by their
+	// start, which is their right end on a right-to-left page.
+	Dir           string
 	Width, Height int
 	Rows          []ChartRow
 	Legend        []ChartSeries
@@ -42,7 +45,8 @@ type ChartRect struct {
 	Title      string
 }
 
-// ChartText is a text of a row, anchored at X (start or end, after the direction).
+// ChartText is a text of a row, anchored at X: by its start or its end, in the chart's
+// direction (a right-to-left text starts on its right).
 type ChartText struct {
 	X, Y   float64
 	Anchor string
@@ -83,9 +87,13 @@ const (
 )
 
 // drawChart lays bars out as rows, top to bottom. On a right-to-left page the labels
-// stand on the right and the bars grow from the right.
+// stand on the right and the bars grow from the right; every text is anchored by its
+// start all the same, which the chart's direction puts on the text's right.
 func drawChart(p *Page, id, title string, l chartLayout, bars []Bar, legend []ChartSeries) Chart {
-	c := Chart{ID: id, Title: title, Width: chartWidth, Legend: legend}
+	c := Chart{ID: id, Title: title, Dir: p.Dir, Width: chartWidth, Legend: legend}
+	if c.Dir != "rtl" {
+		c.Dir = "ltr"
+	}
 	if len(bars) == 0 {
 		return c
 	}
@@ -115,7 +123,7 @@ func drawChart(p *Page, id, title string, l chartLayout, bars []Bar, legend []Ch
 		textY := y + float64(l.BarH) - 5
 		row := ChartRow{Label: ChartText{X: chartPad, Y: textY, Anchor: "start", Text: cut(b.Label, l.LabelMax)}}
 		if rtl {
-			row.Label.X, row.Label.Anchor = chartWidth-chartPad, "end"
+			row.Label.X = chartWidth - chartPad
 		}
 		end := 0.0
 		if l.Track {
@@ -133,9 +141,6 @@ func drawChart(p *Page, id, title string, l chartLayout, bars []Bar, legend []Ch
 		}
 		end = max(end, off)
 		row.Value = ChartText{X: at(end+chartTextGap, 0), Y: textY, Anchor: "start", Text: b.Value}
-		if rtl {
-			row.Value.Anchor = "end"
-		}
 		for _, r := range append([]*ChartRect{row.Track}, ptrs(row.Parts)...) {
 			if r != nil {
 				r.X, r.W = tenth(r.X), tenth(r.W)

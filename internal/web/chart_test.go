@@ -65,9 +65,21 @@ func TestChart(t *testing.T) {
 				t.Errorf("row %d part %d: at %.1f on the left, %.1f on the right", i, j, part.X, mirror.X)
 			}
 		}
-		if row.Label.Anchor != "start" || rtl.Rows[i].Label.Anchor != "end" || rtl.Rows[i].Label.X != chartWidth-chartPad {
+		// Texts are anchored by their start, which a right-to-left SVG puts on their
+		// right: the label at the right edge, the figure left of the bar.
+		if row.Label.Anchor != "start" || rtl.Rows[i].Label.Anchor != "start" || rtl.Rows[i].Label.X != chartWidth-chartPad {
 			t.Errorf("row %d labels: %+v / %+v", i, row.Label, rtl.Rows[i].Label)
 		}
+		end := float64(chartWidth)
+		for _, part := range rtl.Rows[i].Parts {
+			end = min(end, part.X)
+		}
+		if v := rtl.Rows[i].Value; v.Anchor != "start" || v.X >= end {
+			t.Errorf("row %d figure: %+v, want anchored by its start left of the bar (x < %.1f)", i, v, end)
+		}
+	}
+	if !strings.Contains(svg, `direction="ltr"`) || !strings.Contains(render(rtl), `direction="rtl"`) {
+		t.Errorf("the SVG does not carry the page's direction:\n%s", svg)
 	}
 	if got := render(drawChart(&Page{Lang: "en", Dir: "ltr", catalog: c}, "c2", "Empty", layout, nil, nil)); strings.TrimSpace(got) != "" {
 		t.Errorf("a chart without data draws %q", got)

@@ -142,6 +142,9 @@ func choices[T ~string](values []T, label func(T) string) []Option {
 type Option struct {
 	Value, Label string
 	Selected     bool
+	// Lang is the language of a label that is not in the page's (a title only some
+	// languages have), to mark it as such; "" for the page's.
+	Lang string
 }
 
 // Field builds a control: {{template "field" (.Field "email" "email" "signin.email" "required" "autocomplete=username")}}.

@@ -42,6 +42,17 @@ func (p *surveyArea) KindOf(k survey.Kind) string { return p.T("survey.kind." + 
 // Prompt is a question in the reader's language, or in the one it has.
 func (p *surveyArea) Prompt(q survey.Question) localText { return p.In(q.Prompts) }
 
+// localOption is an option of a select whose label is text from l, cut to n characters
+// after prefix; a label in another language than the page's says which.
+func (p *surveyArea) localOption(value, prefix string, l plenary.Localized, n int) Option {
+	t := p.In(l)
+	o := Option{Value: value, Label: prefix + cut(t.Text, n)}
+	if t.Other {
+		o.Lang = t.Lang
+	}
+	return o
+}
+
 // QuestionnaireTitle is a questionnaire's title in the reader's language, or in the one
 // it has.
 func (p *surveyArea) QuestionnaireTitle(q survey.Questionnaire) localText { return p.In(q.Titles) }

@@ -52,11 +52,13 @@ func (p *surveyComparePage) Chosen(iso3 string) bool { return p.Form.Has("states
 func (p *surveyComparePage) ElementOptions() []Option {
 	out := make([]Option, len(p.Elements))
 	for i, e := range p.Elements {
-		label := cut(e.Titles.Text(p.Lang), 80)
-		if m := p.MarkName(e.Mark); m != "" {
-			label = p.T("framework.marked", "Mark", m, "Title", label)
+		o := p.localOption(e.Code, "", e.Titles, 80)
+		// An option is in one language: the (translated) mark goes with a title in the
+		// reader's; a title in another language leaves it to the comparison's heading.
+		if m := p.MarkName(e.Mark); m != "" && o.Lang == "" {
+			o.Label = p.T("framework.marked", "Mark", m, "Title", o.Label)
 		}
-		out[i] = Option{Value: e.Code, Label: label}
+		out[i] = o
 	}
 	return out
 }
@@ -175,7 +177,7 @@ type aggregatePage struct {
 func (p *aggregatePage) QuestionOptions() []Option {
 	out := make([]Option, len(p.Questions))
 	for i, q := range p.Questions {
-		out[i] = Option{Value: q.Code, Label: q.Code + " — " + cut(q.Prompts.Text(p.Lang), 70)}
+		out[i] = p.localOption(q.Code, q.Code+" — ", q.Prompts, 70)
 	}
 	return out
 }

@@ -104,7 +104,7 @@ func (p *workspacePage) CommentsOn(code string) []survey.Comment {
 func (p *workspacePage) QuestionOptions() []Option {
 	out := []Option{{Value: "", Label: p.T("survey.comment_general")}}
 	for _, q := range p.Questions {
-		out = append(out, Option{Value: q.Code, Label: q.Code + " — " + cut(q.Prompts.Text(p.Lang), 60)})
+		out = append(out, p.localOption(q.Code, q.Code+" — ", q.Prompts, 60))
 	}
 	return out
 }
