@@ -192,7 +192,7 @@ func (a *App) newServices(opts Options, templates *mail.Templates) services.Serv
 	s.Communications = communication.NewService(db.Communications(), s.Directory, clock, a.Key, templates, a.Mailer, cfg.BaseURL)
 	s.Pings = ping.NewService(db.Pings(), clock, s.Directory, a.Key, a.Mailer, templates, cfg.BaseURL)
 	s.Frameworks = framework.NewService(db.Frameworks(), clock)
-	s.Survey = survey.NewService(db.Survey(), clock, s.Frameworks, s.Documents, a.Key, templates, cfg.BaseURL)
+	s.Survey = survey.NewService(db.Survey(), clock, s.Frameworks, s.Documents, s.Directory, a.Key, templates, cfg.BaseURL)
 	return s
 }
 

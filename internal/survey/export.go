@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/docx"
 	"github.com/plenary-platform/plenary/internal/framework"
 )
@@ -25,6 +26,9 @@ type Export struct {
 	// Version is the version exported (0: the draft).
 	Version int
 	At      time.Time // when it was exported, or submitted
+	// Contacts are the State's Points of Contact, in a national submission whose State
+	// chose to include them (none otherwise).
+	Contacts []directory.Reachable
 }
 
 // Labels are the words of an export in its language, from the catalogues: the survey
@@ -37,6 +41,9 @@ type Labels struct {
 	Language, Evidence, NotAnswered string
 	Question, Answer, Details, Code string
 	Generated                       string // the note at the end
+	// The Points of Contact's section: its heading, its columns, the functions' names.
+	Contacts, ContactFunction, ContactName, ContactEmail string
+	Functions                                            map[directory.Function]string
 	// Submitted says what is exported when Status is empty, for a version: the issued
 	// document's words, whose version the issuer names only by its ID.
 	Submitted func(number int, at time.Time) string
@@ -57,6 +64,8 @@ func LabelsIn(w Words, status string) Labels {
 		Language: t("survey.export.language"), Evidence: t("survey.export.evidence"), NotAnswered: t("survey.export.not_answered"),
 		Question: t("survey.export.question"), Answer: t("survey.export.answer"), Details: t("survey.export.details"),
 		Code: t("survey.export.code"), Generated: t("survey.export.generated"),
+		Contacts: t("survey.export.contacts"), ContactFunction: t("survey.export.contact_function"),
+		ContactName: t("survey.export.contact_name"), ContactEmail: t("survey.export.contact_email"), Functions: map[directory.Function]string{},
 		Submitted: func(n int, at time.Time) string {
 			return w.T("survey.export_version", map[string]any{"Number": n, "Date": w.DateTime(at)})
 		}}
@@ -65,6 +74,9 @@ func LabelsIn(w Words, status string) Labels {
 	}
 	for _, s := range Statuses {
 		l.Statuses[s] = t("survey.status." + s)
+	}
+	for _, f := range directory.Functions {
+		l.Functions[f] = t("directory.function." + string(f))
 	}
 	return l
 }
@@ -107,6 +119,14 @@ func WriteDOCX(w io.Writer, x Export, lang string, l Labels) error {
 				d.ParagraphIn(a.Language, line)
 			}
 		}
+	}
+	if len(x.Contacts) > 0 {
+		d.Heading(1, l.Contacts)
+		rows := make([][]string, len(x.Contacts))
+		for i, c := range x.Contacts {
+			rows[i] = []string{l.Functions[c.Function], c.Name, c.Email}
+		}
+		d.Table([]string{l.ContactFunction, l.ContactName, l.ContactEmail}, rows)
 	}
 	d.Note(l.Generated)
 	_, err := d.WriteTo(w)

@@ -94,9 +94,17 @@ func (s *Service) Issue(ctx context.Context, actor plenary.Actor, versionID int6
 	for _, a := range v.Answers {
 		answers[a.Question] = a
 	}
+	x := Export{Questionnaire: q, Questions: questions, Elements: elements, State: r.State, StateName: stateName(in.StateName, r.State),
+		Answers: answers, Version: v.Number, At: v.SubmittedAt}
+	// The State chose, for this version, that its verified Points of Contact go with its
+	// answers: the document lists them for whoever reads it (as the version's level says).
+	if v.IncludePoCs && s.contacts != nil {
+		if x.Contacts, err = s.contacts.Reachable(ctx, []string{r.State}); err != nil {
+			return document.Document{}, err
+		}
+	}
 	var file bytes.Buffer
-	if err := WriteDOCX(&file, Export{Questionnaire: q, Questions: questions, Elements: elements, State: r.State, StateName: stateName(in.StateName, r.State),
-		Answers: answers, Version: v.Number, At: v.SubmittedAt}, in.Language, in.Labels); err != nil {
+	if err := WriteDOCX(&file, x, in.Language, in.Labels); err != nil {
 		return document.Document{}, plenary.Internal(err)
 	}
 	access := map[Level]document.Access{Private: document.AccessClosed, StatesOnly: document.AccessStates, Public: document.AccessPublic}[v.Level]

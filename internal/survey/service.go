@@ -11,6 +11,7 @@ import (
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/audit"
 	"github.com/plenary-platform/plenary/internal/body"
+	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/framework"
@@ -147,6 +148,12 @@ type Registry interface {
 	Publish(ctx context.Context, actor plenary.Actor, id int64, at time.Time) (document.Document, error)
 }
 
+// Contacts gives a State's verified Points of Contact (the directory's Reachable), for the
+// national submission of a State that chose to include them.
+type Contacts interface {
+	Reachable(ctx context.Context, states []string) ([]directory.Reachable, error)
+}
+
 // Sealer seals and opens what is not published (the server key).
 type Sealer interface {
 	Seal(purpose string, plaintext, additional []byte) string
@@ -164,19 +171,20 @@ type Service struct {
 	clock      plenary.Clock
 	frameworks Frameworks
 	registry   Registry
+	contacts   Contacts
 	seal       Sealer
 	baseURL    string
 	mail       bool
 }
 
 // NewService builds the service. registry receives the versions States issue as
-// documents; templates receives its e-mails (nil: it sends none), whose links start at
+// documents, with the State's Points of Contact from contacts when it chose so; templates receives its e-mails (nil: it sends none), whose links start at
 // baseURL.
-func NewService(s Store, c plenary.Clock, frameworks Frameworks, registry Registry, seal Sealer, templates *mail.Templates, baseURL string) *Service {
+func NewService(s Store, c plenary.Clock, frameworks Frameworks, registry Registry, contacts Contacts, seal Sealer, templates *mail.Templates, baseURL string) *Service {
 	if templates != nil && !slices.Contains(templates.Names(), "survey_opened") {
 		templates.Register(MailTemplates)
 	}
-	return &Service{store: s, clock: c, frameworks: frameworks, registry: registry, seal: seal, baseURL: strings.TrimRight(baseURL, "/"),
+	return &Service{store: s, clock: c, frameworks: frameworks, registry: registry, contacts: contacts, seal: seal, baseURL: strings.TrimRight(baseURL, "/"),
 		mail: templates != nil}
 }
 

@@ -1,6 +1,9 @@
 package survey_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -8,6 +11,7 @@ import (
 	"time"
 
 	"github.com/plenary-platform/plenary"
+	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/survey"
@@ -580,11 +584,63 @@ func TestIssue(t *testing.T) {
 	if _, err := w.e.Survey.Issue(ctx, w.actor("FRA/state_submitter"), v.ID, in); plenary.ErrorKind(err) != plenary.KindConflict {
 		t.Errorf("issued twice: %v", err)
 	}
+	// The second version goes with France's Points of Contact, by the State's choice: its
+	// document lists the verified one (not the one awaiting verification); the first
+	// version's does not.
+	sec := w.e.Secretariat(t, "verifier@un.org")
+	w.e.VerifiedContact(t, sec, "FRA", "poc.verified@diplomatie.gouv.fr", "Jeanne Vérifiée", "fr", directory.Technical)
+	w.e.NominatedContact(t, sec, "FRA", "poc.pending@diplomatie.gouv.fr", "Paul Enattente", "fr", directory.Diplomatic)
+	if err := w.e.Survey.SetIncludePoCs(ctx, w.actor("FRA/state_submitter"), w.q.ID, "FRA", true); err != nil {
+		t.Fatal(err)
+	}
 	v2, err := w.e.Survey.Submit(ctx, w.actor("FRA/state_submitter"), w.q.ID, "FRA")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d2, err := w.e.Survey.Issue(ctx, w.actor("FRA/state_submitter"), v2.ID, in); err != nil || d2.Symbol != "GM/NS/2026/FRA/Rev.1" {
-		t.Errorf("second version: %s %v", d2.Symbol, err)
+	in.Labels.Contacts, in.Labels.Functions = "Points de contact", map[directory.Function]string{directory.Technical: "Point de contact technique"}
+	d2, err := w.e.Survey.Issue(ctx, w.actor("FRA/state_submitter"), v2.ID, in)
+	if err != nil || d2.Symbol != "GM/NS/2026/FRA/Rev.1" {
+		t.Fatalf("second version: %s %v", d2.Symbol, err)
 	}
+	for doc, want := range map[int64]bool{d.ID: false, d2.ID: true} {
+		text := issuedText(t, w, doc)
+		if got := strings.Contains(text, "Jeanne Vérifiée") && strings.Contains(text, "poc.verified@diplomatie.gouv.fr") &&
+			strings.Contains(text, "Point de contact technique"); got != want {
+			t.Errorf("document %d lists the verified Point of Contact: %v, want %v", doc, got, want)
+		}
+		if strings.Contains(text, "Paul Enattente") {
+			t.Errorf("document %d lists a contact awaiting verification", doc)
+		}
+	}
+}
+
+// issuedText is the text of an issued document's French Word file, as the Secretariat
+// downloads it.
+func issuedText(t *testing.T, w *world, id int64) string {
+	t.Helper()
+	d, err := w.e.Documents.Get(ctx, w.sec, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt, _ := d.Text("fr")
+	if txt.DOCX == nil {
+		t.Fatalf("document %d has no Word file", id)
+	}
+	f, err := w.e.Documents.File(ctx, w.sec, id, "fr", "docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(f.Data), int64(len(f.Data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if zf.Name == "word/document.xml" {
+			r, _ := zf.Open()
+			b, _ := io.ReadAll(r)
+			return string(b)
+		}
+	}
+	t.Fatal("no word/document.xml")
+	return ""
 }
