@@ -31,6 +31,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/config"
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/followup"
 	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/jobs"
@@ -193,6 +194,7 @@ func (a *App) newServices(opts Options, templates *mail.Templates) services.Serv
 	s.Pings = ping.NewService(db.Pings(), clock, s.Directory, a.Key, a.Mailer, templates, cfg.BaseURL)
 	s.Frameworks = framework.NewService(db.Frameworks(), clock)
 	s.Survey = survey.NewService(db.Survey(), clock, s.Frameworks, s.Documents, s.Directory, a.Key, templates, cfg.BaseURL)
+	s.FollowUp = followup.NewService(db.FollowUp(), clock, s.Frameworks, s.Documents, s.States, s.Survey, a.Key, templates, cfg.BaseURL)
 	return s
 }
 

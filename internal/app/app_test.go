@@ -71,7 +71,7 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 				"SentAt":  plenary.TimeArg(time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC), "UTC"),
 				"Round":   "Ping of June 2026", "Colleague": "Achieng Otieno", "Function": plenary.KeyArg("directory.function.technical"), "App": "https://plenary.example.org/en/pings/mine",
 				"Title": "2026 national survey of implementation", "Cycle": "2026", "Author": "Achieng Otieno", "Question": "norm.c.status",
-				"Version": "2",
+				"Version": "2", "Code": "rec.30",
 			}})
 			if err != nil {
 				t.Fatalf("%s/%s: %v", name, lang, err)

@@ -136,11 +136,14 @@ func Seed(ctx context.Context, d Deps) (signIns []SignIn, seeded bool, err error
 	if err := seedCommunications(ctx, d, actors); err != nil {
 		return nil, false, fmt.Errorf("demo: communications: %w", err)
 	}
-	more, err := seedSurvey(ctx, d, actors)
+	more, teams, err := seedSurvey(ctx, d, actors)
 	if err != nil {
 		return nil, false, fmt.Errorf("demo: survey: %w", err)
 	}
 	signIns = append(signIns, more...)
+	if err := seedFollowUp(ctx, d, teams); err != nil {
+		return nil, false, fmt.Errorf("demo: follow-up: %w", err)
+	}
 	// An applicant whose application is with the Member States now.
 	signIns = append(signIns, SignIn{Role: "Focal point (Arab Digital Security Network)", Email: round2[0].contactEmail})
 	err = db.Transact(ctx, func(tx *store.Tx) error {

@@ -52,32 +52,33 @@ var surveyStates = []surveyState{
 // Mechanism, and has seven States answer the 2026 one in five languages at every level
 // of publication: France also answered in 2025, and its 2026 draft goes further than
 // what it submitted; its reviewer left a comment. Teams: France's and Egypt's delegates
-// edit and submit for their States, and France has a reviewer.
-func seedSurvey(ctx context.Context, d Deps, actors map[string]plenary.Actor) ([]SignIn, error) {
+// edit and submit for their States, and France has a reviewer. It returns each State's
+// team member who edits and submits, by ISO code.
+func seedSurvey(ctx context.Context, d Deps, actors map[string]plenary.Actor) ([]SignIn, map[string]plenary.Actor, error) {
 	sys := plenary.System("demo")
 	sec := actors["secretariat@example.org"]
 	gm, err := d.Bodies.ByCode(ctx, sec, "gm")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f, err := d.Frameworks.Create(ctx, sec, framework.Input{Code: "ict-security", Names: plenary.Localized{
 		"en": "Framework of responsible State behaviour in the use of ICTs",
 		"fr": "Cadre de comportement responsable des États dans l'utilisation des TIC",
 		"es": "Marco para el comportamiento responsable de los Estados en el uso de las TIC"}})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	v, err := d.Frameworks.StartDraft(ctx, sec, f.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	file, _ := surveyFiles.ReadFile("data/framework-ict-security.csv")
 	if _, err := d.Frameworks.Import(ctx, sec, v.ID, bytes.NewReader(file)); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if v, err = d.Frameworks.Publish(ctx, sec, v.ID, "First version: the eleven norms (A/70/174), the eight CBMs as reconstructed, "+
 		"the capacity-building principles (A/75/816, para. 56); the checklist's actions are placeholders."); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	// The teams: each State's answers are drafted by its editor and submitted by its
@@ -105,54 +106,54 @@ func seedSurvey(ctx context.Context, d Deps, actors map[string]plenary.Actor) ([
 		}
 		a, err := team(email, "Team of "+st.iso3, st.lang, st.iso3, plenary.RoleTeamEditor, plenary.RoleTeamSubmitter)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		editors[st.iso3] = a
 	}
 	if err := createUser(ctx, d, "reviewer.fra@example.org", "Marie Dubois", "fr"); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	reviewer, err := team("reviewer.fra@example.org", "Marie Dubois", "fr", "FRA", plenary.RoleTeamReviewer)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	// 2025: France answered, and published.
 	q25, err := openQuestionnaire(ctx, d, sec, gm.ID, v.ID, "2025", time.Time{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	fra := surveyStates[0]
 	fra.measures = "Stratégie nationale de cybersécurité (2015) et ANSSI."
 	if err := answerSurvey(ctx, d, editors["FRA"], q25, fra, 6); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, err := d.Survey.SetStatus(ctx, sec, q25.ID, survey.Closed); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	// 2026, open for six more weeks.
 	q26, err := openQuestionnaire(ctx, d, sec, gm.ID, v.ID, "2026", d.Clock.Now().Add(42*24*time.Hour))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, st := range surveyStates {
 		if err := answerSurvey(ctx, d, editors[st.iso3], q26, st, 11); err != nil {
-			return nil, fmt.Errorf("%s: %w", st.iso3, err)
+			return nil, nil, fmt.Errorf("%s: %w", st.iso3, err)
 		}
 	}
 	// France's draft goes on after its submission; its reviewer comments.
 	ws, err := d.Survey.Workspace(ctx, editors["FRA"], q26.ID, "FRA")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, err := d.Survey.Save(ctx, editors["FRA"], q26.ID, "FRA", []survey.AnswerInput{{Question: "law.position", Language: "fr",
 		Value:    survey.Value{Text: "Position française sur le droit international appliqué aux opérations dans le cyberespace (2019), mise à jour en cours."},
 		Revision: ws.Answers["law.position"].Revision}}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, err := d.Survey.Comment(ctx, reviewer, q26.ID, "FRA", "norm.c.status", "Citer la loi de programmation militaire pour la norme c)."); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// France issued its published version as its national submission, in French: the
 	// registry lists it beside the Secretariat's documents.
@@ -160,9 +161,9 @@ func seedSurvey(ctx context.Context, d Deps, actors map[string]plenary.Actor) ([
 	if _, err := d.Survey.Issue(ctx, editors["FRA"], ws.Versions[0].ID, survey.IssueInput{Language: "fr",
 		Title:     "Contribution nationale de la France : enquête 2026",
 		StateName: fr.StateName, Labels: survey.LabelsIn(fr, "")}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return []SignIn{{Role: "State team reviewer (France)", Email: "reviewer.fra@example.org"}}, nil
+	return []SignIn{{Role: "State team reviewer (France)", Email: "reviewer.fra@example.org"}}, editors, nil
 }
 
 func createUser(ctx context.Context, d Deps, email, name, lang string) error {

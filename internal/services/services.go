@@ -14,6 +14,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/followup"
 	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
@@ -41,4 +42,5 @@ type Services struct {
 	Communications *communication.Service
 	Frameworks     *framework.Service
 	Survey         *survey.Service
+	FollowUp       *followup.Service
 }

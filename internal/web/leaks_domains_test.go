@@ -17,6 +17,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/files"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/followup"
 	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/ping"
@@ -877,5 +878,52 @@ func surveyFacts(t *testing.T, w *leakWorld) []fact {
 			secrets: []string{franceText, franceComment, franceEvidence, franceAnnex}, mayRead: france},
 		{name: "Kenya's answer published to States only", secrets: []string{kenyaText}, mayRead: states},
 		{name: "Japan's public answer (never in an e-mail)", secrets: []string{japanText}, mayRead: w.roles()},
+	}
+}
+
+// followupFacts: France's submitter reports privately on a recommendation of an adopted
+// report, with a note and a file; Kenya's reports for States only. The rest of France's
+// team is told by e-mail that France reported, never what.
+func followupFacts(t *testing.T, w *leakWorld) []fact {
+	fu, sec := w.e.FollowUp, w.actor(t, "secretariat")
+	d, err := w.e.Documents.Register(ctx, sec, document.Input{BodyID: w.bodies["gm"].ID, Symbol: "A/75/816", Kind: document.KindReport,
+		Status: document.StatusFinal, Access: document.AccessPublic, OriginalLanguage: "en", Title: "Final report of the Working Group"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.e.Documents.SetText(ctx, sec, d.ID, document.TextInput{Language: "en", Title: "Final report of the Working Group",
+		Body: "The OEWG recommends that\n\n31. States protect critical infrastructure."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.e.Documents.Publish(ctx, sec, d.ID, w.e.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	_, ps, err := w.e.Documents.Paragraphs(ctx, sec, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := fu.MarkParagraph(ctx, sec, followup.MarkInput{BodyID: w.bodies["gm"].ID, DocumentID: d.ID, ParagraphKey: ps[1].Key,
+		Kind: followup.Recommendation, Code: "rec.31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		franceNote  = "Private FRA follow-up: the Kestrel grid operators missed the audit"
+		franceFile  = "fra-kestrel-audit.pdf"
+		franceAnnex = "Kestrel audit annex KA-17"
+		kenyaNote   = "Kenyan follow-up for States: the Twiga drills cover every county"
+	)
+	if _, err := fu.Report(ctx, w.actor(t, "fra_submitter"), followup.ReportInput{CommitmentID: c.ID, State: "FRA", Status: "under_way",
+		Note: franceNote, NoteLanguage: "en", EvidenceFile: &files.Upload{Name: franceFile, Data: pdfWith(franceAnnex)}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fu.Report(ctx, w.actor(t, "ken_submitter"), followup.ReportInput{CommitmentID: c.ID, State: "KEN", Status: "planned",
+		Note: kenyaNote, NoteLanguage: "en", Level: followup.StatesOnly}); err != nil {
+		t.Fatal(err)
+	}
+	return []fact{
+		{name: "France's private follow-up report, its note and evidence", secrets: []string{franceNote, franceFile, franceAnnex},
+			nobody: "no follow-up page or API yet; sealed at rest (internal/followup TestSealedAtRest); the team's e-mail says only that France reported"},
+		{name: "Kenya's follow-up report for States", secrets: []string{kenyaNote}, nobody: "no follow-up page or API yet"},
 	}
 }

@@ -75,6 +75,9 @@ var leakRegistry = []leakDomain{
 	// Published versions are public; a draft is the Secretariat's (framework.Service.Version).
 	{pkg: "framework", setUp: frameworkFacts, pages: []string{"/frameworks"}},
 	{pkg: "survey", setUp: surveyFacts, pages: []string{"/survey"}},
+	// No page or API reads follow-up yet: its facts are set up so that e-mails and the log
+	// are searched; the pages that come add themselves here, and mayRead to the facts.
+	{pkg: "followup", setUp: followupFacts},
 	{pkg: "audit", setUp: auditFacts, pages: []string{"/admin/audit"}},
 	{pkg: "body", none: "public"},
 	{pkg: "state", none: "public data"},

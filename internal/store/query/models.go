@@ -177,6 +177,28 @@ type BodySession struct {
 	UpdatedAt           time.Time
 }
 
+type Commitment struct {
+	ID                 int64
+	BodyID             int64
+	Code               string
+	Kind               string
+	Titles             string
+	Texts              string
+	DocumentID         sql.NullInt64
+	Symbol             string
+	ParagraphKey       string
+	ParagraphNumber    string
+	FrameworkID        sql.NullInt64
+	FrameworkVersionID sql.NullInt64
+	ElementCode        string
+	Mark               string
+	Links              string
+	Position           int32
+	CreatedAt          time.Time
+	CreatedBy          sql.NullInt64
+	UpdatedAt          time.Time
+}
+
 type Communication struct {
 	ID             int64
 	ThreadID       int64
@@ -267,6 +289,49 @@ type File struct {
 	Data        []byte
 	CreatedBy   sql.NullInt64
 	CreatedAt   time.Time
+}
+
+type FollowupFile struct {
+	ID           int64
+	CommitmentID int64
+	State        string
+	Name         string
+	ContentType  string
+	Sealed       string
+	CreatedAt    time.Time
+}
+
+type FollowupPublished struct {
+	ReportID     int64
+	CommitmentID int64
+	State        string
+	Number       int32
+	Level        string
+	Status       string
+	Content      string
+	ReportedBy   sql.NullInt64
+	ReportedAt   time.Time
+	LevelSetAt   sql.NullTime
+}
+
+type FollowupReport struct {
+	ID           int64
+	CommitmentID int64
+	State        string
+	Number       int32
+	Sealed       string
+	Level        string
+	ReportedBy   sql.NullInt64
+	ReportedAt   time.Time
+	LevelSetAt   sql.NullTime
+}
+
+type FollowupScale struct {
+	BodyID   int64
+	Code     string
+	Meaning  string
+	Labels   string
+	Position int32
 }
 
 type Framework struct {
