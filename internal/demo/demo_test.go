@@ -20,6 +20,7 @@ func TestMain(m *testing.M) { testenv.Main(m) }
 // published, is there in clear (so the search would find a leak).
 func TestDemoSealsPrivateAnswers(t *testing.T) {
 	e := testenv.New(t)
+	e.StopJobs(t) // as `plenary serve --demo` seeds before starting them
 	if _, seeded, err := demo.Seed(context.Background(), demo.Deps{DB: e.App.DB, Clock: e.Clock, Services: e.Services,
 		Catalog: e.App.Catalog, BaseURL: e.Config.BaseURL}); err != nil || !seeded {
 		t.Fatalf("demo: %v (seeded %v)", err, seeded)
@@ -46,6 +47,7 @@ func TestDemoSealsPrivateAnswers(t *testing.T) {
 func TestDemoFollowUp(t *testing.T) {
 	e := testenv.New(t)
 	ctx := context.Background()
+	e.StopJobs(t) // as `plenary serve --demo` seeds before starting them
 	if _, seeded, err := demo.Seed(ctx, demo.Deps{DB: e.App.DB, Clock: e.Clock, Services: e.Services,
 		Catalog: e.App.Catalog, BaseURL: e.Config.BaseURL}); err != nil || !seeded {
 		t.Fatalf("demo: %v (seeded %v)", err, seeded)

@@ -162,3 +162,15 @@ func Allowed(t testing.TB, what string, err error, want bool) {
 		t.Errorf("%s: want a refusal, got %v", what, err)
 	}
 }
+
+// StopJobs stops the environment's background jobs, for a test that seeds the demo:
+// `plenary serve --demo` seeds before it starts them, and the demo, which runs its rounds
+// on clocks of its own, must not meet a deadline job halfway.
+func (e *Env) StopJobs(t testing.TB) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := e.App.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -63,6 +63,7 @@ func BenchmarkAccountPage(b *testing.B) {
 // two rounds.
 func BenchmarkAccreditationPublicPages(b *testing.B) {
 	e := testenv.New(b)
+	e.StopJobs(b) // as `plenary serve --demo` seeds before starting them
 	if _, _, err := demo.Seed(context.Background(), demo.Deps{DB: e.App.DB, Clock: e.Clock, Services: e.Services, Catalog: e.App.Catalog,
 		BaseURL: e.Config.BaseURL}); err != nil {
 		b.Fatal(err)
