@@ -20,6 +20,7 @@ import (
 	"github.com/plenary-platform/plenary/internal/directory"
 	"github.com/plenary-platform/plenary/internal/document"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/followup"
 	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/meeting"
 	"github.com/plenary-platform/plenary/internal/organization"
@@ -227,6 +228,15 @@ var limits = map[string]int{
 	"query.question maxItems":                         survey.MaxQuestion,
 	"query.since minimum":                             minID,
 	"query.state maxItems":                            maxStatesAsked,
+
+	// Follow-up of commitments.
+	"CommitmentInput.code maxLength":             framework.MaxCode,
+	"CommitmentInput.paragraph maxLength":        maxParagraphKey,
+	"CommitmentLink.element maxLength":           framework.MaxCode,
+	"CommitmentLink.framework maxLength":         framework.MaxFrameworkCode,
+	"FollowElementsInput.code_prefix maxLength":  framework.MaxCode,
+	"FollowupReportInput.evidence_url maxLength": followup.MaxLink,
+	"FollowupReportInput.note maxLength":         followup.MaxNote,
 
 	"header.Idempotency-Key maxLength": consultation.MaxKey,
 	"path.body maxLength":              body.MaxCode,

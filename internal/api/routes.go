@@ -441,6 +441,9 @@ func (a *API) routes() {
 		Description: "Addresses and roles offered but not yet accepted for the nominator and the Secretariat only. Roles are given with POST /roles.",
 		Security:    readScope}, sv), a.stateTeam)
 
+	// Follow-up of commitments (followup.go).
+	a.followupRoutes()
+
 	huma.Register(h, reg(huma.Operation{OperationID: "list-audit-events", Method: http.MethodGet, Path: "/audit/events",
 		Summary: "List audit events, newest first (Secretariat)", Security: readScope}, "Audit"), a.listAudit)
 	huma.Register(h, reg(huma.Operation{OperationID: "verify-audit-trail", Method: http.MethodPost, Path: "/audit/verifications",
