@@ -923,7 +923,9 @@ func followupFacts(t *testing.T, w *leakWorld) []fact {
 	}
 	return []fact{
 		{name: "France's private follow-up report, its note and evidence", secrets: []string{franceNote, franceFile, franceAnnex},
-			nobody: "no follow-up page or API yet; sealed at rest (internal/followup TestSealedAtRest); the team's e-mail says only that France reported"},
-		{name: "Kenya's follow-up report for States", secrets: []string{kenyaNote}, nobody: "no follow-up page or API yet"},
+			mayRead: []string{"fra_editor", "fra_submitter"}},
+		{name: "Kenya's follow-up report for States", secrets: []string{kenyaNote}, mayRead: []string{"secretariat", "bra_delegate", "deu_delegate",
+			"fra_delegate", "fra_editor", "fra_nominator", "fra_submitter", "jpn_contact", "jpn_nominator", "jpn_technical", "ken_contact",
+			"ken_submitter", "mex_contact", "rus_contact", "unverified"}},
 	}
 }

@@ -75,8 +75,8 @@ var leakRegistry = []leakDomain{
 	// Published versions are public; a draft is the Secretariat's (framework.Service.Version).
 	{pkg: "framework", setUp: frameworkFacts, pages: []string{"/frameworks"}},
 	{pkg: "survey", setUp: surveyFacts, pages: []string{"/survey"}},
-	// No page or API reads follow-up yet: its facts are set up so that e-mails and the log
-	// are searched; the pages that come add themselves here, and mayRead to the facts.
+	// The API reads follow-up (its reports at their levels, the reporter for the team and
+	// the Secretariat only); the pages, when they come, add themselves here.
 	{pkg: "followup", setUp: followupFacts},
 	{pkg: "audit", setUp: auditFacts, pages: []string{"/admin/audit"}},
 	{pkg: "body", none: "public"},
