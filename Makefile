@@ -8,7 +8,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 TOOL    := $(GO) tool -modfile=$(CURDIR)/tools/go.mod
 
-.PHONY: help build run demo test test-race test-postgres test-e2e lint generate check-generated bench bench-intake check clean
+.PHONY: help build run demo test test-race test-leaks test-postgres test-e2e lint generate check-generated bench bench-intake check clean
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -30,6 +30,9 @@ test: ## the whole suite on SQLite (PLENARY_TEST_POSTGRES=1 and PLENARY_TEST_BRO
 # busy machine.
 test-race: ## the whole suite on SQLite under the race detector (needs cgo: a C compiler, gcc and libc6-dev)
 	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 20m ./...
+
+test-leaks: ## the leak crawl on SQLite, which the race run skips (it checks what each role reads, not concurrency)
+	$(GO) test -count=1 -run '^TestNothingConfidentialLeaks$$' ./internal/web
 
 test-postgres: ## the whole suite on a throwaway PostgreSQL cluster
 	PLENARY_TEST_POSTGRES=1 $(GO) test -count=1 ./...
@@ -60,8 +63,9 @@ bench: ## benchmarks (figures, not pass/fail): the Go benchmarks, then the intak
 bench-intake: ## intake under load over HTTP: submissions/s, a 75,000 burst, kill -9 and verify, the document list (docs/operations/intake.md)
 	GO="$(GO)" scripts/bench-intake.sh
 
-check: lint ## what CI runs: lint, then the suite on SQLite (race detector on) and on PostgreSQL, browser tests included
+check: lint ## what CI runs: lint, the suite on SQLite (race detector on), the leak crawl on SQLite, the suite on PostgreSQL; browser tests included
 	PLENARY_TEST_BROWSER=1 $(MAKE) test-race
+	$(MAKE) test-leaks
 	PLENARY_TEST_BROWSER=1 PLENARY_TEST_POSTGRES=1 $(MAKE) test
 
 clean:
