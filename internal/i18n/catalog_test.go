@@ -16,6 +16,7 @@ import (
 
 	"github.com/plenary-platform/plenary"
 	"github.com/plenary-platform/plenary/internal/floor"
+	"github.com/plenary-platform/plenary/internal/followup"
 	"github.com/plenary-platform/plenary/internal/framework"
 	"github.com/plenary-platform/plenary/internal/i18n"
 	"github.com/plenary-platform/plenary/internal/registration"
@@ -399,6 +400,13 @@ func TestEveryKeyDefined(t *testing.T) {
 			k = "framework.mark.agreed"
 		}
 		used[k] = append(used[k], "framework.Marks")
+	}
+	for _, k := range followup.Kinds {
+		used["followup.kind."+string(k)] = append(used["followup.kind."+string(k)], "followup.Kinds")
+		used["followup.kinds."+string(k)] = append(used["followup.kinds."+string(k)], "followup.Kinds")
+	}
+	for _, m := range followup.Meanings {
+		used["followup.meaning."+string(m)] = append(used["followup.meaning."+string(m)], "followup.Meanings")
 	}
 	for _, code := range []int{400, 401, 403, 404, 409, 413, 422, 429, 500, 503} {
 		k := "error.title." + strconv.Itoa(code)

@@ -882,8 +882,12 @@ func surveyFacts(t *testing.T, w *leakWorld) []fact {
 }
 
 // followupFacts: France's submitter reports privately on a recommendation of an adopted
-// report, with a note and a file; Kenya's reports for States only. The rest of France's
-// team is told by e-mail that France reported, never what.
+// report, with a note and a file; Kenya's reports for States only; Japan's publicly. The
+// recommendation links to norm (c), so that the State's page shows its published survey
+// answers beside its reports (the survey's facts say who reads those). The rest of each
+// team is told by e-mail that the State reported, never what. Who reported is named only
+// to the State's team and the Secretariat, on the follow-up's pages (elsewhere a team's
+// page names its members).
 func followupFacts(t *testing.T, w *leakWorld) []fact {
 	fu, sec := w.e.FollowUp, w.actor(t, "secretariat")
 	d, err := w.e.Documents.Register(ctx, sec, document.Input{BodyID: w.bodies["gm"].ID, Symbol: "A/75/816", Kind: document.KindReport,
@@ -903,7 +907,7 @@ func followupFacts(t *testing.T, w *leakWorld) []fact {
 		t.Fatal(err)
 	}
 	c, err := fu.MarkParagraph(ctx, sec, followup.MarkInput{BodyID: w.bodies["gm"].ID, DocumentID: d.ID, ParagraphKey: ps[1].Key,
-		Kind: followup.Recommendation, Code: "rec.31"})
+		Kind: followup.Recommendation, Code: "rec.31", Links: []followup.Link{{Framework: "ict-security", Element: "norm.c"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -912,20 +916,40 @@ func followupFacts(t *testing.T, w *leakWorld) []fact {
 		franceFile  = "fra-kestrel-audit.pdf"
 		franceAnnex = "Kestrel audit annex KA-17"
 		kenyaNote   = "Kenyan follow-up for States: the Twiga drills cover every county"
+		japanNote   = "Public follow-up of Japan: the Kitsune grid rules are in force"
 	)
-	if _, err := fu.Report(ctx, w.actor(t, "fra_submitter"), followup.ReportInput{CommitmentID: c.ID, State: "FRA", Status: "under_way",
-		Note: franceNote, NoteLanguage: "en", EvidenceFile: &files.Upload{Name: franceFile, Data: pdfWith(franceAnnex)}}); err != nil {
+	fra, err := fu.Report(ctx, w.actor(t, "fra_submitter"), followup.ReportInput{CommitmentID: c.ID, State: "FRA", Status: "under_way",
+		Note: franceNote, NoteLanguage: "en", EvidenceFile: &files.Upload{Name: franceFile, Data: pdfWith(franceAnnex)}})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := fu.Report(ctx, w.actor(t, "ken_submitter"), followup.ReportInput{CommitmentID: c.ID, State: "KEN", Status: "planned",
 		Note: kenyaNote, NoteLanguage: "en", Level: followup.StatesOnly}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := fu.Report(ctx, w.actor(t, "jpn_nominator"), followup.ReportInput{CommitmentID: c.ID, State: "JPN", Status: "implemented",
+		Note: japanNote, NoteLanguage: "en", Level: followup.Public}); err != nil {
+		t.Fatal(err)
+	}
+	w.use("commitments", c.ID)
+	w.use("evidence", fra.Evidence.FileID)
+	w.page("/follow-up/commitments/new?document="+itoa(d.ID), "/follow-up/follow?version="+itoa(w.framework.ID))
+	// Those acting for a State, and the Secretariat: who reads what is published to States.
+	states := []string{"secretariat", "fra_delegate", "deu_delegate", "bra_delegate", "jpn_nominator", "fra_nominator", "unverified",
+		"jpn_contact", "jpn_technical", "ken_contact", "mex_contact", "rus_contact", "fra_editor", "fra_submitter", "ken_submitter"}
+	followUp := regexp.MustCompile(`^/follow-up`)
 	return []fact{
+		// No mailTo: the team's e-mail says only that the State reported.
 		{name: "France's private follow-up report, its note and evidence", secrets: []string{franceNote, franceFile, franceAnnex},
 			mayRead: []string{"fra_editor", "fra_submitter"}},
-		{name: "Kenya's follow-up report for States", secrets: []string{kenyaNote}, mayRead: []string{"secretariat", "bra_delegate", "deu_delegate",
-			"fra_delegate", "fra_editor", "fra_nominator", "fra_submitter", "jpn_contact", "jpn_nominator", "jpn_technical", "ken_contact",
-			"ken_submitter", "mex_contact", "rus_contact", "unverified"}},
+		{name: "Kenya's follow-up report for States", secrets: []string{kenyaNote}, mayRead: states},
+		{name: "Japan's public follow-up report (never in an e-mail)", secrets: []string{japanNote}, mayRead: w.roles()},
+		// The Secretariat knows that France reported privately, and who did, not what.
+		{name: "who made France's private follow-up report", names: []string{w.users["fra_submitter"].Name}, within: followUp,
+			mayRead: []string{"fra_editor", "fra_submitter", "secretariat"}},
+		{name: "who made Kenya's follow-up report for States", names: []string{w.users["ken_submitter"].Name}, within: followUp,
+			mayRead: []string{"ken_submitter", "secretariat"}},
+		{name: "who made Japan's public follow-up report", names: []string{w.users["jpn_nominator"].Name}, within: followUp,
+			mayRead: []string{"jpn_nominator", "secretariat"}},
 	}
 }

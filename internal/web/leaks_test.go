@@ -75,8 +75,8 @@ var leakRegistry = []leakDomain{
 	// Published versions are public; a draft is the Secretariat's (framework.Service.Version).
 	{pkg: "framework", setUp: frameworkFacts, pages: []string{"/frameworks"}},
 	{pkg: "survey", setUp: surveyFacts, pages: []string{"/survey"}},
-	// The API reads follow-up (its reports at their levels, the reporter for the team and
-	// the Secretariat only); the pages, when they come, add themselves here.
+	// The pages and the API read follow-up (reports at their levels; who reported, for the
+	// State's team and the Secretariat only); followupFacts adds the pages it needs.
 	{pkg: "followup", setUp: followupFacts},
 	{pkg: "audit", setUp: auditFacts, pages: []string{"/admin/audit"}},
 	{pkg: "body", none: "public"},

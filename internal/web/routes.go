@@ -62,6 +62,28 @@ func (h *Handler) routes() {
 	m.Handle("GET "+sw+"/export.csv", h.noStore(h.surveyExport))
 	m.Handle("GET "+sw+"/export.json", h.noStore(h.surveyExport))
 
+	// The follow-up of commitments. The commitments and the figures are public, counting
+	// for each reader only the reports published to them; a State's page on a commitment
+	// holds, for its team, what it has not published: nothing of it may be stored by a
+	// browser or a proxy. The State's submitter reports and publishes; the Secretariat
+	// marks paragraphs of adopted reports, follows framework elements and sets the scale.
+	fu := "/follow-up/commitments/{id}"
+	m.Handle("GET /follow-up", h.handle(show(h, "followup-index", h.followupIndexPage)))
+	m.Handle("GET /follow-up/commitments/new", h.handle(show(h, "followup-mark", h.followupMarkPage)))
+	m.Handle("POST /follow-up/commitments", h.handle(h.followupMark))
+	m.Handle("GET /follow-up/follow", h.handle(show(h, "followup-follow", h.followupFollowPage)))
+	m.Handle("POST /follow-up/follow", h.handle(h.followupFollow))
+	m.Handle("GET /follow-up/scale/{body}", h.handle(show(h, "followup-scale", h.followupScalePage)))
+	m.Handle("POST /follow-up/scale/{body}", h.handle(h.followupScaleSave))
+	m.Handle("GET /follow-up/evidence/{file}", h.noStore(h.followupEvidence))
+	m.Handle("GET "+fu, h.handle(show(h, "followup-commitment", h.followupCommitmentPage)))
+	m.Handle("POST "+fu, h.handle(h.followupUpdate))
+	m.Handle("GET "+fu+"/edit", h.handle(show(h, "followup-edit", h.followupEditPage)))
+	m.Handle("POST "+fu+"/remove", h.handle(h.followupRemove))
+	m.Handle("GET "+fu+"/states/{iso3}", h.noStore(show(h, "followup-state", h.followupStatePage)))
+	m.Handle("POST "+fu+"/states/{iso3}/reports", h.noStore(h.followupReport))
+	m.Handle("POST "+fu+"/states/{iso3}/reports/{report}/level", h.noStore(h.followupLevel))
+
 	// Signing in and out, passwords.
 	m.Handle("GET /sign-in", h.handle(h.signInForm))
 	m.Handle("POST /sign-in", h.handle(h.signIn))

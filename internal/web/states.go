@@ -30,14 +30,16 @@ func (h *Handler) stateList(w http.ResponseWriter, r *http.Request) error {
 func (p *Page) GroupName(g state.Group) string { return p.T("group." + g.Slug()) }
 
 // stateShowPage is a State's profile: what it is, then a section for each part of the
-// process that records what the State does. The national survey's is the first; the
-// follow-up of commitments and capacity-building add theirs beside it, each a field
-// built by its area (nil when the reader has nothing of it to read).
+// process that records what the State does: the national survey's, the follow-up of
+// commitments'; capacity-building will add its own beside them, each a field built by its
+// area (nil when the reader has nothing of it to read).
 type stateShowPage struct {
 	Page
 	State state.State
 	// Survey is the State's published answers to the national survey.
 	Survey *stateSurveySection
+	// FollowUp is the commitments the State is followed on, with where it stands on each.
+	FollowUp *stateFollowupSection
 	// Team says whether the reader is on the State's team or gives its roles: the team's
 	// page is linked.
 	Team bool
@@ -55,6 +57,9 @@ func (h *Handler) stateShow(w http.ResponseWriter, r *http.Request) error {
 	p := stateShowPage{Page: h.page(w, r, "", "states"), State: s}
 	p.Title = s.Name(p.Lang)
 	if p.Survey, err = h.stateSurvey(r, p.Page, s.ISO3); err != nil {
+		return err
+	}
+	if p.FollowUp, err = h.stateFollowup(r, p.Page, s.ISO3); err != nil {
 		return err
 	}
 	p.Team = p.Actor.OnTeam(s.ISO3) || h.svc.Accounts.MayManageTeam(p.Actor, s.ISO3) == nil
