@@ -78,6 +78,7 @@ type Store interface {
 	Published(ctx context.Context, commitmentID int64, state string, levels []Level) ([]Report, error)
 	EvidenceFile(ctx context.Context, id int64) (EvidenceFile, error)
 	InTx(ctx context.Context, fn func(Tx) error) error
+	ReportStore // the progress report and the reminders (report.go, reminders.go)
 }
 
 // Tx is what follow-up changes in one transaction.
@@ -107,6 +108,7 @@ type Tx interface {
 	Team(ctx context.Context, state string, roles []plenary.Role) ([]Member, error)
 	Enqueue(ctx context.Context, job plenary.Job) error
 	Audit(ctx context.Context, e audit.Event) error
+	ReminderTx // claims a State's reminder before a session (reminders.go)
 }
 
 // Frameworks reads the frameworks commitments come from and link to.
@@ -120,6 +122,7 @@ type Frameworks interface {
 type Registry interface {
 	Get(ctx context.Context, actor plenary.Actor, id int64) (document.Document, error)
 	Paragraphs(ctx context.Context, actor plenary.Actor, id int64) (document.Document, []draft.Paragraph, error)
+	Issuer // the progress report is issued into it (report.go)
 }
 
 // States lists the States whose reports are counted.
