@@ -109,7 +109,9 @@ func TestReminders(t *testing.T) {
 	}
 
 	// The letters, through the SMTP server: one to each submitter of France and Brazil.
-	isReminder := func(m testenv.Message) bool { return strings.Contains(m.Text, "/states/") && strings.Contains(m.Text, "180") }
+	isReminder := func(m testenv.Message) bool {
+		return strings.Contains(m.Text, "/states/") && strings.Contains(m.Text, "180")
+	}
 	fr := w.e.SMTP.WaitFor(t, 10*time.Second, func(m testenv.Message) bool { return testenv.To("soumission.fra@example.org")(m) && isReminder(m) })
 	es := w.e.SMTP.WaitFor(t, 10*time.Second, func(m testenv.Message) bool { return testenv.To("envio.bra@example.org")(m) && isReminder(m) })
 	en := w.e.SMTP.WaitFor(t, 10*time.Second, func(m testenv.Message) bool { return testenv.To("state_submitter.fra@example.org")(m) && isReminder(m) })
