@@ -303,4 +303,9 @@ func (h *Handler) routes() {
 
 	// Anything else is not found, said in the reader's language.
 	m.Handle("/", h.handle(h.notFound))
+
+	// The follow-up's progress report: its figures for the Secretariat and the Chair, and
+	// the Secretariat issues it as a public document of the registry (followup_report.go).
+	m.Handle("GET /follow-up/report", h.handle(h.followupReport))
+	m.Handle("POST /follow-up/report/documents", h.handle(h.followupReportIssue))
 }
