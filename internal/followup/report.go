@@ -158,7 +158,7 @@ func (s *Service) ProgressReport(ctx context.Context, actor plenary.Actor, bodyI
 	if r.Scale, err = s.scale(ctx, bodyID); err != nil {
 		return ProgressReport{}, err
 	}
-	cs, err := s.store.Commitments(ctx, bodyID)
+	cs, err := s.commitments(ctx, bodyID)
 	if err != nil {
 		return ProgressReport{}, err
 	}

@@ -152,6 +152,7 @@ type Service struct {
 	seal       Sealer
 	baseURL    string
 	mail       bool
+	cache      *readCache // the public reads, kept a moment (cache.go)
 }
 
 // NewService builds the service. templates receives its e-mails (nil: it sends none),
@@ -162,7 +163,7 @@ func NewService(s Store, c plenary.Clock, frameworks Frameworks, registry Regist
 		templates.Register(MailTemplates)
 	}
 	return &Service{store: s, clock: c, frameworks: frameworks, registry: registry, states: states, surveys: surveys, seal: seal,
-		baseURL: strings.TrimRight(baseURL, "/"), mail: templates != nil}
+		baseURL: strings.TrimRight(baseURL, "/"), mail: templates != nil, cache: newReadCache()}
 }
 
 // WithClock returns the service reading the time from c: the demo and the benchmarks
