@@ -159,8 +159,9 @@ var limits = map[string]int{
 	"PositionInputBody.reason maxLength": accreditation.MaxReason,
 	"PositionInputBody.state maxLength":  state.ISO3Length,
 
-	"PutTextInputBody.title maxLength":     document.MaxTitle,
-	"IssueSurveyInputBody.title maxLength": survey.MaxTitle,
+	"PutTextInputBody.title maxLength":             document.MaxTitle,
+	"IssueSurveyInputBody.title maxLength":         survey.MaxTitle,
+	"IssueFollowupReportInputBody.title maxLength": document.MaxTitle,
 
 	"RegisterDelegationInputBody.state maxLength": state.ISO3Length,
 

@@ -448,4 +448,7 @@ func (a *API) routes() {
 		Summary: "List audit events, newest first (Secretariat)", Security: readScope}, "Audit"), a.listAudit)
 	huma.Register(h, reg(huma.Operation{OperationID: "verify-audit-trail", Method: http.MethodPost, Path: "/audit/verifications",
 		Summary: "Verify the hash chain of the audit trail (Secretariat)", Security: readScope}, "Audit"), a.verifyAudit)
+
+	// The follow-up's progress report (followup_report.go).
+	a.followupReportRoutes()
 }

@@ -214,6 +214,7 @@ func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
 		jobs.Handle(w, a.Pings.Tick)
 		jobs.Handle(w, a.Pings.Send)
 		jobs.Handle(w, a.Survey.RemindDue)
+		jobs.Handle(w, a.FollowUp.RemindStale)
 		cfg.Workers = w
 		cfg.Periodic = []jobs.Periodic{
 			{ID: "account-cleanup", Every: time.Hour, Job: account.CleanupJob{}},
@@ -227,6 +228,8 @@ func (a *App) newRunner(opts Options) (*jobs.Runner, error) {
 			{ID: "ping-rounds", Every: time.Minute, Job: ping.TickJob{}},
 			// Teams that have not answered hear of a questionnaire's deadline a week ahead.
 			{ID: "survey-deadlines", Every: time.Hour, Job: survey.DeadlineJob{}},
+			// Before a session, States whose follow-up reports are old hear of it, once.
+			{ID: "followup-reminders", Every: time.Hour, Job: followup.RemindJob{}},
 		}
 	}
 	return jobs.New(a.DB.SQLDB(), a.DB.Pool(), cfg)

@@ -72,6 +72,7 @@ func TestEveryMailInEveryLanguage(t *testing.T) {
 				"Round":   "Ping of June 2026", "Colleague": "Achieng Otieno", "Function": plenary.KeyArg("directory.function.technical"), "App": "https://plenary.example.org/en/pings/mine",
 				"Title": "2026 national survey of implementation", "Cycle": "2026", "Author": "Achieng Otieno", "Question": "norm.c.status",
 				"Version": "2", "Code": "rec.30",
+				"Date": plenary.DateArg(time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)), "Due": "12", "Total": "40", "Days": "180",
 			}})
 			if err != nil {
 				t.Fatalf("%s/%s: %v", name, lang, err)

@@ -15,14 +15,15 @@ import (
 	"github.com/plenary-platform/plenary/internal/framework"
 )
 
-// Commitments are a body's commitments, in their order. They are public.
+// Commitments are a body's commitments, in their order. They are public (and shared
+// between readers: callers copy what they change).
 func (s *Service) Commitments(ctx context.Context, _ plenary.Actor, bodyID int64) ([]Commitment, error) {
-	return s.store.Commitments(ctx, bodyID)
+	return s.commitments(ctx, bodyID)
 }
 
 // Commitment is one commitment. It is public.
 func (s *Service) Commitment(ctx context.Context, _ plenary.Actor, id int64) (Commitment, error) {
-	return s.store.Commitment(ctx, id)
+	return s.commitment(ctx, id)
 }
 
 // texts are a commitment's titles, texts and links as the Secretariat gives them.
@@ -234,6 +235,9 @@ func (s *Service) create(ctx context.Context, actor plenary.Actor, cs []Commitme
 		}
 		return nil
 	})
+	if err == nil {
+		s.cache.changed()
+	}
 	return out, err
 }
 
@@ -349,6 +353,9 @@ func (s *Service) Update(ctx context.Context, actor plenary.Actor, id int64, in 
 		}
 		return tx.Audit(ctx, audit.New(actor, now, "followup.commitment_updated", "commitment", c.ID, map[string]string{"code": c.Code}))
 	})
+	if err == nil {
+		s.cache.changed()
+	}
 	return c, err
 }
 
@@ -363,6 +370,7 @@ func (s *Service) Remove(ctx context.Context, actor plenary.Actor, id int64) err
 		return err
 	}
 	now := s.now()
+	defer s.cache.changed()
 	return s.store.InTx(ctx, func(tx Tx) error {
 		if err := tx.LockBody(ctx, c.BodyID); err != nil {
 			return err

@@ -64,7 +64,7 @@ type Progress struct {
 // Progress counts the States by status on a commitment, in total and by regional group;
 // every State is counted, those without a readable report as "no report".
 func (s *Service) Progress(ctx context.Context, actor plenary.Actor, commitmentID int64) (Progress, error) {
-	c, err := s.store.Commitment(ctx, commitmentID)
+	c, err := s.commitment(ctx, commitmentID)
 	if err != nil {
 		return Progress{}, err
 	}
@@ -136,7 +136,7 @@ func (s *Service) Timeline(ctx context.Context, actor plenary.Actor, commitmentI
 	if from.IsZero() || last.Before(first) || monthsBetween(first, last) >= MaxMonths {
 		return Timeline{}, plenary.Invalid("from", "followup.timeline_range", map[string]any{"Max": MaxMonths})
 	}
-	c, err := s.store.Commitment(ctx, commitmentID)
+	c, err := s.commitment(ctx, commitmentID)
 	if err != nil {
 		return Timeline{}, err
 	}
@@ -155,19 +155,36 @@ func (s *Service) Timeline(ctx context.Context, actor plenary.Actor, commitmentI
 	tl := Timeline{Commitment: c, Scale: scale}
 	for m := first; !m.After(last); m = m.AddDate(0, 1, 0) {
 		end := m.AddDate(0, 1, 0)
-		total, _ := tally(actor, states, func(iso3 string) Standing {
-			rs := all[key{commitmentID, iso3}]
-			var before []Report
-			for _, r := range rs {
-				if r.ReportedAt.Before(end) {
-					before = append(before, r)
-				}
-			}
-			return View(actor, before)
-		})
+		total := Tally{Counts: map[string]int{}}
+		for _, st := range states {
+			total.States++
+			total.add(View(actor, madeBefore(all[key{commitmentID, st.ISO3}], end)))
+		}
 		tl.Points = append(tl.Points, Point{Month: m, Tally: total})
 	}
 	return tl, nil
+}
+
+// madeBefore are the reports of rs (newest first) made before end: the end of rs from the
+// first of them, as the times follow the numbers; a copy of those alone when a clock set
+// back made a later report earlier.
+func madeBefore(rs []Report, end time.Time) []Report {
+	i := 0
+	for i < len(rs) && !rs[i].ReportedAt.Before(end) {
+		i++
+	}
+	for _, r := range rs[i:] {
+		if !r.ReportedAt.Before(end) {
+			var out []Report
+			for _, r := range rs {
+				if r.ReportedAt.Before(end) {
+					out = append(out, r)
+				}
+			}
+			return out
+		}
+	}
+	return rs[i:]
 }
 
 func monthsBetween(a, b time.Time) int {
@@ -184,7 +201,7 @@ type StateCommitment struct {
 // actor sees it (the State's profile).
 func (s *Service) StateCommitments(ctx context.Context, actor plenary.Actor, bodyID int64, iso3 string) ([]StateCommitment, error) {
 	iso3 = strings.ToUpper(iso3)
-	cs, err := s.store.Commitments(ctx, bodyID)
+	cs, err := s.commitments(ctx, bodyID)
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +231,7 @@ type SurveyAnswer struct {
 // from the latest questionnaire in which it answered any, as the reader may read it
 // (published at a level the reader reads): shown beside the State's status.
 func (s *Service) SurveyAnswers(ctx context.Context, actor plenary.Actor, commitmentID int64, iso3 string) ([]SurveyAnswer, error) {
-	c, err := s.store.Commitment(ctx, commitmentID)
+	c, err := s.commitment(ctx, commitmentID)
 	if err != nil {
 		return nil, err
 	}

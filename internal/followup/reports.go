@@ -213,6 +213,7 @@ func (s *Service) Report(ctx context.Context, actor plenary.Actor, in ReportInpu
 	if err != nil {
 		return Report{}, err
 	}
+	s.cache.changed()
 	return r, nil
 }
 
@@ -257,6 +258,7 @@ func (s *Service) SetLevel(ctx context.Context, actor plenary.Actor, reportID in
 	if err != nil {
 		return Report{}, err
 	}
+	s.cache.changed()
 	return r, nil
 }
 
@@ -284,15 +286,25 @@ type key struct {
 // decide.
 func (s *Service) reports(ctx context.Context, actor plenary.Actor, commitmentID int64, state string) (map[key][]Report, error) {
 	out := map[key][]Report{}
-	pub, err := s.store.Published(ctx, commitmentID, state, readable(actor))
+	pub, err := s.published(ctx, commitmentID, state, readable(actor))
 	if err != nil {
 		return nil, err
 	}
-	known := map[int64]bool{}
-	for _, r := range pub {
-		k := key{r.CommitmentID, r.State}
-		out[k] = append(out[k], r)
-		known[r.ID] = true
+	// The published reports come newest first for each commitment and State, those of one
+	// State on one commitment together: each State's are a part of the list, shared with
+	// the other readers (its capacity cut, so that an append copies it).
+	for i := 0; i < len(pub); {
+		k := key{pub[i].CommitmentID, pub[i].State}
+		j := i + 1
+		for j < len(pub) && pub[j].CommitmentID == k.commitment && pub[j].State == k.state {
+			j++
+		}
+		if prev, ok := out[k]; ok {
+			out[k] = append(prev[:len(prev):len(prev)], pub[i:j]...)
+		} else {
+			out[k] = pub[i:j:j]
+		}
+		i = j
 	}
 	var rows []StoredReport
 	if actor.IsSecretariat() {
@@ -310,23 +322,33 @@ func (s *Service) reports(ctx context.Context, actor plenary.Actor, commitmentID
 		}
 		rows = append(rows, mine...)
 	}
-	for _, sr := range rows {
-		if known[sr.ID] {
-			continue
+	if len(rows) > 0 {
+		known := make(map[int64]bool, len(pub)+len(rows))
+		for _, r := range pub {
+			known[r.ID] = true
 		}
-		known[sr.ID] = true
-		r := sr.Report
-		if actor.OnTeam(sr.State) {
-			if r, err = s.open(sr); err != nil {
-				return nil, err
+		for _, sr := range rows {
+			if known[sr.ID] {
+				continue
 			}
+			known[sr.ID] = true
+			r := sr.Report
+			if actor.OnTeam(sr.State) {
+				if r, err = s.open(sr); err != nil {
+					return nil, err
+				}
+			}
+			k := key{r.CommitmentID, r.State}
+			out[k] = append(out[k], r) // a shared part's capacity is cut: this copies it
 		}
-		k := key{r.CommitmentID, r.State}
-		out[k] = append(out[k], r)
 	}
+	newest := func(a, b Report) int { return b.Number - a.Number }
 	for k, rs := range out {
-		slices.SortFunc(rs, func(a, b Report) int { return b.Number - a.Number })
-		out[k] = rs
+		if !slices.IsSortedFunc(rs, newest) {
+			rs = slices.Clone(rs)
+			slices.SortFunc(rs, newest)
+			out[k] = rs
+		}
 	}
 	return out, nil
 }
@@ -341,7 +363,7 @@ func readable(actor plenary.Actor) []Level { return survey.ReadableLevels(actor)
 // reported, except to the Secretariat), and to the Secretariat that the others exist
 // (Withheld). Nothing is an empty history: "no report".
 func (s *Service) History(ctx context.Context, actor plenary.Actor, commitmentID int64, state string) ([]Report, error) {
-	if _, err := s.store.Commitment(ctx, commitmentID); err != nil {
+	if _, err := s.commitment(ctx, commitmentID); err != nil {
 		return nil, err
 	}
 	state = strings.ToUpper(state)
@@ -361,7 +383,7 @@ func (s *Service) History(ctx context.Context, actor plenary.Actor, commitmentID
 // Standings are where the States stand on a commitment as actor sees it: each State of
 // which actor knows a report, by code.
 func (s *Service) Standings(ctx context.Context, actor plenary.Actor, commitmentID int64) ([]Standing, error) {
-	if _, err := s.store.Commitment(ctx, commitmentID); err != nil {
+	if _, err := s.commitment(ctx, commitmentID); err != nil {
 		return nil, err
 	}
 	all, err := s.reports(ctx, actor, commitmentID, "")
@@ -372,7 +394,7 @@ func (s *Service) Standings(ctx context.Context, actor plenary.Actor, commitment
 }
 
 func standings(actor plenary.Actor, all map[key][]Report) []Standing {
-	var out []Standing
+	out := make([]Standing, 0, len(all))
 	for _, rs := range all {
 		if st := View(actor, rs); st.Reports > 0 {
 			out = append(out, st)

@@ -96,7 +96,7 @@ func (s *Service) Scale(ctx context.Context, _ plenary.Actor, bodyID int64) ([]S
 }
 
 func (s *Service) scale(ctx context.Context, bodyID int64) ([]Status, error) {
-	scale, err := s.store.Scale(ctx, bodyID)
+	scale, err := s.storedScale(ctx, bodyID)
 	if err != nil || len(scale) > 0 {
 		return scale, err
 	}
@@ -168,5 +168,6 @@ func (s *Service) SetScale(ctx context.Context, actor plenary.Actor, bodyID int6
 	if err != nil {
 		return nil, err
 	}
+	s.cache.changed()
 	return clean, nil
 }

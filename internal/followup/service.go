@@ -78,6 +78,7 @@ type Store interface {
 	Published(ctx context.Context, commitmentID int64, state string, levels []Level) ([]Report, error)
 	EvidenceFile(ctx context.Context, id int64) (EvidenceFile, error)
 	InTx(ctx context.Context, fn func(Tx) error) error
+	ReportStore // the progress report and the reminders (report.go, reminders.go)
 }
 
 // Tx is what follow-up changes in one transaction.
@@ -107,6 +108,7 @@ type Tx interface {
 	Team(ctx context.Context, state string, roles []plenary.Role) ([]Member, error)
 	Enqueue(ctx context.Context, job plenary.Job) error
 	Audit(ctx context.Context, e audit.Event) error
+	ReminderTx // claims a State's reminder before a session (reminders.go)
 }
 
 // Frameworks reads the frameworks commitments come from and link to.
@@ -120,6 +122,7 @@ type Frameworks interface {
 type Registry interface {
 	Get(ctx context.Context, actor plenary.Actor, id int64) (document.Document, error)
 	Paragraphs(ctx context.Context, actor plenary.Actor, id int64) (document.Document, []draft.Paragraph, error)
+	Issuer // the progress report is issued into it (report.go)
 }
 
 // States lists the States whose reports are counted.
@@ -149,6 +152,7 @@ type Service struct {
 	seal       Sealer
 	baseURL    string
 	mail       bool
+	cache      *readCache // the public reads, kept a moment (cache.go)
 }
 
 // NewService builds the service. templates receives its e-mails (nil: it sends none),
@@ -159,7 +163,7 @@ func NewService(s Store, c plenary.Clock, frameworks Frameworks, registry Regist
 		templates.Register(MailTemplates)
 	}
 	return &Service{store: s, clock: c, frameworks: frameworks, registry: registry, states: states, surveys: surveys, seal: seal,
-		baseURL: strings.TrimRight(baseURL, "/"), mail: templates != nil}
+		baseURL: strings.TrimRight(baseURL, "/"), mail: templates != nil, cache: newReadCache()}
 }
 
 // WithClock returns the service reading the time from c: the demo and the benchmarks

@@ -153,7 +153,7 @@ func (w Words) DateTime(t time.Time) string {
 // StateName names a State in the words' language.
 func (w Words) StateName(iso3 string) string { return w.c.StateName(iso3, w.lang) }
 
-// expand writes the marked arguments (plenary.KeyArg, TimeArg, StateArg) in lang.
+// expand writes the marked arguments (plenary.KeyArg, TimeArg, DateArg, StateArg) in lang.
 func (c *Catalog) expand(lang string, args map[string]any) map[string]any {
 	var out map[string]any
 	for k, v := range args {
@@ -176,6 +176,10 @@ func (c *Catalog) expand(lang string, args map[string]any) map[string]any {
 			out[k] = c.T(lang, value, nil)
 		case "time":
 			out[k] = c.Time(lang, value)
+		case "date":
+			if day, err := time.Parse(time.DateOnly, value); err == nil {
+				out[k] = c.In(lang).Date(day)
+			}
 		case "state":
 			out[k] = c.StateName(value, lang)
 		}

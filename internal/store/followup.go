@@ -93,7 +93,19 @@ func followupScale(ctx context.Context, q *query.Queries, bodyID int64) ([]follo
 }
 
 func (s followupStore) Reports(ctx context.Context, commitmentID int64, state string) ([]followup.StoredReport, error) {
-	rows, err := s.db.q.ListFollowupReports(ctx, query.ListFollowupReportsParams{CommitmentID: commitmentID, State: state})
+	// One query per case, each on its index (followup_reads.sql).
+	var rows []query.FollowupReport
+	var err error
+	switch {
+	case commitmentID != 0 && state != "":
+		rows, err = s.db.q.ListFollowupReportsOnOf(ctx, query.ListFollowupReportsOnOfParams{CommitmentID: commitmentID, State: state})
+	case commitmentID != 0:
+		rows, err = s.db.q.ListFollowupReportsOn(ctx, commitmentID)
+	case state != "":
+		rows, err = s.db.q.ListFollowupReportsOf(ctx, state)
+	default:
+		rows, err = s.db.q.ListFollowupReports(ctx, query.ListFollowupReportsParams{})
+	}
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -126,9 +138,20 @@ func (s followupStore) Published(ctx context.Context, commitmentID int64, state 
 	if len(levels) == 0 || len(levels) > 2 {
 		return nil, plenary.Internal(fmt.Errorf("store: published reports at %d levels", len(levels)))
 	}
-	a, b := levels[0], levels[len(levels)-1]
-	rows, err := s.db.q.ListFollowupPublished(ctx, query.ListFollowupPublishedParams{CommitmentID: commitmentID, State: state,
-		LevelA: string(a), LevelB: string(b)})
+	a, b := string(levels[0]), string(levels[len(levels)-1])
+	// One query per case, each on its index (followup_reads.sql).
+	var rows []query.FollowupPublished
+	var err error
+	switch {
+	case commitmentID != 0 && state != "":
+		rows, err = s.db.q.ListFollowupPublishedOnOf(ctx, query.ListFollowupPublishedOnOfParams{CommitmentID: commitmentID, State: state, LevelA: a, LevelB: b})
+	case commitmentID != 0:
+		rows, err = s.db.q.ListFollowupPublishedOn(ctx, query.ListFollowupPublishedOnParams{CommitmentID: commitmentID, LevelA: a, LevelB: b})
+	case state != "":
+		rows, err = s.db.q.ListFollowupPublishedOf(ctx, query.ListFollowupPublishedOfParams{State: state, LevelA: a, LevelB: b})
+	default:
+		rows, err = s.db.q.ListFollowupPublished(ctx, query.ListFollowupPublishedParams{LevelA: a, LevelB: b})
+	}
 	if err != nil {
 		return nil, translate(err)
 	}

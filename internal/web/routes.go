@@ -83,6 +83,10 @@ func (h *Handler) routes() {
 	m.Handle("GET "+fu+"/states/{iso3}", h.noStore(show(h, "followup-state", h.followupStatePage)))
 	m.Handle("POST "+fu+"/states/{iso3}/reports", h.noStore(h.followupReport))
 	m.Handle("POST "+fu+"/states/{iso3}/reports/{report}/level", h.noStore(h.followupLevel))
+	// The progress report: its figures for the Secretariat and the Chair, and
+	// the Secretariat issues it as a public document of the registry (followup_report.go).
+	m.Handle("GET /follow-up/report", h.handle(h.followupProgressReport))
+	m.Handle("POST /follow-up/report/documents", h.handle(h.followupReportIssue))
 
 	// Signing in and out, passwords.
 	m.Handle("GET /sign-in", h.handle(h.signInForm))

@@ -67,6 +67,7 @@ var pageTypes = map[string][]reflect.Type{
 	"documents":               {reflect.TypeFor[*documentListPage]()},
 	"enrol":                   {reflect.TypeFor[*enrolPage]()},
 	"error":                   {reflect.TypeFor[*errorPage]()},
+	"followup-report":         {reflect.TypeFor[*followupReportPage]()},
 	"framework":               {reflect.TypeFor[*frameworkPage]()},
 	"framework-diff":          {reflect.TypeFor[*frameworkDiffPage]()},
 	"framework-element":       {reflect.TypeFor[*frameworkElementPage]()},

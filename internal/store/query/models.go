@@ -314,6 +314,13 @@ type FollowupPublished struct {
 	LevelSetAt   sql.NullTime
 }
 
+type FollowupReminder struct {
+	SessionID int64
+	State     string
+	Due       int32
+	SentAt    time.Time
+}
+
 type FollowupReport struct {
 	ID           int64
 	CommitmentID int64
