@@ -183,6 +183,10 @@ var statusCodeRE = regexp.MustCompile(`^[a-z][a-z_]{0,` + strconv.Itoa(MaxStatus
 // ValidStatusCode reports whether s may be a status's code.
 func ValidStatusCode(s string) bool { return statusCodeRE.MatchString(s) }
 
+// KnowsWithheld tells whether actor learns of private reports it may not read (that they
+// exist, when, and who made them): the Secretariat, which follows who reported.
+func KnowsWithheld(actor plenary.Actor) bool { return actor.IsSecretariat() }
+
 // Read is what actor may read of r, a report of r.State: all of it (the State's team
 // reads its own reports at every level; others read those published to them, without
 // who reported), that it exists and when (the Secretariat, of a private report), or
@@ -198,7 +202,7 @@ func Read(actor plenary.Actor, r Report) (Report, bool) {
 		return r, true
 	case r.Level != Private && slices.Contains(survey.ReadableLevels(actor), r.Level):
 		return r, true
-	case actor.IsSecretariat():
+	case KnowsWithheld(actor):
 		return Report{ID: r.ID, CommitmentID: r.CommitmentID, State: r.State, Number: r.Number, Level: r.Level,
 			ReportedBy: r.ReportedBy, ReportedAt: r.ReportedAt, LevelSetAt: r.LevelSetAt, Withheld: true}, true
 	}

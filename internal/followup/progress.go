@@ -64,25 +64,32 @@ type Progress struct {
 // Progress counts the States by status on a commitment, in total and by regional group;
 // every State is counted, those without a readable report as "no report".
 func (s *Service) Progress(ctx context.Context, actor plenary.Actor, commitmentID int64) (Progress, error) {
-	c, err := s.commitment(ctx, commitmentID)
-	if err != nil {
-		return Progress{}, err
-	}
-	scale, err := s.scale(ctx, c.BodyID)
-	if err != nil {
-		return Progress{}, err
-	}
-	states, err := s.states.List(ctx, actor)
-	if err != nil {
-		return Progress{}, err
-	}
-	all, err := s.reports(ctx, actor, commitmentID, "")
+	c, scale, states, all, err := s.figuresOf(ctx, actor, commitmentID)
 	if err != nil {
 		return Progress{}, err
 	}
 	p := Progress{Commitment: c, Scale: scale, Standings: standings(actor, all), Levels: readable(actor)}
 	p.Total, p.Groups = tally(actor, states, func(iso3 string) Standing { return View(actor, all[key{commitmentID, iso3}]) })
 	return p, nil
+}
+
+// figuresOf reads what a commitment's figures count: the commitment, its body's scale,
+// the States, and every report on it the reader may read (or know of).
+func (s *Service) figuresOf(ctx context.Context, actor plenary.Actor, commitmentID int64) (Commitment, []Status, []state.State, map[key][]Report, error) {
+	c, err := s.commitment(ctx, commitmentID)
+	if err != nil {
+		return Commitment{}, nil, nil, nil, err
+	}
+	scale, err := s.scale(ctx, c.BodyID)
+	if err != nil {
+		return Commitment{}, nil, nil, nil, err
+	}
+	states, err := s.states.List(ctx, actor)
+	if err != nil {
+		return Commitment{}, nil, nil, nil, err
+	}
+	all, err := s.reports(ctx, actor, commitmentID, "")
+	return c, scale, states, all, err
 }
 
 // tally counts every State where standing says it stands.
@@ -136,19 +143,7 @@ func (s *Service) Timeline(ctx context.Context, actor plenary.Actor, commitmentI
 	if from.IsZero() || last.Before(first) || monthsBetween(first, last) >= MaxMonths {
 		return Timeline{}, plenary.Invalid("from", "followup.timeline_range", map[string]any{"Max": MaxMonths})
 	}
-	c, err := s.commitment(ctx, commitmentID)
-	if err != nil {
-		return Timeline{}, err
-	}
-	scale, err := s.scale(ctx, c.BodyID)
-	if err != nil {
-		return Timeline{}, err
-	}
-	states, err := s.states.List(ctx, actor)
-	if err != nil {
-		return Timeline{}, err
-	}
-	all, err := s.reports(ctx, actor, commitmentID, "")
+	c, scale, states, all, err := s.figuresOf(ctx, actor, commitmentID)
 	if err != nil {
 		return Timeline{}, err
 	}

@@ -44,8 +44,8 @@ type Labels struct {
 	// The Points of Contact's section: its heading, its columns, the functions' names.
 	Contacts, ContactFunction, ContactName, ContactEmail string
 	Functions                                            map[directory.Function]string
-	// Submitted says what is exported when Status is empty, for a version: the issued
-	// document's words, whose version the issuer names only by its ID.
+	// Submitted says what is exported when Status is empty, for a version ("Version 2,
+	// submitted on 3 May 2026"): an export of a version and an issued document.
 	Submitted func(number int, at time.Time) string
 }
 

@@ -341,7 +341,7 @@ func (p *followupCommitmentPage) Rows() []followup.Tally {
 
 // ShowWithheld tells whether the figures have States known to have reported privately
 // (the Secretariat's), which get a column of their own.
-func (p *followupCommitmentPage) ShowWithheld() bool { return p.Actor.IsSecretariat() }
+func (p *followupCommitmentPage) ShowWithheld() bool { return followup.KnowsWithheld(p.Actor) }
 
 // timelineMonths is how far back the commitment's page looks.
 const timelineMonths = 12

@@ -366,10 +366,15 @@ func (h *Handler) versionRefused(w http.ResponseWriter, r *http.Request, err err
 // at fault) on the upload's field, so that the summary lists them all and each links to
 // the field.
 func fileProblems(v *plenary.ValidationError) *plenary.ValidationError {
+	return moveProblems(v, "file")
+}
+
+// moveProblems puts the problems of a file's lines ("file.N") on field.
+func moveProblems(v *plenary.ValidationError, field string) *plenary.ValidationError {
 	out := &plenary.ValidationError{}
 	for _, f := range v.Fields {
 		if strings.HasPrefix(f.Field, "file.") {
-			f.Field = "file"
+			f.Field = field
 		}
 		out.Fields = append(out.Fields, f)
 	}
@@ -563,14 +568,7 @@ func (h *Handler) frameworkElementSave(w http.ResponseWriter, r *http.Request) e
 // draftProblems puts the problems the draft as a whole has with an element (each says
 // which element, by its code) above the element's form.
 func draftProblems(v *plenary.ValidationError) *plenary.ValidationError {
-	out := &plenary.ValidationError{}
-	for _, f := range v.Fields {
-		if strings.HasPrefix(f.Field, "file.") {
-			f.Field = "form"
-		}
-		out.Fields = append(out.Fields, f)
-	}
-	return out
+	return moveProblems(v, "form")
 }
 
 func (h *Handler) frameworkElementRemove(w http.ResponseWriter, r *http.Request) error {

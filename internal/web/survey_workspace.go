@@ -462,12 +462,12 @@ func (h *Handler) surveyExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	lang := langOf(r.Context())
-	// The export's words come from the catalogues through a page of the reader's language,
-	// never rendered.
-	p := surveyArea{frameworkArea{Page{Lang: lang, Dir: plenary.Direction(lang), catalog: h.catalog}}}
-	x := survey.Export{Questionnaire: q, Questions: qs, Elements: es, State: iso3, StateName: p.StateName(iso3), Answers: ws.Answers,
+	// The export's words come from the catalogues, in the reader's language; a version's
+	// says which it is through the labels (survey.LabelsIn).
+	words := h.catalog.In(lang)
+	x := survey.Export{Questionnaire: q, Questions: qs, Elements: es, State: iso3, StateName: words.StateName(iso3), Answers: ws.Answers,
 		At: ws.Response.UpdatedAt}
-	status := p.T("survey.export_draft", "Date", p.DateTime(x.At))
+	status := words.T("survey.export_draft", map[string]any{"Date": words.DateTime(x.At)})
 	if n := r.URL.Query().Get("version"); n != "" {
 		i := slices.IndexFunc(ws.Versions, func(v survey.Version) bool { return strconv.Itoa(v.Number) == n })
 		if i < 0 {
@@ -478,7 +478,7 @@ func (h *Handler) surveyExport(w http.ResponseWriter, r *http.Request) error {
 		for _, a := range v.Answers {
 			x.Answers[a.Question] = a
 		}
-		status = p.T("survey.export_version", "Number", v.Number, "Date", p.DateTime(v.SubmittedAt))
+		status = "" // the labels' Submitted names the version
 	}
 	name := "survey-" + q.Cycle + "-" + iso3 + "-draft"
 	if x.Version > 0 {
@@ -497,7 +497,7 @@ func (h *Handler) surveyExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name + "." + format}))
 	w.Header().Set("Cache-Control", "private, no-store")
-	labels := p.exportLabels(status)
+	labels := survey.LabelsIn(words, status)
 	switch format {
 	case "docx":
 		return survey.WriteDOCX(w, x, lang, labels)
@@ -505,11 +505,6 @@ func (h *Handler) surveyExport(w http.ResponseWriter, r *http.Request) error {
 		return survey.WriteCSV(w, x, lang, labels)
 	}
 	return survey.WriteJSON(w, x)
-}
-
-// exportLabels are the words of an export, in the page's language.
-func (p *surveyArea) exportLabels(status string) survey.Labels {
-	return survey.LabelsIn(p.catalog.In(p.Lang), status)
 }
 
 // surveyEvidence serves a file a team attached as evidence: to the team, and to those who
